@@ -1,0 +1,1 @@
+"""Use cases over a unit of work; authorisation is checked here."""
