@@ -1,0 +1,274 @@
+"""Typed settings: a TOML file, then MPP_KIOSK_* environment overrides, then defaults.
+
+One place decides every path the program touches (data dir, database, print previews),
+so tests can point everything at a temporary folder with one environment variable.
+A bad value ends in one line naming the file, the key and the problem (ConfigError).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, get_args, get_origin
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from kiosk.errors import ConfigError
+
+ENV_PREFIX = "MPP_KIOSK_"
+
+
+def data_dir() -> Path:
+    """The per-user data folder (database, previews, logs); MPP_KIOSK_DATA_DIR overrides it."""
+    override = os.environ.get("MPP_KIOSK_DATA_DIR")
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("mpp-kiosk", appauthor=False))
+
+
+def resources_dir() -> Path:
+    """The shipped resources (catalogue, charter, fonts, styles, voice clips)."""
+    override = os.environ.get("MPP_KIOSK_RESOURCES")
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """Which MPP this installation belongs to."""
+
+    code: str = "PRB"
+    timezone: str = "Asia/Jakarta"
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    """Empty url = the embedded SQLite file in the data folder."""
+
+    url: str = ""
+    pool_size: int = 5
+
+
+@dataclass(frozen=True)
+class KioskSettings:
+    """The citizen's touchscreen."""
+
+    device_name: str = "anjungan-1"
+    printer: str = ""
+    orientation: Literal["portrait", "landscape"] = "portrait"
+    fullscreen: bool = True
+    idle_timeout_s: int = 60
+    language: Literal["id", "en"] = "id"
+    exit_pin: str = ""
+
+
+@dataclass(frozen=True)
+class CounterSettings:
+    """A staff station; `number` is the loket it sits at (0 = ask at login)."""
+
+    number: int = 0
+    printer: str = ""
+
+
+@dataclass(frozen=True)
+class DisplaySettings:
+    """The lobby TV."""
+
+    device_name: str = "layar-1"
+    voice: bool = True
+    voice_dir: str = ""
+    fullscreen: bool = True
+
+
+@dataclass(frozen=True)
+class PrintingSettings:
+    """Spool behaviour shared by every role that prints."""
+
+    timeout_s: float = 2.0
+    max_attempts: int = 5
+    preview_dir: str = ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the composition root needs."""
+
+    site: SiteSettings = field(default_factory=SiteSettings)
+    database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    kiosk: KioskSettings = field(default_factory=KioskSettings)
+    counter: CounterSettings = field(default_factory=CounterSettings)
+    display: DisplaySettings = field(default_factory=DisplaySettings)
+    printing: PrintingSettings = field(default_factory=PrintingSettings)
+    source: str = "defaults"
+
+    @property
+    def database_url(self) -> str:
+        """The SQLAlchemy URL, defaulting to the embedded SQLite file."""
+        if self.database.url:
+            return self.database.url
+        return f"sqlite:///{data_dir() / 'mpp-kiosk.sqlite3'}"
+
+    @property
+    def preview_dir(self) -> Path:
+        """Where preview:// printers write when the URI names no folder."""
+        if self.printing.preview_dir:
+            return Path(self.printing.preview_dir).expanduser()
+        return data_dir() / "preview"
+
+    def printer_uri(self, role: Literal["kiosk", "counter"]) -> str:
+        """The role's printer, or the preview folder when none is configured."""
+        uri = self.kiosk.printer if role == "kiosk" else self.counter.printer
+        return uri or f"preview://{self.preview_dir}"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.site.timezone)
+
+
+_SECTIONS: dict[str, type] = {
+    "site": SiteSettings,
+    "database": DatabaseSettings,
+    "kiosk": KioskSettings,
+    "counter": CounterSettings,
+    "display": DisplaySettings,
+    "printing": PrintingSettings,
+}
+
+
+def _coerce(value: Any, hint: Any, where: str, from_env: bool) -> Any:
+    """Check one value against its annotated type; env values arrive as strings."""
+    origin = get_origin(hint)
+    if origin is Literal:
+        allowed = get_args(hint)
+        if value not in allowed:
+            choices = ", ".join(repr(a) for a in allowed)
+            raise ConfigError(f"{where}: must be one of {choices}, got {value!r}")
+        return value
+    if hint is bool:
+        if from_env and isinstance(value, str):
+            lowered = value.strip().lower()
+            if lowered in {"1", "true", "yes", "on"}:
+                return True
+            if lowered in {"0", "false", "no", "off"}:
+                return False
+        if isinstance(value, bool):
+            return value
+        raise ConfigError(f"{where}: expected true or false, got {value!r}")
+    if hint is int:
+        if from_env and isinstance(value, str):
+            try:
+                value = int(value.strip())
+            except ValueError:
+                raise ConfigError(f"{where}: expected a whole number, got {value!r}") from None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{where}: expected a whole number, got {value!r}")
+        if value < 0:
+            raise ConfigError(f"{where}: must not be negative, got {value}")
+        return value
+    if hint is float:
+        if from_env and isinstance(value, str):
+            try:
+                value = float(value.strip())
+            except ValueError:
+                raise ConfigError(f"{where}: expected a number, got {value!r}") from None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"{where}: expected a number, got {value!r}")
+        if value <= 0:
+            raise ConfigError(f"{where}: must be positive, got {value}")
+        return float(value)
+    if hint is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: expected text, got {value!r}")
+        return value
+    raise AssertionError(f"unsupported settings type {hint!r}")  # pragma: no cover
+
+
+def _build_section(
+    cls: type, raw: dict[str, Any], env: dict[str, str], name: str, source: str
+) -> Any:
+    hints = typing.get_type_hints(cls)
+    values: dict[str, Any] = {}
+    known = {f.name for f in dataclasses.fields(cls)}
+    for key in raw:
+        if key not in known:
+            options = ", ".join(sorted(known))
+            raise ConfigError(f"{source}: {name}.{key}: unknown key (known: {options})")
+    for f in dataclasses.fields(cls):
+        env_key = f"{ENV_PREFIX}{name}_{f.name}".upper()
+        if env_key in env:
+            values[f.name] = _coerce(env[env_key], hints[f.name], f"{env_key}", True)
+        elif f.name in raw:
+            where = f"{source}: {name}.{f.name}"
+            values[f.name] = _coerce(raw[f.name], hints[f.name], where, False)
+    return cls(**values)
+
+
+def load_settings(path: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
+    """Read settings from `path` (or MPP_KIOSK_CONFIG), then apply environment overrides."""
+    env = dict(os.environ if env is None else env)
+    if path is None and env.get(f"{ENV_PREFIX}CONFIG"):
+        path = env[f"{ENV_PREFIX}CONFIG"]
+    raw: dict[str, Any] = {}
+    source = "defaults"
+    if path is not None:
+        file = Path(path).expanduser()
+        source = str(file)
+        try:
+            with file.open("rb") as fh:
+                raw = tomllib.load(fh)
+        except FileNotFoundError:
+            raise ConfigError(f"{file}: configuration file not found") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{file}: not valid TOML: {exc}") from None
+        except OSError as exc:
+            raise ConfigError(f"{file}: cannot read: {exc.strerror}") from None
+    for key, value in raw.items():
+        if key not in _SECTIONS:
+            raise ConfigError(f"{source}: [{key}]: unknown section (known: {', '.join(_SECTIONS)})")
+        if not isinstance(value, dict):
+            raise ConfigError(f"{source}: {key}: must be a [{key}] table")
+    if f"{ENV_PREFIX}DB" in env and f"{ENV_PREFIX}DATABASE_URL" not in env:
+        env[f"{ENV_PREFIX}DATABASE_URL"] = env[f"{ENV_PREFIX}DB"]
+    sections = {
+        name: _build_section(cls, raw.get(name, {}), env, name, source)
+        for name, cls in _SECTIONS.items()
+    }
+    settings = Settings(**sections, source=source)
+    _validate(settings)
+    return settings
+
+
+def _validate(settings: Settings) -> None:
+    """Cross-field checks that a type alone cannot express."""
+    src = settings.source
+    try:
+        ZoneInfo(settings.site.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"{src}: site.timezone: unknown time zone {settings.site.timezone!r}"
+        ) from None
+    if not settings.site.code.isalnum() or not 1 <= len(settings.site.code) <= 8:
+        raise ConfigError(f"{src}: site.code: 1-8 letters or digits, got {settings.site.code!r}")
+    url = settings.database.url
+    if url and not url.startswith(("sqlite", "postgresql")):
+        raise ConfigError(
+            f"{src}: database.url: only sqlite:/// and postgresql+psycopg:// URLs are supported"
+        )
+    if settings.kiosk.idle_timeout_s < 10:
+        raise ConfigError(f"{src}: kiosk.idle_timeout_s: at least 10 seconds")
+    pin = settings.kiosk.exit_pin
+    if pin and not (pin.startswith("$argon2") or (pin.isdigit() and 4 <= len(pin) <= 8)):
+        raise ConfigError(f"{src}: kiosk.exit_pin: 4-8 digits or an argon2 hash")
+
+
+def settings_as_dict(settings: Settings) -> dict[str, Any]:
+    """For `--json` output and the example configs."""
+    out = dataclasses.asdict(settings)
+    out.pop("source", None)
+    return out

@@ -1,0 +1,127 @@
+"""Engine and transaction set-up for SQLite (embedded) and PostgreSQL (LAN).
+
+SQLite: WAL so displays read while kiosks write, foreign keys on, a busy timeout so two
+kiosks wait instead of failing, and BEGIN IMMEDIATE for writes so the writer lock is taken
+at the start of a use case (no deadlock upgrade from a read lock). Read-only snapshots use
+a plain deferred BEGIN so polling displays never queue behind writers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.errors import BadInput, Unavailable
+
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
+def normalise_url(url: str) -> str:
+    """Accept `postgresql://` and route it to psycopg 3; reject what we cannot open."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise BadInput(f"database URL {url!r} is not a valid URL") from None
+    if parsed.drivername in {"postgresql", "postgres"}:
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() not in {"sqlite", "postgresql"}:
+        raise BadInput(f"database URL {url!r}: only SQLite and PostgreSQL are supported")
+    return parsed.render_as_string(hide_password=False)
+
+
+def make_engine(url: str, *, echo: bool = False, pool_size: int = 5) -> Engine:
+    """Create an engine with the pragmas and transaction behaviour described above."""
+    url = normalise_url(url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        )
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(
+        url,
+        echo=echo,
+        pool_size=pool_size,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": 5},
+    )
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        if conn.get_execution_options().get("readonly"):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Database:
+    """Owns the engine and hands out one-transaction sessions (the unit of work)."""
+
+    def __init__(self, url: str, *, echo: bool = False, pool_size: int = 5) -> None:
+        self.url = normalise_url(url)
+        self.engine = make_engine(self.url, echo=echo, pool_size=pool_size)
+        self._write = sessionmaker(self.engine, expire_on_commit=False)
+        self._read = sessionmaker(
+            self.engine.execution_options(readonly=True), expire_on_commit=False
+        )
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One use case = one transaction: commit on success, roll back on any error."""
+        with _unavailable_on_connect_errors(self.url), self._write() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """A read-only view for displays, lookups and reports."""
+        with _unavailable_on_connect_errors(self.url), self._read() as session, session.begin():
+            yield session
+            session.rollback()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+@contextmanager
+def _unavailable_on_connect_errors(url: str) -> Iterator[None]:
+    """Turn "cannot connect" into Unavailable (exit 4) with the password hidden."""
+    try:
+        yield
+    except OperationalError as exc:
+        text = str(exc.orig) if exc.orig is not None else str(exc)
+        lowered = text.lower()
+        if any(
+            s in lowered
+            for s in ("connection refused", "could not connect", "unable to open", "timeout")
+        ) or ("connection" in lowered and "failed" in lowered):
+            safe = make_url(url).render_as_string(hide_password=True)
+            first = text.strip().splitlines()[0] if text.strip() else "unreachable"
+            raise Unavailable(f"database {safe} is unavailable: {first}") from None
+        raise

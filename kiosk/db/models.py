@@ -1,0 +1,392 @@
+"""SQLAlchemy 2.x models: one schema for SQLite (one PC) and PostgreSQL (a whole MPP or province).
+
+Every table that a province-wide deployment shares carries `site_id`, so many MPPs can live in
+one PostgreSQL database. Times are stored as timezone-aware UTC (`UtcDateTime`); local days
+(for ticket numbering) are stored as plain dates computed in the site's time zone.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out, on SQLite (which stores naive text) too."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with stable constraint names (Alembic needs them on SQLite)."""
+
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UtcDateTime(), dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Site(Base):
+    """One MPP building."""
+
+    __tablename__ = "sites"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    name_id: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Jakarta")
+    complaint_channel_id: Mapped[str] = mapped_column(Text, default="")
+    complaint_channel_en: Mapped[str] = mapped_column(Text, default="")
+    default_hours: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    catalog_sample: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Agency(Base):
+    """An OPD or vertical agency with counters in the building."""
+
+    __tablename__ = "agencies"
+    __table_args__ = (UniqueConstraint("site_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    code: Mapped[str] = mapped_column(String(32))
+    name_id: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    icon: Mapped[str] = mapped_column(String(32), default="building")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    services: Mapped[list[Service]] = relationship(back_populates="agency")
+
+
+class Stage(Base):
+    """A named application stage (the site's stage dictionary)."""
+
+    __tablename__ = "stages"
+    __table_args__ = (UniqueConstraint("site_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    code: Mapped[str] = mapped_column(String(40))
+    name_id: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120))
+    applicant_action: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Service(Base):
+    """A service or permit with its six published service-standard fields."""
+
+    __tablename__ = "services"
+    __table_args__ = (UniqueConstraint("site_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    code: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16), default="service")
+    name_id: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    queue_prefix: Mapped[str] = mapped_column(String(3), index=True)
+    sop_working_days: Mapped[int | None] = mapped_column(Integer)
+    sop_minutes: Mapped[int | None] = mapped_column(Integer)
+    fee: Mapped[int] = mapped_column(Integer, default=0)
+    fee_note_id: Mapped[str] = mapped_column(Text, default="")
+    fee_note_en: Mapped[str] = mapped_column(Text, default="")
+    requirements_id: Mapped[list[Any]] = mapped_column(default=list)
+    requirements_en: Mapped[list[Any]] = mapped_column(default=list)
+    procedure_id: Mapped[str] = mapped_column(Text, default="")
+    procedure_en: Mapped[str] = mapped_column(Text, default="")
+    product_id: Mapped[str] = mapped_column(Text, default="")
+    product_en: Mapped[str] = mapped_column(Text, default="")
+    complaints_id: Mapped[str] = mapped_column(Text, default="")
+    complaints_en: Mapped[str] = mapped_column(Text, default="")
+    stages: Mapped[list[Any]] = mapped_column(default=list)
+    hours: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    daily_quota: Mapped[int | None] = mapped_column(Integer)
+    priority_allowed: Mapped[bool] = mapped_column(Boolean, default=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    agency: Mapped[Agency] = relationship(back_populates="services")
+
+
+class Counter(Base):
+    """A loket: serves one or more queues (prefixes)."""
+
+    __tablename__ = "counters"
+    __table_args__ = (UniqueConstraint("site_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    name_id: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120))
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    prefixes: Mapped[list[Any]] = mapped_column(default=list)
+    priority_interleave: Mapped[int] = mapped_column(Integer, default=3)
+    # state: open | paused | closed
+    state: Mapped[str] = mapped_column(String(16), default="closed")
+    regular_since_priority: Mapped[int] = mapped_column(Integer, default=0)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    printer_uri: Mapped[str] = mapped_column(String(300), default="")
+
+
+class Staff(Base):
+    """An officer, supervisor or administrator; passwords hashed with argon2id."""
+
+    __tablename__ = "staff"
+    __table_args__ = (UniqueConstraint("site_id", "username"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    username: Mapped[str] = mapped_column(String(64))
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(16))  # officer | supervisor | admin
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column()
+
+
+class QueueSequence(Base):
+    """The race-free daily counter: upserted in the same transaction as the ticket insert."""
+
+    __tablename__ = "queue_sequences"
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), primary_key=True)
+    prefix: Mapped[str] = mapped_column(String(3), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Ticket(Base):
+    """A queue ticket; `code` is the unguessable status code carried by the ticket's QR."""
+
+    __tablename__ = "tickets"
+    __table_args__ = (
+        UniqueConstraint("site_id", "prefix", "day", "number"),
+        Index("ix_tickets_waiting", "site_id", "day", "prefix", "status", "queued_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), index=True)
+    prefix: Mapped[str] = mapped_column(String(3))
+    day: Mapped[date] = mapped_column(Date)
+    number: Mapped[int] = mapped_column(Integer)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    priority_kind: Mapped[str | None] = mapped_column(String(16))
+    # waiting | called | serving | done | no_show | cancelled
+    status: Mapped[str] = mapped_column(String(16), default="waiting")
+    issued_at: Mapped[datetime] = mapped_column()
+    queued_at: Mapped[datetime] = mapped_column()
+    called_at: Mapped[datetime | None] = mapped_column()
+    serving_at: Mapped[datetime | None] = mapped_column()
+    finished_at: Mapped[datetime | None] = mapped_column()
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    target_counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    recalls: Mapped[int] = mapped_column(Integer, default=0)
+    transferred_from_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"))
+    device: Mapped[str] = mapped_column(String(64), default="")
+    service: Mapped[Service] = relationship(foreign_keys=[service_id])
+
+
+class Application(Base):
+    """A permit application with its promised completion date and tracking secret."""
+
+    __tablename__ = "applications"
+    __table_args__ = (UniqueConstraint("site_id", "registration_number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), index=True)
+    registration_number: Mapped[str] = mapped_column(String(40))
+    year: Mapped[int] = mapped_column(Integer)
+    sequence: Mapped[int] = mapped_column(Integer)
+    tracking_code: Mapped[str] = mapped_column(String(40), unique=True)
+    applicant_name: Mapped[str] = mapped_column(String(200))
+    nik: Mapped[str] = mapped_column(String(16))
+    nik_last4: Mapped[str] = mapped_column(String(4))
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    phone_last4: Mapped[str] = mapped_column(String(4), default="")
+    documents: Mapped[list[Any]] = mapped_column(default=list)
+    stages: Mapped[list[Any]] = mapped_column(default=list)
+    # in_progress | waiting_applicant | ready | handed_over | rejected
+    status: Mapped[str] = mapped_column(String(24), default="in_progress")
+    current_stage: Mapped[str] = mapped_column(String(40))
+    complete_at: Mapped[datetime] = mapped_column()
+    due_at: Mapped[datetime] = mapped_column()
+    clock_stopped_at: Mapped[datetime | None] = mapped_column()
+    paused_working_days: Mapped[int] = mapped_column(Integer, default=0)
+    registered_at: Mapped[datetime] = mapped_column()
+    finished_at: Mapped[datetime | None] = mapped_column()
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    reject_reason: Mapped[str] = mapped_column(Text, default="")
+    service: Mapped[Service] = relationship()
+
+
+class ApplicationSequence(Base):
+    """Yearly registration-number counter, upserted like the ticket counter."""
+
+    __tablename__ = "application_sequences"
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ApplicationEvent(Base):
+    """One step of an application's history, hash-chained to the previous event."""
+
+    __tablename__ = "application_events"
+    __table_args__ = (UniqueConstraint("application_id", "seq"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(24))
+    stage: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str] = mapped_column(Text, default="")
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    at: Mapped[datetime] = mapped_column()
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class Holiday(Base):
+    """A non-working day of the site's calendar (libur nasional, cuti bersama, local)."""
+
+    __tablename__ = "holidays"
+    __table_args__ = (UniqueConstraint("site_id", "day"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class SurveyResponse(Base):
+    """One anonymous SKM answer sheet (U1..U9 on 1..4); no name, NIK or phone by design."""
+
+    __tablename__ = "survey_responses"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"))
+    answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    profile: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    suggestion: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    device: Mapped[str] = mapped_column(String(64), default="")
+
+
+class Complaint(Base):
+    """A complaint about a service or an officer; the reporter may stay anonymous."""
+
+    __tablename__ = "complaints"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"))
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    category: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    contact: Mapped[str] = mapped_column(String(200), default="")
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=True)
+    # received | in_progress | resolved | rejected
+    status: Mapped[str] = mapped_column(String(16), default="received")
+    created_at: Mapped[datetime] = mapped_column()
+    due_at: Mapped[datetime | None] = mapped_column()
+    resolved_at: Mapped[datetime | None] = mapped_column()
+    resolution: Mapped[str] = mapped_column(Text, default="")
+
+
+class PrintJob(Base):
+    """A slip waiting to be printed: persisted so a printer fault loses nothing."""
+
+    __tablename__ = "print_jobs"
+    __table_args__ = (Index("ix_print_jobs_pending", "site_id", "printer_uri", "status"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    printer_uri: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(24))  # ticket | receipt | test
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # pending | printing | done | failed
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column()
+    next_attempt_at: Mapped[datetime | None] = mapped_column()
+    printed_at: Mapped[datetime | None] = mapped_column()
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"))
+
+
+class Device(Base):
+    """A kiosk, display, counter PC or printer, with its last heartbeat and status."""
+
+    __tablename__ = "devices"
+    __table_args__ = (UniqueConstraint("site_id", "kind", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(120))
+    status: Mapped[str] = mapped_column(String(32), default="unknown")
+    detail: Mapped[str] = mapped_column(Text, default="")
+    last_seen: Mapped[datetime | None] = mapped_column()
+
+
+class LookupThrottle(Base):
+    """Failed typed lookups per device, against enumeration of registration numbers."""
+
+    __tablename__ = "lookup_throttles"
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), primary_key=True)
+    device: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    blocked_until: Mapped[datetime | None] = mapped_column()
+
+
+class AuditLog(Base):
+    """Who did what and when: staff actions, catalogue changes, logins."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    action: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str] = mapped_column(String(32), default="")
+    entity_id: Mapped[str] = mapped_column(String(64), default="")
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
