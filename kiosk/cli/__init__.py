@@ -1,0 +1,83 @@
+"""`mpp-kiosk`: one command, four roles, and the admin/maintenance subcommands.
+
+Conventions every subcommand follows (README "Command line"):
+- global options `--db URL`, `--config FILE`, `--json` are accepted before or after the subcommand;
+- `--json` prints exactly one JSON object on stdout (also on error: {"ok": false, ...});
+- exit codes: 0 ok, 2 bad input, 3 not found, 4 database or printer unavailable, 1 other;
+- errors are one line on stderr, never a traceback (the traceback of an unexpected error goes
+  to the log file in the data folder).
+Each command group lives in its own module with `register(subparsers)`; handlers take the
+parsed arguments and a lazily built `CliEnv`, and return an `Outcome`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Sequence
+
+from kiosk.cli.common import CliEnv, Outcome, add_global_options, log_unexpected
+from kiosk.errors import KioskError
+
+# Command groups, in --help order. A later issue adds its module here.
+COMMAND_MODULES = (
+    "kiosk.cli.roles",
+    "kiosk.cli.db_cmds",
+    "kiosk.cli.catalog_cmds",
+    "kiosk.cli.holidays_cmds",
+    "kiosk.cli.staff_cmds",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mpp-kiosk",
+        description="MPP Kiosk: queue tickets, receipts and service transparency "
+        "for a Mal Pelayanan Publik.",
+    )
+    add_global_options(parser, top_level=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(name)
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: parse, run one handler, print, map errors to exit codes."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    env = CliEnv(args)
+    try:
+        outcome: Outcome = args.handler(args, env)
+    except KioskError as exc:
+        return _fail(args, exc.code, str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        return _fail(args, "interrupted", "interrupted", 130)
+    except Exception as exc:  # the last line of defence: one line, full detail in the log
+        where = log_unexpected(exc)
+        message = f"internal error: {type(exc).__name__}: {exc}".splitlines()[0]
+        return _fail(args, "internal", f"{message} (details in {where})", 1)
+    finally:
+        env.close()
+    if args.json:
+        print(json.dumps({"ok": True, **outcome.data}, ensure_ascii=False, default=str))
+    elif outcome.text:
+        print(outcome.text)
+    return outcome.exit_code
+
+
+def _fail(args: argparse.Namespace, code: str, message: str, exit_code: int) -> int:
+    print(f"mpp-kiosk: {message}", file=sys.stderr)
+    if getattr(args, "json", False):
+        print(json.dumps({"ok": False, "error": code, "message": message}, ensure_ascii=False))
+    return exit_code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

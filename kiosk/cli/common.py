@@ -1,0 +1,112 @@
+"""Shared plumbing for CLI handlers: global options, settings, context, passwords, logging."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import getpass
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from kiosk.config import Settings, data_dir, load_settings
+from kiosk.errors import BadInput
+from kiosk.services.context import AppContext, build_context
+
+Handler = Callable[[argparse.Namespace, "CliEnv"], "Outcome"]
+
+
+@dataclass
+class Outcome:
+    """What a handler produced: JSON data for --json, a human text otherwise."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    text: str = ""
+    exit_code: int = 0
+
+
+def add_global_options(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    """--db/--config/--json on the main parser and on every subcommand.
+
+    On subcommands the defaults are SUPPRESS so an option given before the subcommand is not
+    overwritten by the subcommand's default.
+    """
+    default: Any = None if top_level else argparse.SUPPRESS
+    parser.add_argument(
+        "--db", metavar="URL", default=default, help="database URL (overrides config)"
+    )
+    parser.add_argument("--config", metavar="FILE", default=default, help="settings file (TOML)")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        default=False if top_level else argparse.SUPPRESS,
+        help="print one JSON object on stdout",
+    )
+
+
+def add_command(
+    sub: Any, name: str, handler: Handler, help_text: str, description: str | None = None
+) -> argparse.ArgumentParser:
+    """Add a subcommand that carries the global options and dispatches to `handler`."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name, help=help_text, description=description or help_text
+    )
+    add_global_options(parser)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+class CliEnv:
+    """Builds settings and the application context on first use, and closes them."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self._settings: Settings | None = None
+        self._ctx: AppContext | None = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            settings = load_settings(getattr(self.args, "config", None))
+            db = getattr(self.args, "db", None)
+            if db:
+                settings = replace(settings, database=replace(settings.database, url=db))
+            self._settings = settings
+        return self._settings
+
+    @property
+    def ctx(self) -> AppContext:
+        if self._ctx is None:
+            self._ctx = build_context(self.settings)
+        return self._ctx
+
+    def close(self) -> None:
+        if self._ctx is not None:
+            self._ctx.db.dispose()
+
+
+def read_password(prompt: str = "Password: ") -> str:
+    """MPP_KIOSK_PASSWORD, or a prompt when a person is at the terminal."""
+    value = os.environ.get("MPP_KIOSK_PASSWORD")
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise BadInput("no password: set MPP_KIOSK_PASSWORD or run in a terminal")
+    return getpass.getpass(prompt)
+
+
+def log_unexpected(exc: BaseException) -> Path:
+    """Append the traceback of an unexpected error to the log; return the log's path."""
+    log = data_dir() / "logs" / "mpp-kiosk.log"
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {_dt.datetime.now().isoformat()} unexpected error\n")
+            fh.write("".join(traceback.format_exception(exc)))
+    except OSError:
+        return Path("stderr")
+    return log

@@ -1,0 +1,61 @@
+"""The four roles and the one-PC demo: `mpp-kiosk demo|kiosk|counter|display|admin`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from kiosk.cli.common import CliEnv, Outcome, add_command
+from kiosk.db import migrate
+from kiosk.errors import Unavailable
+from kiosk.services.setup import DEMO_PASSWORD, prepare_database
+
+ROLES = {
+    "kiosk": "the citizen's touchscreen (anjungan): tickets, receipt scanning, charter",
+    "counter": "a counter station (loket): call tickets, register applications",
+    "display": "the lobby display (layar antrian): called numbers, spoken aloud",
+    "admin": "the supervisor's catalogue, staff and reports",
+}
+
+
+def register(sub: Any) -> None:
+    p = add_command(
+        sub,
+        "demo",
+        _demo,
+        "everything on one PC: embedded SQLite, sample catalogue, all windows",
+    )
+    p.add_argument("--windowed", action="store_true", default=True, help=argparse.SUPPRESS)
+    p.add_argument(
+        "--no-window", action="store_true", help="prepare the demo database and exit (for checks)"
+    )
+    for role, text in ROLES.items():
+        p = add_command(sub, role, _run_role, text)
+        p.add_argument("--windowed", action="store_true", help="a normal window, not full screen")
+        p.set_defaults(role=role)
+
+
+def _demo(args: argparse.Namespace, env: CliEnv) -> Outcome:
+    done = prepare_database(env.ctx, demo_accounts=True)
+    if args.no_window:
+        return Outcome(done, f"demo database ready at {env.settings.database_url}")
+    from kiosk.ui.app import run_demo  # Qt only when a window is wanted
+
+    code = run_demo(env.ctx)
+    return Outcome(done, "", exit_code=code)
+
+
+def _run_role(args: argparse.Namespace, env: CliEnv) -> Outcome:
+    ctx = env.ctx
+    current = migrate.current_revision(ctx.db)
+    if current != migrate.head_revision():
+        raise Unavailable(
+            f"the database schema is {current or 'empty'}: run `mpp-kiosk db upgrade` first"
+        )
+    from kiosk.ui.app import run_role
+
+    code = run_role(ctx, args.role, windowed=args.windowed)
+    return Outcome({}, "", exit_code=code)
+
+
+__all__ = ["DEMO_PASSWORD"]

@@ -1,0 +1,539 @@
+"""The catalogue (agencies, services, stages, counters) in a human-editable TOML file.
+
+An MPP maintains its 81 permits in this file: `catalog import` validates the whole file first
+and writes it in one transaction (nothing is half-imported), `catalog export` writes the
+database back in a canonical form so export -> import -> export is byte-for-byte stable.
+Services that disappear from the file are deactivated, not deleted: old tickets and
+applications still point at them.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.config import resources_dir
+from kiosk.core.hours import OpeningHours
+from kiosk.db.models import Agency, Counter, Service, Site, Stage
+from kiosk.errors import BadInput
+from kiosk.services.context import AppContext
+
+FORMAT_VERSION = 1
+SAMPLE_CATALOG = "catalog/sample-catalog.toml"
+
+_CODE = re.compile(r"^[A-Z0-9_]{1,16}$")
+_AGENCY_CODE = re.compile(r"^[A-Z0-9_]{1,32}$")
+_STAGE_CODE = re.compile(r"^[a-z0-9_]{1,40}$")
+_PREFIX = re.compile(r"^[A-Z]{1,3}$")
+ICONS = frozenset(
+    {
+        "building", "id-card", "health", "transport", "land", "tax", "police", "water",
+        "insurance", "bank", "car", "agriculture", "tourism", "environment", "religion", "law",
+        "passport", "finance", "planning", "public-works",
+    }
+)  # fmt: skip
+
+SITE_KEYS = (
+    "code",
+    "name_id",
+    "name_en",
+    "timezone",
+    "complaint_channel_id",
+    "complaint_channel_en",
+)
+STAGE_KEYS = ("code", "name_id", "name_en", "applicant_action")
+AGENCY_KEYS = ("code", "name_id", "name_en", "icon")
+SERVICE_KEYS = (
+    "code", "agency", "kind", "name_id", "name_en", "queue_prefix", "sop_working_days",
+    "sop_minutes", "fee", "fee_note_id", "fee_note_en", "requirements_id", "requirements_en",
+    "procedure_id", "procedure_en", "product_id", "product_en", "complaints_id", "complaints_en",
+    "stages", "daily_quota", "priority_allowed", "hours",
+)  # fmt: skip
+COUNTER_KEYS = ("number", "name_id", "name_en", "agency", "prefixes", "priority_interleave")
+
+
+@dataclass
+class Catalog:
+    """A validated catalogue in canonical form (plain dicts with every key present)."""
+
+    site: dict[str, Any]
+    default_hours: dict[str, str]
+    stages: list[dict[str, Any]]
+    agencies: list[dict[str, Any]]
+    services: list[dict[str, Any]]
+    counters: list[dict[str, Any]]
+    sample: bool = False
+
+    def summary(self) -> dict[str, int]:
+        permits = sum(1 for s in self.services if s["kind"] == "permit")
+        return {
+            "agencies": len(self.agencies),
+            "services": len(self.services),
+            "permits": permits,
+            "stages": len(self.stages),
+            "counters": len(self.counters),
+            "queues": len({s["queue_prefix"] for s in self.services}),
+        }
+
+
+class _Checker:
+    """Collects the location of the entry being read so errors name it."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, where: str, problem: str) -> BadInput:
+        return BadInput(f"{self.source}: {where}: {problem}")
+
+    def text(self, entry: dict[str, Any], key: str, where: str, *, required: bool = True) -> str:
+        value = entry.get(key)
+        if value is None:
+            if required:
+                raise self.fail(where, f"missing {key}")
+            return ""
+        if not isinstance(value, str):
+            raise self.fail(where, f"{key} must be text, got {value!r}")
+        value = value.strip()
+        if required and not value:
+            raise self.fail(where, f"{key} is empty")
+        return value
+
+    def integer(
+        self, entry: dict[str, Any], key: str, where: str, lo: int, hi: int, default: int | None
+    ) -> int | None:
+        value = entry.get(key, default)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+            raise self.fail(where, f"{key} must be a whole number from {lo} to {hi}, got {value!r}")
+        return value
+
+    def flag(self, entry: dict[str, Any], key: str, where: str, default: bool) -> bool:
+        value = entry.get(key, default)
+        if not isinstance(value, bool):
+            raise self.fail(where, f"{key} must be true or false, got {value!r}")
+        return value
+
+    def text_list(self, entry: dict[str, Any], key: str, where: str) -> list[str]:
+        value = entry.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise self.fail(where, f"{key} must be a list of non-empty texts")
+        return [v.strip() for v in value]
+
+    def unknown_keys(self, entry: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
+        extra = sorted(set(entry) - set(allowed))
+        if extra:
+            raise self.fail(where, f"unknown key {extra[0]!r}")
+
+    def hours(self, value: Any, where: str) -> dict[str, str]:
+        if not isinstance(value, dict):
+            raise self.fail(where, 'hours must be a table like { mon-thu = "08:00-15:00" }')
+        try:
+            return OpeningHours.from_mapping(value).to_mapping()
+        except ValueError as exc:
+            raise self.fail(where, str(exc)) from None
+
+
+def parse_catalog(data: dict[str, Any], source: str = "catalog") -> Catalog:
+    """Validate a parsed TOML document; raise BadInput naming the first bad entry."""
+    c = _Checker(source)
+    if data.get("format") != FORMAT_VERSION:
+        raise c.fail("format", f"expected format = {FORMAT_VERSION}, got {data.get('format')!r}")
+    known_top = {
+        "format",
+        "sample",
+        "site",
+        "default_hours",
+        "stage",
+        "agency",
+        "service",
+        "counter",
+    }
+    for key in data:
+        if key not in known_top:
+            raise c.fail(key, "unknown top-level key")
+    raw_site = data.get("site")
+    if not isinstance(raw_site, dict):
+        raise c.fail("site", "missing [site] table")
+    c.unknown_keys(raw_site, SITE_KEYS, "site")
+    site = {
+        k: c.text(raw_site, k, "site", required=k in {"code", "name_id", "name_en"})
+        for k in SITE_KEYS
+    }
+    site["timezone"] = site["timezone"] or "Asia/Jakarta"
+    if not site["code"].isalnum() or len(site["code"]) > 8:
+        raise c.fail("site", f"code must be 1-8 letters or digits, got {site['code']!r}")
+    default_hours = c.hours(data.get("default_hours", {"mon-fri": "08:00-15:00"}), "default_hours")
+
+    stages: list[dict[str, Any]] = []
+    for i, raw in enumerate(_table_list(c, data, "stage"), start=1):
+        where = f"stage #{i}"
+        c.unknown_keys(raw, STAGE_KEYS, where)
+        code = c.text(raw, "code", where)
+        where = f"stage #{i} {code!r}"
+        if not _STAGE_CODE.match(code):
+            raise c.fail(where, "code must be lowercase letters, digits or _ (max 40)")
+        stages.append(
+            {
+                "code": code,
+                "name_id": c.text(raw, "name_id", where),
+                "name_en": c.text(raw, "name_en", where),
+                "applicant_action": c.flag(raw, "applicant_action", where, False),
+            }
+        )
+    _no_duplicates(c, stages, "code", "stage")
+    stage_codes = {s["code"] for s in stages}
+
+    agencies: list[dict[str, Any]] = []
+    for i, raw in enumerate(_table_list(c, data, "agency"), start=1):
+        where = f"agency #{i}"
+        c.unknown_keys(raw, AGENCY_KEYS, where)
+        code = c.text(raw, "code", where)
+        where = f"agency #{i} {code!r}"
+        if not _AGENCY_CODE.match(code):
+            raise c.fail(where, "code must be uppercase letters, digits or _ (max 32)")
+        icon = c.text(raw, "icon", where, required=False) or "building"
+        if icon not in ICONS:
+            raise c.fail(where, f"unknown icon {icon!r}")
+        agencies.append(
+            {
+                "code": code,
+                "name_id": c.text(raw, "name_id", where),
+                "name_en": c.text(raw, "name_en", where),
+                "icon": icon,
+            }
+        )
+    _no_duplicates(c, agencies, "code", "agency")
+    agency_codes = {a["code"] for a in agencies}
+
+    services: list[dict[str, Any]] = []
+    prefix_owner: dict[str, str] = {}
+    for i, raw in enumerate(_table_list(c, data, "service"), start=1):
+        services.append(_parse_service(c, raw, i, agency_codes, stage_codes, default_hours))
+        s = services[-1]
+        owner = prefix_owner.setdefault(s["queue_prefix"], s["agency"])
+        if owner != s["agency"]:
+            raise c.fail(
+                f"service #{i} {s['code']!r}",
+                f"queue_prefix {s['queue_prefix']!r} is already the queue of agency {owner!r}; "
+                "a queue belongs to one agency",
+            )
+    _no_duplicates(c, services, "code", "service")
+
+    counters: list[dict[str, Any]] = []
+    for i, raw in enumerate(_table_list(c, data, "counter"), start=1):
+        where = f"counter #{i}"
+        c.unknown_keys(raw, COUNTER_KEYS, where)
+        number = c.integer(raw, "number", where, 1, 999, None)
+        if number is None:
+            raise c.fail(where, "missing number")
+        where = f"counter #{i} (loket {number})"
+        agency = c.text(raw, "agency", where, required=False)
+        if agency and agency not in agency_codes:
+            raise c.fail(where, f"unknown agency {agency!r}")
+        prefixes = c.text_list(raw, "prefixes", where)
+        if not prefixes:
+            raise c.fail(where, "prefixes must name at least one queue")
+        for p in prefixes:
+            if p not in prefix_owner:
+                raise c.fail(where, f"prefix {p!r} is not the queue of any service")
+        counters.append(
+            {
+                "number": number,
+                "name_id": c.text(raw, "name_id", where),
+                "name_en": c.text(raw, "name_en", where),
+                "agency": agency,
+                "prefixes": prefixes,
+                "priority_interleave": c.integer(raw, "priority_interleave", where, 0, 50, 3),
+            }
+        )
+    _no_duplicates(c, counters, "number", "counter")
+    sample = data.get("sample", False)
+    if not isinstance(sample, bool):
+        raise c.fail("sample", "must be true or false")
+    return Catalog(site, default_hours, stages, agencies, services, counters, sample)
+
+
+def _parse_service(
+    c: _Checker,
+    raw: dict[str, Any],
+    i: int,
+    agency_codes: set[str],
+    stage_codes: set[str],
+    default_hours: dict[str, str],
+) -> dict[str, Any]:
+    where = f"service #{i}"
+    c.unknown_keys(raw, SERVICE_KEYS, where)
+    code = c.text(raw, "code", where)
+    where = f"service #{i} {code!r}"
+    if not _CODE.match(code):
+        raise c.fail(where, "code must be uppercase letters, digits or _ (max 16)")
+    agency = c.text(raw, "agency", where)
+    if agency not in agency_codes:
+        raise c.fail(where, f"unknown agency {agency!r}")
+    kind = c.text(raw, "kind", where, required=False) or "service"
+    if kind not in {"permit", "service"}:
+        raise c.fail(where, f"kind must be 'permit' or 'service', got {kind!r}")
+    prefix = c.text(raw, "queue_prefix", where)
+    if not _PREFIX.match(prefix):
+        raise c.fail(where, f"queue_prefix must be 1-3 uppercase letters, got {prefix!r}")
+    days = c.integer(raw, "sop_working_days", where, 1, 365, None)
+    minutes = c.integer(raw, "sop_minutes", where, 1, 480, None)
+    if (days is None) == (minutes is None):
+        raise c.fail(where, "give exactly one of sop_working_days (1-365) or sop_minutes (1-480)")
+    req_id = c.text_list(raw, "requirements_id", where)
+    req_en = c.text_list(raw, "requirements_en", where)
+    if not req_id:
+        raise c.fail(where, "requirements_id must list at least one requirement")
+    if len(req_id) != len(req_en):
+        raise c.fail(
+            where, f"requirements_id has {len(req_id)} items but requirements_en {len(req_en)}"
+        )
+    stages = c.text_list(raw, "stages", where)
+    if not stages:
+        raise c.fail(where, "stages must list at least one stage")
+    for s in stages:
+        if s not in stage_codes:
+            raise c.fail(where, f"unknown stage {s!r}")
+    if len(set(stages)) != len(stages):
+        raise c.fail(where, "a stage appears twice in stages")
+    hours = c.hours(raw["hours"], where) if "hours" in raw else {}
+    return {
+        "code": code,
+        "agency": agency,
+        "kind": kind,
+        "name_id": c.text(raw, "name_id", where),
+        "name_en": c.text(raw, "name_en", where),
+        "queue_prefix": prefix,
+        "sop_working_days": days,
+        "sop_minutes": minutes,
+        "fee": c.integer(raw, "fee", where, 0, 1_000_000_000, 0),
+        "fee_note_id": c.text(raw, "fee_note_id", where, required=False),
+        "fee_note_en": c.text(raw, "fee_note_en", where, required=False),
+        "requirements_id": req_id,
+        "requirements_en": req_en,
+        "procedure_id": c.text(raw, "procedure_id", where),
+        "procedure_en": c.text(raw, "procedure_en", where),
+        "product_id": c.text(raw, "product_id", where),
+        "product_en": c.text(raw, "product_en", where),
+        "complaints_id": c.text(raw, "complaints_id", where, required=False),
+        "complaints_en": c.text(raw, "complaints_en", where, required=False),
+        "stages": stages,
+        "daily_quota": c.integer(raw, "daily_quota", where, 1, 100_000, None),
+        "priority_allowed": c.flag(raw, "priority_allowed", where, True),
+        "hours": hours if hours != default_hours else {},
+    }
+
+
+def _table_list(c: _Checker, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise c.fail(key, f"must be written as [[{key}]] tables")
+    return value
+
+
+def _no_duplicates(c: _Checker, rows: list[dict[str, Any]], key: str, what: str) -> None:
+    seen: set[Any] = set()
+    for i, row in enumerate(rows, start=1):
+        if row[key] in seen:
+            raise c.fail(f"{what} #{i}", f"duplicate {key} {row[key]!r}")
+        seen.add(row[key])
+
+
+def read_catalog_file(path: str | Path) -> Catalog:
+    """Read and validate a catalogue file; every problem is one BadInput line."""
+    file = Path(path)
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BadInput(f"{file}: file not found") from None
+    except UnicodeDecodeError:
+        raise BadInput(f"{file}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise BadInput(f"{file}: not valid TOML: {exc}") from None
+    return parse_catalog(data, str(file))
+
+
+def sample_catalog_path() -> Path:
+    return resources_dir() / SAMPLE_CATALOG
+
+
+def import_catalog(ctx: AppContext, catalog: Catalog) -> dict[str, int]:
+    """Write the catalogue for the configured site in one transaction."""
+    if catalog.site["code"] != ctx.settings.site.code:
+        raise BadInput(
+            f"the file is the catalogue of site {catalog.site['code']!r}, "
+            f"but this installation is site {ctx.settings.site.code!r} (site.code)"
+        )
+    with ctx.db.transaction() as session:
+        _apply(session, catalog)
+    return catalog.summary()
+
+
+def _apply(session: Session, catalog: Catalog) -> None:
+    site = session.scalar(select(Site).where(Site.code == catalog.site["code"]))
+    if site is None:
+        site = Site(code=catalog.site["code"])
+        session.add(site)
+    for key in SITE_KEYS[1:]:
+        setattr(site, key, catalog.site[key])
+    site.default_hours = catalog.default_hours
+    site.catalog_sample = catalog.sample
+    session.flush()
+
+    stages = {s.code: s for s in session.scalars(select(Stage).where(Stage.site_id == site.id))}
+    for pos, data in enumerate(catalog.stages):
+        stage = stages.pop(data["code"], None) or Stage(site_id=site.id, code=data["code"])
+        stage.name_id, stage.name_en = data["name_id"], data["name_en"]
+        stage.applicant_action, stage.position = data["applicant_action"], pos
+        session.add(stage)
+    for leftover in stages.values():
+        session.delete(leftover)
+
+    agencies = {a.code: a for a in session.scalars(select(Agency).where(Agency.site_id == site.id))}
+    for pos, data in enumerate(catalog.agencies):
+        agency = agencies.get(data["code"]) or Agency(site_id=site.id, code=data["code"])
+        agency.name_id, agency.name_en, agency.icon = data["name_id"], data["name_en"], data["icon"]
+        agency.position = pos
+        session.add(agency)
+        agencies[data["code"]] = agency
+    session.flush()
+
+    services = {
+        s.code: s for s in session.scalars(select(Service).where(Service.site_id == site.id))
+    }
+    for pos, data in enumerate(catalog.services):
+        service = services.pop(data["code"], None) or Service(site_id=site.id, code=data["code"])
+        for key in SERVICE_KEYS:
+            if key not in {"code", "agency"}:
+                setattr(service, key, data[key])
+        service.agency_id = agencies[data["agency"]].id
+        service.active, service.position = True, pos
+        session.add(service)
+    for retired in services.values():
+        retired.active = False
+
+    counters = {
+        k.number: k for k in session.scalars(select(Counter).where(Counter.site_id == site.id))
+    }
+    for data in catalog.counters:
+        counter = counters.pop(data["number"], None) or Counter(
+            site_id=site.id, number=data["number"], state="closed"
+        )
+        counter.name_id, counter.name_en = data["name_id"], data["name_en"]
+        counter.agency_id = agencies[data["agency"]].id if data["agency"] else None
+        counter.prefixes = data["prefixes"]
+        counter.priority_interleave = data["priority_interleave"]
+        session.add(counter)
+    for leftover in counters.values():
+        leftover.prefixes = []
+        leftover.state = "closed"
+    session.flush()
+
+
+def read_catalog(ctx: AppContext) -> Catalog:
+    """The site's current catalogue, as the file would describe it."""
+    with ctx.db.snapshot() as session:
+        site_id = ctx.site_id(session)
+        site = session.get_one(Site, site_id)
+        agencies = list(
+            session.scalars(
+                select(Agency).where(Agency.site_id == site_id).order_by(Agency.position, Agency.id)
+            )
+        )
+        by_id = {a.id: a.code for a in agencies}
+        stages = session.scalars(
+            select(Stage).where(Stage.site_id == site_id).order_by(Stage.position, Stage.id)
+        )
+        services = session.scalars(
+            select(Service)
+            .where(Service.site_id == site_id, Service.active.is_(True))
+            .order_by(Service.position, Service.id)
+        )
+        counters = session.scalars(
+            select(Counter).where(Counter.site_id == site_id).order_by(Counter.number)
+        )
+        return Catalog(
+            site={k: getattr(site, k) for k in SITE_KEYS},
+            default_hours=dict(site.default_hours),
+            stages=[{k: getattr(s, k) for k in STAGE_KEYS} for s in stages],
+            agencies=[{k: getattr(a, k) for k in AGENCY_KEYS} for a in agencies],
+            services=[
+                {
+                    **{k: getattr(s, k) for k in SERVICE_KEYS if k != "agency"},
+                    "agency": by_id[s.agency_id],
+                }
+                for s in services
+            ],
+            counters=[
+                {
+                    "number": k.number,
+                    "name_id": k.name_id,
+                    "name_en": k.name_en,
+                    "agency": by_id.get(k.agency_id, "") if k.agency_id else "",
+                    "prefixes": list(k.prefixes),
+                    "priority_interleave": k.priority_interleave,
+                }
+                for k in counters
+                if k.prefixes
+            ],
+            sample=site.catalog_sample,
+        )
+
+
+EXPORT_HEADER = """\
+# MPP Kiosk catalogue (format 1). Edit with any text editor, then:
+#   mpp-kiosk catalog import THIS_FILE
+# [site]        the MPP; complaint_channel_* is printed on every slip.
+# [default_hours] opening hours: keys mon..sun or ranges like "mon-thu", values "HH:MM-HH:MM".
+# [[stage]]     the application stages; applicant_action = true stops the SOP clock.
+# [[agency]]    agencies (OPD); icon names are listed in the README.
+# [[service]]   one per service or permit: queue_prefix (1-3 letters, one agency per prefix),
+#               exactly one of sop_working_days / sop_minutes, fee in rupiah (0 = Gratis),
+#               requirements_id/_en of equal length, stages in order, optional daily_quota,
+#               priority_allowed, hours (overrides default_hours), complaints_id/_en.
+# [[counter]]   loket number, the prefixes it serves, priority_interleave (1 priority after N).
+"""
+
+
+def catalog_to_toml(catalog: Catalog) -> str:
+    """Canonical text: fixed key order, optional keys only when set."""
+    doc: dict[str, Any] = {"format": FORMAT_VERSION, "sample": catalog.sample}
+    doc["site"] = {k: catalog.site[k] for k in SITE_KEYS if catalog.site[k]}
+    doc["default_hours"] = catalog.default_hours
+    doc["stage"] = [_compact(s, STAGE_KEYS, {"applicant_action": False}) for s in catalog.stages]
+    doc["agency"] = [_compact(a, AGENCY_KEYS, {}) for a in catalog.agencies]
+    defaults: dict[str, Any] = {"priority_allowed": True}
+    doc["service"] = [_compact(s, SERVICE_KEYS, defaults) for s in catalog.services]
+    doc["counter"] = [_compact(k, COUNTER_KEYS, {}) for k in catalog.counters]
+    return EXPORT_HEADER + "\n" + tomli_w.dumps(doc, multiline_strings=False)
+
+
+def _compact(
+    row: dict[str, Any], keys: tuple[str, ...], defaults: dict[str, Any]
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key in keys:
+        value = row.get(key)
+        if (
+            value is None
+            or value == ""
+            or value == {}
+            or (key in defaults and value == defaults[key])
+        ):
+            continue
+        out[key] = value
+    return out
+
+
+def export_catalog(ctx: AppContext, path: str | Path) -> dict[str, int]:
+    catalog = read_catalog(ctx)
+    Path(path).write_text(catalog_to_toml(catalog), encoding="utf-8")
+    return catalog.summary()

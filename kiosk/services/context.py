@@ -1,0 +1,64 @@
+"""The composition root's product: what every use case needs, built once per process.
+
+Use cases are plain functions `do_thing(ctx, ...)`; `ctx.db.transaction()` is the unit of
+work. Nothing here imports Qt, so the CLI, the tests and the windows share the same code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.config import Settings
+from kiosk.core.clock import Clock, SystemClock
+from kiosk.db.engine import Database
+from kiosk.db.models import Site
+from kiosk.errors import NotFound
+
+
+@dataclass
+class AppContext:
+    """Settings + database + clock, and the id of this installation's site."""
+
+    settings: Settings
+    db: Database
+    clock: Clock = field(default_factory=SystemClock)
+    _site_id: int | None = None
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.settings.site.timezone)
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def local_now(self) -> datetime:
+        """Wall-clock time at the MPP (WIB for Probolinggo)."""
+        return self.clock.now().astimezone(self.zone)
+
+    def today(self) -> date:
+        """The local day: ticket numbers reset at local midnight, not UTC midnight."""
+        return self.local_now().date()
+
+    def site_id(self, session: Session) -> int:
+        """This installation's site row (created by `catalog load-sample`/`import`)."""
+        if self._site_id is None:
+            code = self.settings.site.code
+            found = session.scalar(select(Site.id).where(Site.code == code))
+            if found is None:
+                raise NotFound(
+                    f"site {code!r} has no catalogue yet: run `mpp-kiosk catalog load-sample` "
+                    "or `mpp-kiosk catalog import FILE`"
+                )
+            self._site_id = found
+        return self._site_id
+
+
+def build_context(settings: Settings, clock: Clock | None = None) -> AppContext:
+    """Open the configured database; the CLI and the windows both start here."""
+    db = Database(settings.database_url, pool_size=settings.database.pool_size)
+    return AppContext(settings=settings, db=db, clock=clock or SystemClock())

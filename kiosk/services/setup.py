@@ -1,0 +1,51 @@
+"""First-run preparation: schema, sample catalogue, holidays and demo accounts.
+
+`mpp-kiosk demo` calls this so a newcomer sees a working MPP with one command; production
+installs run the same steps by hand (`db upgrade`, `catalog import`, `staff add`).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from kiosk.db import migrate
+from kiosk.db.models import Site, Staff
+from kiosk.services import catalog, holidays, staff
+from kiosk.services.context import AppContext
+
+DEMO_PASSWORD = "demo12345"
+DEMO_ACCOUNTS = (
+    ("petugas", "officer", "DPMPTSP", "Petugas Demo"),
+    ("supervisor", "supervisor", None, "Supervisor Demo"),
+    ("admin", "admin", None, "Admin Demo"),
+)
+
+
+def prepare_database(ctx: AppContext, *, demo_accounts: bool = False) -> dict[str, object]:
+    """Idempotent: migrate, then seed what is missing. Returns what was done."""
+    before, after = migrate.upgrade(ctx.db)
+    done: dict[str, object] = {"schema": after, "migrated": before != after}
+    with ctx.db.snapshot() as session:
+        has_site = (
+            session.scalar(select(Site.id).where(Site.code == ctx.settings.site.code)) is not None
+        )
+    if not has_site:
+        data = catalog.read_catalog_file(catalog.sample_catalog_path())
+        if data.site["code"] != ctx.settings.site.code:
+            data.site["code"] = ctx.settings.site.code
+        done["catalog"] = catalog.import_catalog(ctx, data)
+        done["holidays"] = holidays.import_holidays(
+            ctx, holidays.read_holidays_file(holidays.sample_holidays_path())
+        )
+    if demo_accounts:
+        with ctx.db.snapshot() as session:
+            count = session.scalar(
+                select(func.count(Staff.id)).where(Staff.site_id == ctx.site_id(session))
+            )
+        if not count:
+            for username, role, agency, name in DEMO_ACCOUNTS:
+                staff.add_staff(
+                    ctx, username, DEMO_PASSWORD, role, full_name=name, agency_code=agency
+                )
+            done["demo_accounts"] = [a[0] for a in DEMO_ACCOUNTS]
+    return done

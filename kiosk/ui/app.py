@@ -1,0 +1,85 @@
+"""Qt application start-up for each role and for the one-PC demo.
+
+The composition root for windows: it receives the AppContext built by the CLI, creates the
+QApplication once, and asks each role's factory for its window. Roles whose windows do not
+exist yet show a plain notice instead of a dead screen.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+
+from kiosk.services.context import AppContext
+
+# role -> "module:factory"; the factory takes (ctx, windowed) and returns a QWidget.
+ROLE_WINDOWS: dict[str, str] = {}
+
+ROLE_TITLES = {
+    "kiosk": ("Anjungan", "Kiosk"),
+    "counter": ("Loket", "Counter"),
+    "display": ("Layar Antrian", "Lobby display"),
+    "admin": ("Admin", "Admin"),
+}
+
+
+def ensure_app() -> QApplication:
+    """The single QApplication of the process."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("MPP Kiosk")
+        app.setOrganizationName("MPP Kiosk")
+    assert isinstance(app, QApplication)
+    return app
+
+
+class PendingRoleWindow(QWidget):
+    """Says plainly that this role's window is not built yet (no dead buttons)."""
+
+    def __init__(self, role: str) -> None:
+        super().__init__()
+        title_id, title_en = ROLE_TITLES[role]
+        self.setWindowTitle(f"MPP Kiosk - {title_id}")
+        layout = QVBoxLayout(self)
+        label = QLabel(
+            f"<h1>{title_id}</h1><p>Layar ini sedang disiapkan dan hadir pada rilis berikutnya.</p>"
+            f"<p><i>{title_en}: this window arrives in a later release.</i></p>"
+        )
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.resize(640, 360)
+
+
+def create_window(ctx: AppContext, role: str, windowed: bool) -> QWidget:
+    target = ROLE_WINDOWS.get(role)
+    if target is None:
+        return PendingRoleWindow(role)
+    module_name, factory_name = target.split(":")
+    factory = getattr(importlib.import_module(module_name), factory_name)
+    window: QWidget = factory(ctx, windowed=windowed)
+    return window
+
+
+def run_role(ctx: AppContext, role: str, *, windowed: bool = False) -> int:
+    app = ensure_app()
+    window = create_window(ctx, role, windowed)
+    if windowed:
+        window.show()
+    else:
+        window.showFullScreen()
+    return app.exec()
+
+
+def run_demo(ctx: AppContext) -> int:
+    """All roles side by side in normal windows."""
+    app = ensure_app()
+    windows = [create_window(ctx, role, True) for role in ROLE_TITLES]
+    for index, window in enumerate(windows):
+        window.move(40 + index * 60, 40 + index * 40)
+        window.show()
+    return app.exec()
