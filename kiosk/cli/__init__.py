@@ -18,6 +18,8 @@ import json
 import sys
 from collections.abc import Sequence
 
+from sqlalchemy.exc import InterfaceError, OperationalError
+
 from kiosk.cli.common import CliEnv, Outcome, add_global_options, log_unexpected
 from kiosk.errors import KioskError
 
@@ -57,6 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         outcome: Outcome = args.handler(args, env)
     except KioskError as exc:
         return _fail(args, exc.code, str(exc), exc.exit_code)
+    except (OperationalError, InterfaceError) as exc:
+        # Any path that reaches the server (migrations, pools) ends here when it is down.
+        first = str(exc.orig or exc).strip().splitlines()[0] if str(exc.orig or exc).strip() else ""
+        return _fail(args, "unavailable", f"database is unavailable: {first}", 4)
     except KeyboardInterrupt:
         return _fail(args, "interrupted", "interrupted", 130)
     except Exception as exc:  # the last line of defence: one line, full detail in the log
