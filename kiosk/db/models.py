@@ -254,6 +254,10 @@ class Application(Base):
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
     reject_reason: Mapped[str] = mapped_column(Text, default="")
+    # The hash chain's head (audit.py): deleting the LAST event leaves a valid, shorter chain,
+    # which only a count and head hash kept outside the events reveal.
+    event_count: Mapped[int] = mapped_column(Integer, default=0)
+    head_hash: Mapped[str] = mapped_column(String(64), default="")
     service: Mapped[Service] = relationship()
 
 
@@ -280,6 +284,9 @@ class ApplicationEvent(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     at: Mapped[datetime] = mapped_column()
+    # The application's status and promised completion moment after this event (hashed too).
+    status: Mapped[str] = mapped_column(String(24))
+    due_at: Mapped[datetime] = mapped_column()
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 
