@@ -1,0 +1,368 @@
+"""Print jobs: every slip is a row first, printed later by a PrintSpool.
+
+Why a table and not a direct print: a ticket must exist even when the printer is out of paper,
+unplugged or silent. The use case that creates the slip (issue_ticket, an application receipt)
+inserts the job in ITS transaction; the spool (kiosk/printing/spool.py) sends it afterwards,
+off the GUI thread, recording each attempt so the kiosk can show an e-ticket within seconds and
+staff can see and reprint what failed.
+
+A job's payload is the slip DATA (the fields of TicketSlipData / ReceiptSlipData as JSON), not
+rendered bytes, so a reprint can go to another printer of another paper width.
+
+Statuses: pending (waiting or retrying after ``next_attempt_at``) -> printing (claimed by a
+spool) -> done; or failed when ``settings.printing.max_attempts`` attempts failed or the payload
+cannot be printed at all. A reprint copies the job; a replaced job that had not printed is marked
+failed with "replaced by job N" so it never prints twice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from kiosk.db.models import PrintJob
+from kiosk.errors import BadInput, NotFound
+from kiosk.printing.layout import PaperProfile, Slip
+from kiosk.printing.slips import (
+    ReceiptSlipData,
+    TicketSlipData,
+    build_receipt_slip,
+    build_test_slip,
+    build_ticket_slip,
+)
+from kiosk.services.context import AppContext
+
+__all__ = [
+    "JOB_KINDS",
+    "ClaimedJob",
+    "JobState",
+    "claim_next",
+    "decode_slip_data",
+    "encode_slip_data",
+    "enqueue",
+    "enqueue_job",
+    "job_state",
+    "mark_attempt_failed",
+    "mark_done",
+    "next_due",
+    "open_faults",
+    "recover_interrupted",
+    "reprint",
+    "slip_for_job",
+]
+
+JOB_KINDS = ("ticket", "receipt", "test")
+PAYLOAD_VERSION = 1
+_DATA_CLASSES: dict[str, type[TicketSlipData] | type[ReceiptSlipData]] = {
+    "ticket": TicketSlipData,
+    "receipt": ReceiptSlipData,
+}
+_MAX_ERROR = 500
+
+
+@dataclass(frozen=True)
+class JobState:
+    """What a kiosk polls after issuing a ticket, and what staff see in the fault list."""
+
+    id: int
+    status: str
+    attempts: int
+    last_error: str
+    printer_uri: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class ClaimedJob:
+    """A job a spool has taken: enough to render and send it without another query."""
+
+    id: int
+    kind: str
+    payload: dict[str, Any]
+    attempts: int
+    printer_uri: str
+
+
+def _state(job: PrintJob) -> JobState:
+    return JobState(job.id, job.status, job.attempts, job.last_error, job.printer_uri, job.kind)
+
+
+# --- payloads --------------------------------------------------------------------------------
+
+
+def encode_slip_data(data: TicketSlipData | ReceiptSlipData) -> dict[str, Any]:
+    """Slip data -> a JSON-able payload (datetimes/dates as ISO text, paths as text)."""
+    fields: dict[str, Any] = {}
+    for f in dataclasses.fields(data):
+        value = getattr(data, f.name)
+        if isinstance(value, datetime | date):
+            value = value.isoformat()
+        elif isinstance(value, Path):
+            value = str(value)
+        elif isinstance(value, tuple):
+            value = list(value)
+        fields[f.name] = value
+    return {"v": PAYLOAD_VERSION, "data": fields}
+
+
+def decode_slip_data(kind: str, payload: dict[str, Any]) -> TicketSlipData | ReceiptSlipData:
+    """The inverse of encode_slip_data; ValueError when the payload is not a slip of ``kind``."""
+    cls = _DATA_CLASSES.get(kind)
+    raw = payload.get("data") if isinstance(payload, dict) else None
+    if cls is None or not isinstance(raw, dict):
+        raise ValueError(f"print job payload is not a {kind} slip")
+    hints = typing.get_type_hints(cls)
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if f.name not in raw:
+            continue
+        value = raw[f.name]
+        hint = hints[f.name]
+        args = typing.get_args(hint) or (hint,)
+        if value is not None:
+            if datetime in args:
+                value = datetime.fromisoformat(value)
+            elif date in args:
+                value = date.fromisoformat(value)
+            elif Path in args:
+                value = Path(value)
+        values[f.name] = value
+    try:
+        return cls(**values)
+    except TypeError as exc:
+        raise ValueError(f"print job payload is not a {kind} slip: {exc}") from None
+
+
+def slip_for_job(
+    kind: str, payload: dict[str, Any], profile: PaperProfile, printer_uri: str = ""
+) -> Slip:
+    """Rebuild the slip of a job for a printer of ``profile``."""
+    if kind == "ticket":
+        data = decode_slip_data(kind, payload)
+        assert isinstance(data, TicketSlipData)
+        return build_ticket_slip(data)
+    if kind == "receipt":
+        data = decode_slip_data(kind, payload)
+        assert isinstance(data, ReceiptSlipData)
+        return build_receipt_slip(data)
+    if kind == "test":
+        lang = payload.get("lang", "id")
+        now = payload.get("now")
+        return build_test_slip(
+            printer_uri,
+            profile,
+            lang="en" if lang == "en" else "id",
+            now=datetime.fromisoformat(now) if isinstance(now, str) else None,
+            site_name=str(payload.get("site_name") or "Mal Pelayanan Publik"),
+        )
+    raise ValueError(f"unknown print job kind {kind!r}")
+
+
+# --- creating jobs ---------------------------------------------------------------------------
+
+
+def enqueue(
+    session: Session,
+    site_id: int,
+    printer_uri: str,
+    kind: str,
+    payload: dict[str, Any],
+    now: datetime,
+    *,
+    ticket_id: int | None = None,
+    application_id: int | None = None,
+) -> int:
+    """Add a job inside the caller's transaction (so the slip exists iff its ticket does)."""
+    if kind not in JOB_KINDS:
+        raise BadInput(f"unknown print job kind {kind!r}: one of {', '.join(JOB_KINDS)}")
+    if not printer_uri or len(printer_uri) > 300:
+        raise BadInput("a print job needs a printer URI (at most 300 characters)")
+    job = PrintJob(
+        site_id=site_id,
+        printer_uri=printer_uri,
+        kind=kind,
+        payload=payload,
+        status="pending",
+        attempts=0,
+        last_error="",
+        created_at=now,
+        updated_at=now,
+        ticket_id=ticket_id,
+        application_id=application_id,
+    )
+    session.add(job)
+    session.flush()
+    return job.id
+
+
+def enqueue_job(
+    ctx: AppContext,
+    printer_uri: str,
+    kind: str,
+    payload: dict[str, Any],
+    *,
+    ticket_id: int | None = None,
+    application_id: int | None = None,
+) -> int:
+    """Add a job in its own transaction (a receipt reprint, a test page)."""
+    with ctx.db.transaction() as session:
+        return enqueue(
+            session,
+            ctx.site_id(session),
+            printer_uri,
+            kind,
+            payload,
+            ctx.now(),
+            ticket_id=ticket_id,
+            application_id=application_id,
+        )
+
+
+# --- reading and reprinting ------------------------------------------------------------------
+
+
+def _job(ctx: AppContext, session: Session, job_id: int) -> PrintJob:
+    job = session.get(PrintJob, job_id)
+    if job is None or job.site_id != ctx.site_id(session):
+        raise NotFound(f"print job {job_id} does not exist")
+    return job
+
+
+def job_state(ctx: AppContext, job_id: int) -> JobState:
+    """The kiosk polls this for up to 3 s after issuing a ticket."""
+    with ctx.db.snapshot() as session:
+        return _state(_job(ctx, session, job_id))
+
+
+def reprint(ctx: AppContext, job_id: int, printer_uri: str | None = None) -> int:
+    """Print the same slip again (optionally on another printer); returns the new job's id."""
+    with ctx.db.transaction() as session:
+        old = _job(ctx, session, job_id)
+        new_id = enqueue(
+            session,
+            old.site_id,
+            printer_uri or old.printer_uri,
+            old.kind,
+            {k: v for k, v in old.payload.items() if k != "replaced_by"},
+            ctx.now(),
+            ticket_id=old.ticket_id,
+            application_id=old.application_id,
+        )
+        if old.status != "done":
+            old.status = "failed"
+            old.last_error = f"replaced by job {new_id}"
+            old.payload = {**old.payload, "replaced_by": new_id}
+            old.updated_at = ctx.now()
+        return new_id
+
+
+def open_faults(ctx: AppContext, limit: int = 50) -> list[JobState]:
+    """Jobs whose last attempt failed and that nobody has reprinted yet, newest first."""
+    with ctx.db.snapshot() as session:
+        rows = session.scalars(
+            select(PrintJob)
+            .where(
+                PrintJob.site_id == ctx.site_id(session),
+                PrintJob.status.in_(("pending", "failed")),
+                PrintJob.attempts > 0,
+                PrintJob.last_error != "",
+            )
+            .order_by(PrintJob.updated_at.desc(), PrintJob.id.desc())
+            .limit(max(1, limit) * 2)
+        )
+        faults = [_state(j) for j in rows if "replaced_by" not in (j.payload or {})]
+        return faults[:limit]
+
+
+# --- the spool's side ------------------------------------------------------------------------
+
+
+def recover_interrupted(ctx: AppContext, printer_uri: str) -> int:
+    """Jobs left "printing" by a spool that died are pending again (may print twice, never zero)."""
+    with ctx.db.transaction() as session:
+        result = session.execute(
+            update(PrintJob)
+            .where(
+                PrintJob.site_id == ctx.site_id(session),
+                PrintJob.printer_uri == printer_uri,
+                PrintJob.status == "printing",
+            )
+            .values(status="pending", updated_at=ctx.now())
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
+def claim_next(ctx: AppContext, printer_uri: str) -> ClaimedJob | None:
+    """Take the oldest due job of this printer: status printing, one more attempt counted."""
+    now = ctx.now()
+    with ctx.db.transaction() as session:
+        site_id = ctx.site_id(session)
+        job = session.scalar(
+            select(PrintJob)
+            .where(
+                PrintJob.site_id == site_id,
+                PrintJob.printer_uri == printer_uri,
+                PrintJob.status == "pending",
+                (PrintJob.next_attempt_at.is_(None)) | (PrintJob.next_attempt_at <= now),
+            )
+            .order_by(PrintJob.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        )
+        if job is None:
+            return None
+        job.status = "printing"
+        job.attempts += 1
+        job.updated_at = now
+        return ClaimedJob(job.id, job.kind, dict(job.payload), job.attempts, job.printer_uri)
+
+
+def next_due(ctx: AppContext, printer_uri: str) -> datetime | None:
+    """When the earliest pending job of this printer may be tried (None: nothing pending)."""
+    with ctx.db.snapshot() as session:
+        rows = session.execute(
+            select(PrintJob.next_attempt_at).where(
+                PrintJob.site_id == ctx.site_id(session),
+                PrintJob.printer_uri == printer_uri,
+                PrintJob.status == "pending",
+            )
+        ).all()
+    if not rows:
+        return None
+    now = ctx.now()
+    return min((r[0] or now) for r in rows)
+
+
+def mark_done(ctx: AppContext, job_id: int) -> None:
+    with ctx.db.transaction() as session:
+        job = session.get_one(PrintJob, job_id)
+        job.status = "done"
+        job.last_error = ""
+        job.next_attempt_at = None
+        job.printed_at = ctx.now()
+        job.updated_at = ctx.now()
+
+
+def mark_attempt_failed(
+    ctx: AppContext, job_id: int, error: str, retry_after: timedelta | None
+) -> JobState:
+    """Record a failed attempt: pending again after ``retry_after``, or failed for good (None)."""
+    with ctx.db.transaction() as session:
+        job = session.get_one(PrintJob, job_id)
+        now = ctx.now()
+        job.last_error = (error.strip().splitlines() or ["printer error"])[0][:_MAX_ERROR]
+        job.updated_at = now
+        if retry_after is None:
+            job.status = "failed"
+            job.next_attempt_at = None
+        else:
+            job.status = "pending"
+            job.next_attempt_at = now + retry_after
+        return _state(job)
