@@ -1,0 +1,429 @@
+"""What a citizen sees when they scan a receipt, a ticket or a complaint slip at the kiosk.
+
+One entry point, :func:`resolve_scan`, takes whatever a USB scanner or the on-screen keyboard
+produced and routes it by the code's kind letter (T ticket, A application, C complaint); it never
+raises for bad input (10,000-character strings, control characters, SQL fragments, emoji): those
+are simply "not recognised". A registration number alone is not enough to see a file: typed
+lookups go through :func:`track_typed` with a second factor (last 4 digits of the NIK or phone)
+and a per-kiosk rate limit (5 failures -> 60 s cool-down), kept in the database so it holds across
+processes and restarts.
+
+Privacy (UU PDP, UU Adminduk Pasal 84): the views here carry the masked name only, never the NIK,
+the phone or the full name; officers' notes are shown to the applicant with long digit runs
+(a NIK or phone typed into a note by mistake) blanked out.
+
+Lateness: a file is late when the moment that counts is past its due moment: now while in
+progress, the stop moment while the applicant holds it, the moment it became ready or was
+rejected. ``late_working_days`` is then the working days after the due date up to that moment's
+day, at least 1 (a file due Friday and unfinished on Saturday is late, by its first working day).
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Literal
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from kiosk.core.codes import code_kind, format_code, normalize_code, parse_registration_number
+from kiosk.core.codes import format_registration_number as _format_reg
+from kiosk.core.privacy import mask_name
+from kiosk.db.models import (
+    Agency,
+    Application,
+    ApplicationEvent,
+    Complaint,
+    LookupThrottle,
+    Service,
+    Site,
+)
+from kiosk.errors import BadInput, NotFound
+from kiosk.services.context import AppContext
+from kiosk.services.holidays import work_calendar
+
+if TYPE_CHECKING:
+    from kiosk.services.queue import TicketStatus
+
+__all__ = [
+    "MAX_FAILURES",
+    "PICKUP_EN",
+    "PICKUP_ID",
+    "THROTTLE_SECONDS",
+    "ApplicationView",
+    "ScanResult",
+    "StageView",
+    "build_view",
+    "late_working_days",
+    "resolve_scan",
+    "track_code",
+    "track_typed",
+]
+
+#: Typed lookups: this many failures from one kiosk start a cool-down of THROTTLE_SECONDS.
+MAX_FAILURES = 5
+THROTTLE_SECONDS = 60
+#: Raw scans longer than this are not codes; refuse before any work (a QR can hold 4 KB).
+MAX_SCAN_LENGTH = 256
+
+PICKUP_ID = (
+    "Bawa tanda terima (bukti pendaftaran) ini dan KTP-el asli pemohon. Jika diwakilkan, bawa "
+    "surat kuasa bermeterai dan KTP-el penerima kuasa."
+)
+PICKUP_EN = (
+    "Bring this receipt (proof of application) and the applicant's original KTP-el. If someone "
+    "collects on the applicant's behalf, bring a stamped power of attorney and their KTP-el."
+)
+_REJECTED = ("ditolak", "Ditolak", "Rejected")
+_LONG_DIGITS = re.compile(r"\d[\d .\-]{6,}\d")
+
+Status = Literal["in_progress", "waiting_applicant", "ready", "handed_over", "rejected"]
+
+
+@dataclass(frozen=True)
+class StageView:
+    """One step of the timeline; ``at`` is when the file entered it."""
+
+    code: str
+    name_id: str
+    name_en: str
+    state: Literal["done", "current", "pending"]
+    at: datetime | None
+    note: str
+
+
+@dataclass(frozen=True)
+class ApplicationView:
+    """An application as the applicant may see it: no NIK, no phone, no full name."""
+
+    registration_number: str
+    service_code: str
+    service_name_id: str
+    service_name_en: str
+    agency_name_id: str
+    agency_name_en: str
+    masked_name: str
+    status: str
+    current_stage: str
+    current_stage_name_id: str
+    current_stage_name_en: str
+    stages: tuple[StageView, ...]
+    registered_at: datetime
+    complete_at: datetime
+    due_date: date
+    due_at: datetime
+    late_working_days: int
+    clock_stopped: bool
+    reject_reason: str
+    pickup_id: str
+    pickup_en: str
+    complaint_channel_id: str
+    complaint_channel_en: str
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """Where a scan leads: exactly one of ticket/application/complaint is set for those kinds."""
+
+    kind: Literal["ticket", "application", "complaint", "not_recognised", "throttled"]
+    ticket: TicketStatus | None = None
+    application: ApplicationView | None = None
+    complaint_code: str | None = None
+    complaint_status: str | None = None
+    retry_after_s: int = 0
+
+
+NOT_RECOGNISED = ScanResult(kind="not_recognised")
+
+
+# --- the view -----------------------------------------------------------------------------------
+
+
+def late_working_days(calendar: Any, due_at: datetime, as_of: datetime, zone: Any) -> int:
+    """0 when ``as_of`` is not past ``due_at``; else the working days after the due date up to
+    ``as_of``'s local day, at least 1."""
+    if as_of <= due_at:
+        return 0
+    due_day = due_at.astimezone(zone).date()
+    return max(1, int(calendar.working_days_between(due_day, as_of.astimezone(zone).date())))
+
+
+def _public_note(note: str) -> str:
+    """An officer's note as the applicant may read it: long digit runs blanked out."""
+    return _LONG_DIGITS.sub("****", note or "")
+
+
+def _as_of(app: Application, now: datetime) -> datetime:
+    if app.status == "waiting_applicant" and app.clock_stopped_at is not None:
+        return app.clock_stopped_at
+    if app.status in ("ready", "handed_over", "rejected") and app.finished_at is not None:
+        return app.finished_at
+    return now
+
+
+def _timeline(app: Application, events: list[ApplicationEvent]) -> list[StageView]:
+    entered: dict[str, datetime] = {}
+    notes: dict[str, str] = {}
+    for ev in events:
+        if ev.kind in ("registered", "advanced", "ready", "handed_over"):
+            entered.setdefault(ev.stage, ev.at)
+        if ev.note and ev.kind != "rejected":
+            notes[ev.stage] = _public_note(ev.note)
+    chain = list(app.stages)
+    codes = [s["code"] for s in chain]
+    current = codes.index(app.current_stage) if app.current_stage in codes else 0
+    views: list[StageView] = []
+    for i, stage in enumerate(chain):
+        state: Literal["done", "current", "pending"]
+        if app.status == "handed_over" or i < current:
+            state = "done"
+        elif i == current:
+            state = "done" if app.status == "rejected" else "current"
+        else:
+            if app.status == "rejected":
+                break
+            state = "pending"
+        views.append(
+            StageView(
+                code=stage["code"],
+                name_id=stage["name_id"],
+                name_en=stage["name_en"],
+                state=state,
+                at=entered.get(stage["code"]) if state != "pending" else None,
+                note=notes.get(stage["code"], ""),
+            )
+        )
+    if app.status == "rejected":
+        code, name_id, name_en = _REJECTED
+        views.append(
+            StageView(code, name_id, name_en, "current", app.finished_at, app.reject_reason)
+        )
+    return views
+
+
+def build_view(
+    ctx: AppContext,
+    session: Session,
+    app: Application,
+    service: Service | None = None,
+    *,
+    agency: Agency | None = None,
+    site: Site | None = None,
+) -> ApplicationView:
+    """The public view of ``app`` (read in ``session``); the calendar is read only when late."""
+    service = service or session.get_one(Service, app.service_id)
+    agency = agency or session.get_one(Agency, service.agency_id)
+    site = site or session.get_one(Site, app.site_id)
+    events = list(
+        session.scalars(
+            select(ApplicationEvent)
+            .where(ApplicationEvent.application_id == app.id)
+            .order_by(ApplicationEvent.seq)
+        )
+    )
+    stages = _timeline(app, events)
+    current = next((s for s in stages if s.state == "current"), stages[-1])
+    as_of = _as_of(app, ctx.now())
+    late = 0
+    if as_of > app.due_at:
+        late = late_working_days(work_calendar(ctx, session), app.due_at, as_of, ctx.zone)
+    return ApplicationView(
+        registration_number=app.registration_number,
+        service_code=service.code,
+        service_name_id=service.name_id,
+        service_name_en=service.name_en,
+        agency_name_id=agency.name_id,
+        agency_name_en=agency.name_en,
+        masked_name=mask_name(app.applicant_name),
+        status=app.status,
+        current_stage=current.code,
+        current_stage_name_id=current.name_id,
+        current_stage_name_en=current.name_en,
+        stages=tuple(stages),
+        registered_at=app.registered_at,
+        complete_at=app.complete_at,
+        due_date=app.due_at.astimezone(ctx.zone).date(),
+        due_at=app.due_at,
+        late_working_days=late,
+        clock_stopped=app.clock_stopped_at is not None,
+        reject_reason=_public_note(app.reject_reason),
+        pickup_id=PICKUP_ID,
+        pickup_en=PICKUP_EN,
+        complaint_channel_id=service.complaints_id or site.complaint_channel_id,
+        complaint_channel_en=service.complaints_en or site.complaint_channel_en,
+    )
+
+
+def _view_where(ctx: AppContext, session: Session, *conditions: Any) -> ApplicationView | None:
+    """One joined query for the application and its catalogue rows, then the events."""
+    row = session.execute(
+        select(Application, Service, Agency, Site)
+        .join(Service, Service.id == Application.service_id)
+        .join(Agency, Agency.id == Service.agency_id)
+        .join(Site, Site.id == Application.site_id)
+        .where(*conditions)
+    ).first()
+    if row is None:
+        return None
+    app, service, agency, site = row
+    return build_view(ctx, session, app, service, agency=agency, site=site)
+
+
+def track_code(ctx: AppContext, code: str) -> ApplicationView:
+    """The application whose receipt QR carries ``code``; NotFound for anything else."""
+    canonical = normalize_code(code) if isinstance(code, str) else None
+    if canonical is None or code_kind(canonical) != "application":
+        raise NotFound("kode tidak dikenali / code not recognised")
+    with ctx.db.snapshot() as session:
+        view = _view_where(
+            ctx,
+            session,
+            Application.tracking_code == canonical,
+            Application.site_id == ctx.site_id(session),
+        )
+    if view is None:
+        raise NotFound("kode tidak dikenali / code not recognised")
+    return view
+
+
+# --- the scan entry point -----------------------------------------------------------------------
+
+
+def _candidate(raw: str) -> str:
+    """The code part of a scan: trims the scanner's CR/LF and takes the last path or query part
+    of a URL, so a future QR holding a link still works."""
+    text = raw.strip()
+    for sep in ("/", "=", "#"):
+        if sep in text:
+            text = text.rsplit(sep, 1)[1]
+    return text
+
+
+def resolve_scan(ctx: AppContext, raw: str, device: str = "") -> ScanResult:
+    """Route anything scanned or typed at the kiosk; "not_recognised" for whatever is not a known
+    code. Database trouble still raises Unavailable: that is not the citizen's bad input."""
+    if not isinstance(raw, str) or len(raw) > MAX_SCAN_LENGTH or not raw.isascii():
+        return NOT_RECOGNISED
+    canonical = normalize_code(_candidate(raw))
+    if canonical is None:
+        return NOT_RECOGNISED
+    kind = code_kind(canonical)  # None unless the check symbol is right
+    try:
+        if kind == "application":
+            return ScanResult(kind="application", application=track_code(ctx, canonical))
+        if kind == "ticket":
+            from kiosk.services.queue import ticket_status
+
+            return ScanResult(kind="ticket", ticket=ticket_status(ctx, canonical))
+        if kind == "complaint":
+            return _complaint(ctx, canonical)
+    except (NotFound, BadInput):
+        return NOT_RECOGNISED
+    return NOT_RECOGNISED
+
+
+def _complaint(ctx: AppContext, canonical: str) -> ScanResult:
+    with ctx.db.snapshot() as session:
+        row = session.execute(
+            select(Complaint.code, Complaint.status).where(
+                Complaint.site_id == ctx.site_id(session),
+                Complaint.code.in_([canonical, format_code(canonical)]),
+            )
+        ).first()
+    if row is None:
+        return NOT_RECOGNISED
+    return ScanResult(kind="complaint", complaint_code=row[0], complaint_status=row[1])
+
+
+# --- typed lookups with a second factor ---------------------------------------------------------
+
+
+def _device_key(device: str) -> str:
+    text = device if isinstance(device, str) else ""
+    return "".join(ch for ch in text if ch.isprintable())[:64]
+
+
+def _throttled(blocked_until: datetime, now: datetime) -> ScanResult:
+    wait = max(1, int((blocked_until - now).total_seconds() + 0.999))
+    return ScanResult(kind="throttled", retry_after_s=wait)
+
+
+def _record_failure(ctx: AppContext, site_id: int, device: str, now: datetime) -> ScanResult:
+    """Count a failed typed lookup (race-free upsert); the 5th starts the cool-down."""
+    with ctx.db.transaction() as session:
+        dialect = session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        lt = LookupThrottle
+        stmt = (
+            insert(lt)
+            .values(site_id=site_id, device=device, failures=1, blocked_until=None)
+            .on_conflict_do_update(
+                index_elements=[lt.site_id, lt.device], set_={"failures": lt.failures + 1}
+            )
+            .returning(lt.failures)
+        )
+        failures = int(session.execute(stmt).scalar_one())
+        if failures < MAX_FAILURES:
+            return NOT_RECOGNISED
+        until = now + timedelta(seconds=THROTTLE_SECONDS)
+        session.execute(
+            update(LookupThrottle)
+            .where(LookupThrottle.site_id == site_id, LookupThrottle.device == device)
+            .values(failures=0, blocked_until=until)
+        )
+    return _throttled(until, now)
+
+
+def track_typed(
+    ctx: AppContext, registration_number: str, check_last4: str, device: str = ""
+) -> ScanResult:
+    """Registration number + last 4 digits of the applicant's NIK or phone.
+
+    Wrong combinations count against ``device``; after MAX_FAILURES it is refused for
+    THROTTLE_SECONDS ("throttled", retry_after_s). Malformed input is "not_recognised" without
+    counting: it cannot enumerate anything, and a fumbled keypad should not lock a kiosk.
+    """
+    device = _device_key(device)
+    now = ctx.now()
+    parsed = (
+        parse_registration_number(registration_number)
+        if isinstance(registration_number, str)
+        else None
+    )
+    check = check_last4.strip() if isinstance(check_last4, str) else ""
+    well_formed = parsed is not None and re.fullmatch(r"[0-9]{4}", check) is not None
+    with ctx.db.snapshot() as session:
+        site_id = ctx.site_id(session)
+        throttle = session.get(LookupThrottle, (site_id, device))
+        if throttle is not None and throttle.blocked_until and throttle.blocked_until > now:
+            return _throttled(throttle.blocked_until, now)
+        if not well_formed or parsed is None:
+            return NOT_RECOGNISED
+        view = None
+        if parsed[0] == ctx.settings.site.code.upper():
+            number = _format_reg(*parsed)
+            found = session.execute(
+                select(Application.id, Application.nik_last4, Application.phone_last4).where(
+                    Application.site_id == site_id, Application.registration_number == number
+                )
+            ).first()
+            if found is not None and (
+                hmac.compare_digest(found[1], check)
+                or (found[2] != "" and hmac.compare_digest(found[2], check))
+            ):
+                view = _view_where(ctx, session, Application.id == found[0])
+        had_failures = throttle is not None and throttle.failures > 0
+    if view is None:
+        return _record_failure(ctx, site_id, device, now)
+    if had_failures:
+        with ctx.db.transaction() as session:
+            session.execute(
+                update(LookupThrottle)
+                .where(LookupThrottle.site_id == site_id, LookupThrottle.device == device)
+                .values(failures=0)
+            )
+    return ScanResult(kind="application", application=view)
