@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from kiosk.db.models import PrintJob
+from kiosk.db.models import Device, PrintJob
 from kiosk.errors import BadInput, NotFound
 from kiosk.printing.layout import PaperProfile, Slip
 from kiosk.printing.slips import (
@@ -43,6 +43,7 @@ __all__ = [
     "JOB_KINDS",
     "ClaimedJob",
     "JobState",
+    "PrinterState",
     "claim_next",
     "decode_slip_data",
     "encode_slip_data",
@@ -53,6 +54,8 @@ __all__ = [
     "mark_done",
     "next_due",
     "open_faults",
+    "printer_states",
+    "record_printer_status",
     "recover_interrupted",
     "reprint",
     "slip_for_job",
@@ -299,12 +302,13 @@ def recover_interrupted(ctx: AppContext, printer_uri: str) -> int:
         return int(getattr(result, "rowcount", 0) or 0)
 
 
-def claim_next(ctx: AppContext, printer_uri: str) -> ClaimedJob | None:
-    """Take the oldest due job of this printer: status printing, one more attempt counted."""
+def claim_next(ctx: AppContext, printer_uri: str, job_id: int | None = None) -> ClaimedJob | None:
+    """Take the oldest due job of this printer (or job ``job_id`` if it is due): status printing,
+    one more attempt counted. Two spools of one printer never take the same job."""
     now = ctx.now()
     with ctx.db.transaction() as session:
         site_id = ctx.site_id(session)
-        job = session.scalar(
+        stmt = (
             select(PrintJob)
             .where(
                 PrintJob.site_id == site_id,
@@ -316,6 +320,9 @@ def claim_next(ctx: AppContext, printer_uri: str) -> ClaimedJob | None:
             .limit(1)
             .with_for_update(skip_locked=True)
         )
+        if job_id is not None:
+            stmt = stmt.where(PrintJob.id == job_id)
+        job = session.scalar(stmt)
         if job is None:
             return None
         job.status = "printing"
@@ -366,3 +373,41 @@ def mark_attempt_failed(
             job.status = "pending"
             job.next_attempt_at = now + retry_after
         return _state(job)
+
+
+def record_printer_status(ctx: AppContext, printer_uri: str, state: str, detail: str) -> None:
+    """Remember a printer's last known state (a Device row) for the staff fault list."""
+    name = printer_uri[:120]
+    with ctx.db.transaction() as session:
+        site_id = ctx.site_id(session)
+        device = session.scalar(
+            select(Device).where(
+                Device.site_id == site_id, Device.kind == "printer", Device.name == name
+            )
+        )
+        if device is None:
+            device = Device(site_id=site_id, kind="printer", name=name)
+            session.add(device)
+        device.status = state[:32]
+        device.detail = detail[:_MAX_ERROR]
+        device.last_seen = ctx.now()
+
+
+@dataclass(frozen=True)
+class PrinterState:
+    """A printer as staff see it: its last known state and when it was last heard of."""
+
+    printer_uri: str
+    state: str
+    detail: str
+    last_seen: datetime | None
+
+
+def printer_states(ctx: AppContext) -> list[PrinterState]:
+    """Every printer a spool has reported on, faults first."""
+    with ctx.db.snapshot() as session:
+        rows = session.scalars(
+            select(Device).where(Device.site_id == ctx.site_id(session), Device.kind == "printer")
+        ).all()
+        states = [PrinterState(d.name, d.status, d.detail, d.last_seen) for d in rows]
+    return sorted(states, key=lambda s: (s.state in ("ok", "paper_low"), s.printer_uri))
