@@ -1,0 +1,1 @@
+"""Test doubles made of real components (loopback sockets, files), shared by the test suites."""
