@@ -30,6 +30,8 @@ COMMAND_MODULES = (
     "kiosk.cli.catalog_cmds",
     "kiosk.cli.holidays_cmds",
     "kiosk.cli.staff_cmds",
+    "kiosk.cli.ticket_cmds",
+    "kiosk.cli.printer_cmds",
     "kiosk.cli.app_cmds",
     "kiosk.cli.audit_cmds",
 )

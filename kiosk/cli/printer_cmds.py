@@ -1,0 +1,121 @@
+"""`mpp-kiosk printer test URI`, `printer faults`, `printer reprint JOB [--printer URI]`.
+
+`printer test` needs no database: an installer checks a printer before the MPP's data exists.
+It reports the status before and after printing, and exits 4 when the printer cannot print.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+from typing import Any
+
+from kiosk.cli.common import CliEnv, Outcome, add_command
+from kiosk.errors import BadInput, Unavailable
+from kiosk.printing.printers import PrinterError, open_printer
+from kiosk.printing.slips import build_test_slip
+from kiosk.printing.spool import PrintSpool, printer_config
+from kiosk.services import printjobs
+
+
+def register(sub: Any) -> None:
+    grp = sub.add_parser(
+        "printer",
+        help="test printers, list print faults, reprint",
+        description="Printers are given as URIs: usb://VID:PID, tcp://HOST:9100, "
+        "serial:///dev/ttyUSB0?baudrate=9600, file:///dev/usb/lp0, cups://QUEUE, "
+        "preview://FOLDER; options paper=58|80, cutter=0|1, qr=native|image, timeout=S.",
+    )
+    grp_sub = grp.add_subparsers(dest="printer_command", metavar="ACTION", required=True)
+    p = add_command(grp_sub, "test", _test, "print a test slip on URI and report its status")
+    p.add_argument("uri")
+    p.add_argument("--lang", choices=("id", "en"), default="id")
+    add_command(grp_sub, "faults", _faults, "print jobs whose last attempt failed")
+    p = add_command(grp_sub, "reprint", _reprint, "print job JOB again (and print it now)")
+    p.add_argument("job", type=int)
+    p.add_argument("--printer", metavar="URI", help="another printer (default: the job's)")
+
+
+def _test(args: argparse.Namespace, env: CliEnv) -> Outcome:
+    settings = env.settings
+    try:
+        config = printer_config(args.uri, settings.printing.timeout_s)
+    except ValueError as exc:
+        raise BadInput(str(exc)) from None
+    printer = open_printer(config)
+    before = printer.status()
+    slip = build_test_slip(
+        config.uri, config.paper, lang=args.lang, now=datetime.now(settings.zone)
+    )
+    try:
+        printer.send("printer-test", slip)
+    except PrinterError as exc:
+        raise Unavailable(f"printer {config.uri}: {exc}") from None
+    after = printer.status()
+    data = {
+        "uri": config.uri,
+        "kind": config.kind,
+        "paper": config.paper.name,
+        "native_qr": config.paper.native_qr,
+        "cutter": config.paper.cutter,
+        "printed": True,
+        "status_before": {"state": before.state, "detail": before.detail},
+        "status": {"state": after.state, "detail": after.detail},
+    }
+    text = (
+        f"test slip printed on {config.uri} ({config.paper.name}); "
+        f"status: {after.state} ({after.detail})"
+    )
+    return Outcome(data, text)
+
+
+def _faults(args: argparse.Namespace, env: CliEnv) -> Outcome:
+    faults = printjobs.open_faults(env.ctx)
+    printers = printjobs.printer_states(env.ctx)
+    data = {
+        "faults": [
+            {
+                "job_id": f.id,
+                "kind": f.kind,
+                "status": f.status,
+                "attempts": f.attempts,
+                "error": f.last_error,
+                "printer": f.printer_uri,
+            }
+            for f in faults
+        ],
+        "printers": [
+            {"printer": p.printer_uri, "state": p.state, "detail": p.detail} for p in printers
+        ],
+    }
+    lines = [
+        f"job {f.id} ({f.kind}, {f.status}, {f.attempts} attempts) on {f.printer_uri}: "
+        f"{f.last_error}"
+        for f in faults
+    ] or ["no print faults"]
+    return Outcome(data, "\n".join(lines))
+
+
+def _reprint(args: argparse.Namespace, env: CliEnv) -> Outcome:
+    ctx = env.ctx
+    if args.printer is not None:
+        try:
+            printer_config(args.printer, ctx.settings.printing.timeout_s)
+        except ValueError as exc:
+            raise BadInput(str(exc)) from None
+    new_id = printjobs.reprint(ctx, args.job, printer_uri=args.printer)
+    job = printjobs.job_state(ctx, new_id)
+    state = PrintSpool(ctx, job.printer_uri).process_one(new_id) or job
+    data = {
+        "job_id": new_id,
+        "replaces": args.job,
+        "status": state.status,
+        "error": state.last_error,
+        "printer": state.printer_uri,
+    }
+    if state.status != "done":
+        raise Unavailable(
+            f"printer {state.printer_uri}: {state.last_error or state.status} "
+            f"(job {new_id} stays in the spool)"
+        )
+    return Outcome(data, f"job {args.job} reprinted as job {new_id} on {state.printer_uri}")
