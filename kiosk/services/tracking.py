@@ -79,7 +79,9 @@ PICKUP_EN = (
     "collects on the applicant's behalf, bring a stamped power of attorney and their KTP-el."
 )
 _REJECTED = ("ditolak", "Ditolak", "Rejected")
-_LONG_DIGITS = re.compile(r"\d[\d .\-]{6,}\d")
+_DIGIT_RUN = re.compile(r"\+?\d[\d .\-]*\d")
+#: A run with this many digits is a phone number or a NIK, not an amount ("Rp 30.000.000").
+_PRIVATE_DIGITS = 9
 
 Status = Literal["in_progress", "waiting_applicant", "ready", "handed_over", "rejected"]
 
@@ -153,8 +155,13 @@ def late_working_days(calendar: Any, due_at: datetime, as_of: datetime, zone: An
 
 
 def _public_note(note: str) -> str:
-    """An officer's note as the applicant may read it: long digit runs blanked out."""
-    return _LONG_DIGITS.sub("****", note or "")
+    """An officer's note as the applicant may read it: phone numbers and NIKs blanked out."""
+
+    def blank(match: re.Match[str]) -> str:
+        digits = sum(ch.isdigit() for ch in match.group(0))
+        return "****" if digits >= _PRIVATE_DIGITS else match.group(0)
+
+    return _DIGIT_RUN.sub(blank, note or "")
 
 
 def _as_of(app: Application, now: datetime) -> datetime:
