@@ -329,15 +329,45 @@ class _Session(Protocol):
 
 @dataclass
 class _StreamPrinter:
-    """Shared send logic: status preflight, write, finish; one job at a time per printer."""
+    """Shared send logic: status preflight, write, finish; one job at a time per printer.
+
+    ``keep_open`` classes hold their channel between jobs (USB: python-escpos's ``Usb.open()``
+    resets the device every time) and drop it after any failure, so the next job reopens.
+    """
 
     config: PrinterConfig
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _answers_status: bool | None = field(default=None, init=False, repr=False)
+    _held: _Session | None = field(default=None, init=False, repr=False)
     supports_status = True
+    keep_open = False
 
     def _open(self) -> _Session:
+        """Open a new channel (one per job unless ``keep_open``)."""
         raise NotImplementedError
+
+    def _acquire(self) -> _Session:
+        """The held channel, or a new one."""
+        if self._held is not None:
+            return self._held
+        session = self._open()
+        if self.keep_open:
+            self._held = session
+        return session
+
+    def _release(self, session: _Session, failed: bool) -> None:
+        """Close per-job channels, and a held one after a failure."""
+        if failed or not self.keep_open:
+            if self._held is session:
+                self._held = None
+            session.close()
+
+    def close(self) -> None:
+        """Release a held channel (at shutdown)."""
+        with self._lock:
+            if self._held is not None:
+                held, self._held = self._held, None
+                held.close()
 
     def send(self, job_name: str, slip: Slip) -> None:
         """Render for this printer's paper and deliver."""
@@ -347,14 +377,16 @@ class _StreamPrinter:
         """Deliver ``data``; paper-out and hung printers raise before or while sending."""
         with self._lock:
             started = time.monotonic()
-            session = self._open()
+            session = self._acquire()
+            failed = True
             try:
                 if self.supports_status:
                     self._preflight(session)
                 session.write_all(data)
                 session.finish()
+                failed = False
             finally:
-                session.close()
+                self._release(session, failed)
             log.info(
                 "printed %s (%d bytes) on %s in %.2f s",
                 job_name,
@@ -391,19 +423,22 @@ class _StreamPrinter:
             return PrinterStatus("unknown", "this connection cannot read printer status")
         with self._lock:
             try:
-                session = self._open()
+                session = self._acquire()
             except PrinterError as exc:
                 return PrinterStatus(
                     "offline" if exc.kind in ("offline", "refused") else "unknown", exc.message
                 )
+            failed = True
             try:
                 session.write_all(STATUS_QUERY)
                 wait = min(max(self.config.timeout, 1.0), 2.0)
-                return parse_status_reply(session.read_reply(2, wait))
+                status = parse_status_reply(session.read_reply(2, wait))
+                failed = False
+                return status
             except PrinterError as exc:
                 return PrinterStatus("unknown", exc.message)
             finally:
-                session.close()
+                self._release(session, failed)
 
 
 # --- TCP ---------------------------------------------------------------------------------------
@@ -669,7 +704,13 @@ class _UsbSession:
 
 @dataclass
 class UsbPrinter(_StreamPrinter):
-    """A USB printer driven through pyusb (not the kernel usblp device: use file:// for that)."""
+    """A USB printer driven through pyusb (not the kernel usblp device: use file:// for that).
+
+    The device stays claimed between jobs: opening it through python-escpos detaches usblp,
+    sets the configuration and resets the device each time.
+    """
+
+    keep_open = True
 
     def _open(self) -> _Session:
         return _UsbSession(self.config)

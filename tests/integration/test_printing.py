@@ -560,8 +560,8 @@ def test_write_screenshots() -> None:
     """PNG previews and PDF renderings for people to look at (build/screenshots/printing)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     for lang in ("id", "en"):
-        t_slip = build_ticket_slip(ticket(lang))  # type: ignore[arg-type]
-        r_slip = build_receipt_slip(receipt(lang))  # type: ignore[arg-type]
+        t_slip = build_ticket_slip(ticket(lang))
+        r_slip = build_receipt_slip(receipt(lang))
         for paper in (PAPER_58, PAPER_80):
             render_png(t_slip, paper).save(SHOTS / f"ticket-{paper.name}-{lang}.png")
             render_png(r_slip, paper).save(SHOTS / f"receipt-{paper.name}-{lang}.png")
@@ -569,7 +569,7 @@ def test_write_screenshots() -> None:
             for kind, slip in (("ticket", t_slip), ("receipt", r_slip)):
                 if kind == "ticket" and page != "slip80":
                     continue
-                for n, img in enumerate(pdf_pages(render_pdf(slip, page)), start=1):  # type: ignore[arg-type]
+                for n, img in enumerate(pdf_pages(render_pdf(slip, page)), start=1):
                     img.save(SHOTS / f"{kind}-pdf-{page}-{lang}-p{n}.png")
     priority = ticket(priority_label="Lansia", ticket_number="P003", ahead=0, est_wait_minutes=75)
     render_png(build_ticket_slip(priority), PAPER_58).save(SHOTS / "ticket-58mm-priority-id.png")
