@@ -8,7 +8,6 @@ sign-in, and its output never holds the NIK, the phone or the full name.
 from __future__ import annotations
 
 import argparse
-import time as _time
 from datetime import datetime
 from typing import Any
 
@@ -19,9 +18,6 @@ from kiosk.services import applications, staff, tracking
 from kiosk.services.context import AppContext
 from kiosk.services.staff import Officer
 from kiosk.services.tracking import ApplicationView
-
-#: How long `--printer` waits for the spool to report the receipt printed (or failed).
-PRINT_WAIT_S = 8.0
 
 
 def register(sub: Any) -> None:
@@ -130,24 +126,13 @@ def _parse_when(raw: str | None) -> datetime | None:
         ) from None
 
 
-def _wait_for_print(ctx: AppContext, job_id: int, printer_uri: str) -> dict[str, Any]:
-    """Send the queued job now with a short-lived spool; report its state either way."""
+def _print_now(ctx: AppContext, job_id: int, printer_uri: str) -> dict[str, Any]:
+    """One synchronous attempt at the queued receipt; a failed attempt leaves the job queued
+    (with its error) for the counter's spool to retry, and the registration stands."""
     from kiosk.printing.spool import PrintSpool
     from kiosk.services.printjobs import job_state
 
-    spool = PrintSpool(ctx, printer_uri)
-    spool.start()
-    try:
-        spool.kick()
-        deadline = _time.monotonic() + PRINT_WAIT_S
-        state = job_state(ctx, job_id)
-        while state.status not in ("done", "failed") and _time.monotonic() < deadline:
-            if state.attempts and state.last_error:
-                break  # the first attempt failed: the job stays queued for the counter's spool
-            _time.sleep(0.1)
-            state = job_state(ctx, job_id)
-    finally:
-        spool.stop()
+    state = PrintSpool(ctx, printer_uri).process_one(job_id) or job_state(ctx, job_id)
     return {"id": job_id, "status": state.status, "error": state.last_error}
 
 
@@ -157,7 +142,7 @@ def _receipt_outputs(
     data: dict[str, Any] = {}
     lines: list[str] = []
     if job_id is not None and args.printer:
-        job = _wait_for_print(env.ctx, job_id, args.printer)
+        job = _print_now(env.ctx, job_id, args.printer)
         data["print_job"] = job
         if job["status"] == "done":
             lines.append(f"tanda terima dicetak / receipt printed ({args.printer})")
