@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from kiosk.services.context import AppContext
 
 # role -> "module:factory"; the factory takes (ctx, windowed) and returns a QWidget.
-ROLE_WINDOWS: dict[str, str] = {}
+ROLE_WINDOWS: dict[str, str] = {
+    "kiosk": "kiosk.ui.kiosk.window:create_kiosk_window",
+}
 
 ROLE_TITLES = {
     "kiosk": ("Anjungan", "Kiosk"),
@@ -33,6 +35,10 @@ def ensure_app() -> QApplication:
         app = QApplication(sys.argv[:1])
         app.setApplicationName("MPP Kiosk")
         app.setOrganizationName("MPP Kiosk")
+        # The bundled font, so every PC renders the same glyphs and line breaks.
+        from kiosk.ui.theme import apply_app_font
+
+        apply_app_font(app)
     assert isinstance(app, QApplication)
     return app
 

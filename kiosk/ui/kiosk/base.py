@@ -1,0 +1,88 @@
+"""What every kiosk screen shares: access to the shell, the language, and a few hooks.
+
+Screens are thin views: they show what they are given (service view objects) and emit
+signals for what the citizen asked (``*_requested`` / ``*_chosen``); the window is the
+controller that calls the services in workers and moves between screens.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Protocol
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+from kiosk.ui.i18n import Translator
+from kiosk.ui.widgets.common import Metrics, set_layout_margins
+
+
+class Shell(Protocol):
+    """The part of the kiosk window a screen may use."""
+
+    translator: Translator
+    metrics: Metrics
+
+    @property
+    def portrait(self) -> bool: ...
+
+
+class Screen(QWidget):
+    """Base class: a content column with generous margins, re-labelled on language change.
+
+    Subclasses set `name` (used by navigation, tests and screenshot file names), fill
+    `content_layout`, and override the hooks they need.
+    """
+
+    name: str = ""
+    show_back: ClassVar[bool] = True
+    show_home: ClassVar[bool] = True
+    # A scanner burst on this screen opens the scan result (off while a ticket is printing).
+    accepts_scans: ClassVar[bool] = True
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__()
+        self.setObjectName(f"screen_{self.name}")
+        self.shell = shell
+        self.tr_ = shell.translator
+        self.metrics = shell.metrics
+        self.content_layout = QVBoxLayout(self)
+        self.content_layout.setContentsMargins(48, 32, 48, 24)
+        self.content_layout.setSpacing(24)
+
+    def retranslate_ui(self) -> None:
+        """Set every visible string from the current language."""
+
+    def reset(self) -> None:
+        """Forget everything the last citizen typed or chose (idle reset, back to home)."""
+
+    def on_enter(self) -> None:
+        """Called each time the screen becomes the current one."""
+
+    def set_orientation(self, portrait: bool) -> None:
+        """Re-arrange for portrait (1080x1920) or landscape (1920x1080)."""
+
+    def set_margins(self, portrait: bool) -> None:
+        margins = (48, 32, 48, 24) if portrait else (64, 24, 64, 16)
+        set_layout_margins(self.content_layout, self.metrics, margins)
+
+
+class TouchLineEdit(QLineEdit):
+    """A text field that opens the on-screen keyboard when touched.
+
+    Signals:
+        tapped(): the citizen touched the field.
+    """
+
+    tapped = Signal()
+
+    def __init__(self, parent: QWidget | None = None, max_length: int = 60) -> None:
+        super().__init__(parent)
+        self.setMaxLength(max_length)
+        self.setObjectName("field")
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        super().mousePressEvent(event)
+        self.tapped.emit()

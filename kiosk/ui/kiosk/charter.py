@@ -1,0 +1,197 @@
+"""The integrity charter reader: pages of resources/charter/charter.{id,en}.md.
+
+The files are plain Markdown an administrator can replace: pages are separated by a line
+"---" and each starts with "# Title". The body is rendered by Qt's own Markdown reader
+(headings, lists, bold); lines inside a paragraph are joined (soft breaks), so text written
+for a narrow poster reflows to the kiosk's width instead of keeping odd line breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.config import resources_dir
+from kiosk.ui.i18n import Lang
+from kiosk.ui.kiosk.base import Screen, Shell
+from kiosk.ui.widgets.common import Pager, make_label
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_SEPARATOR = re.compile(r"^\s*---+\s*$", re.MULTILINE)
+MAX_CHARTER_BYTES = 200_000
+
+
+@dataclass(frozen=True)
+class CharterPage:
+    title: str
+    body: str  # Markdown without the title line
+
+
+def charter_path(lang: Lang) -> Path:
+    return resources_dir() / "charter" / f"charter.{lang}.md"
+
+
+def parse_charter(text: str) -> list[CharterPage]:
+    """Split a charter file into pages; a page without "# Title" keeps an empty title."""
+    text = _COMMENT.sub("", text.replace("\r\n", "\n"))
+    pages: list[CharterPage] = []
+    for chunk in _SEPARATOR.split(text):
+        lines = chunk.strip("\n").splitlines()
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        if not lines:
+            continue
+        title = ""
+        if lines[0].startswith("# "):
+            title = lines.pop(0)[2:].strip()
+        body = "\n".join(lines).strip()
+        if title or body:
+            pages.append(CharterPage(title, body))
+    return pages
+
+
+def load_charter(lang: Lang) -> list[CharterPage]:
+    """The charter in `lang`, falling back to Indonesian; [] when no file is readable."""
+    for candidate in (lang, "id"):
+        path = charter_path(candidate)  # type: ignore[arg-type]
+        try:
+            if path.stat().st_size > MAX_CHARTER_BYTES:
+                continue
+            return parse_charter(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue
+    return []
+
+
+class PageDots(QWidget):
+    """One dot per page, the current one filled: shows at a glance how much is left."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._row = QHBoxLayout(self)
+        self._row.setContentsMargins(0, 0, 0, 0)
+        self._row.setSpacing(14)
+        self._row.addStretch(1)
+        self._row.addStretch(1)
+        self._dots: list[QLabel] = []
+
+    def set_state(self, pages: int, current: int) -> None:
+        while len(self._dots) < pages:
+            dot = QLabel(self)
+            dot.setObjectName("dot")
+            self._row.insertWidget(len(self._dots) + 1, dot)
+            self._dots.append(dot)
+        for i, dot in enumerate(self._dots):
+            dot.setVisible(i < pages)
+            dot.setProperty("current", i == current)
+            dot.style().unpolish(dot)
+            dot.style().polish(dot)
+
+
+class CharterScreen(Screen):
+    """Large-text pages with previous/next and page dots."""
+
+    name = "charter"
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self._pages: dict[Lang, list[CharterPage]] = {}
+        self._index = 0
+        self.title = make_label("", "screenTitle")
+        self.page_title = make_label("", "charterHeading")
+        self.body = QLabel()
+        self.body.setObjectName("charterBody")
+        self.body.setTextFormat(Qt.TextFormat.MarkdownText)
+        self.body.setWordWrap(True)
+        self.body.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.body.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.sheet = QFrame()
+        self.sheet.setObjectName("sheet")
+        sheet_layout = QVBoxLayout(self.sheet)
+        sheet_layout.setContentsMargins(56, 48, 56, 48)
+        sheet_layout.setSpacing(28)
+        sheet_layout.addWidget(self.page_title)
+        sheet_layout.addWidget(self.body, 1)
+        self._portrait = True
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self.fit_text)
+        self.dots = PageDots()
+        self.pager = Pager(shell.metrics)
+        self.pager.page_changed.connect(self._show_page)
+        layout = self.content_layout
+        layout.addWidget(self.title)
+        layout.addWidget(self.sheet, 1)
+        layout.addWidget(self.dots)
+        layout.addWidget(self.pager)
+
+    def pages(self) -> list[CharterPage]:
+        lang = self.tr_.lang
+        if lang not in self._pages:
+            self._pages[lang] = load_charter(lang)
+        return self._pages[lang]
+
+    def reset(self) -> None:
+        self._index = 0
+        self._pages.clear()  # an admin may have replaced the files: re-read on next visit
+
+    def on_enter(self) -> None:
+        self._show_page(self._index)
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(self.tr_.t("charter_title"))
+        self.pager.set_texts(
+            self.tr_.t("prev_page"), self.tr_.t("next_page"), self.tr_.t("page_of")
+        )
+        self._show_page(self._index)
+
+    def _show_page(self, index: int) -> None:
+        pages = self.pages()
+        if not pages:
+            self.page_title.setText("")
+            self.body.setText(self.tr_.t("charter_missing"))
+            self.pager.set_pages(1)
+            self.dots.set_state(0, 0)
+            return
+        self._index = min(max(0, index), len(pages) - 1)
+        page = pages[self._index]
+        self.page_title.setText(page.title)
+        self.page_title.setVisible(bool(page.title))
+        self.body.setText(page.body)
+        self.pager.set_pages(len(pages), self._index)
+        self.dots.set_state(len(pages), self._index)
+        self._fit_timer.start()
+
+    def fit_text(self) -> None:
+        """Largest body size (down to a floor) at which the whole page fits its sheet.
+
+        Pages are admin-written text of varying length; shrinking a long page a little is
+        better than cutting it off or making people scroll inside a page.
+        """
+        width = self.body.width()
+        height = self.body.height()
+        if width <= 0 or height <= 0:
+            return
+        size = self.metrics.px(36 if self._portrait else 32)
+        floor = self.metrics.px(22)
+        while True:
+            self.body.setStyleSheet(f"font-size: {size}px;")
+            if size <= floor or self.body.heightForWidth(width) <= height:
+                break
+            size = max(floor, size - max(1, size // 12))
+        self.fitted_px = size
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_timer.start()
+
+    def set_orientation(self, portrait: bool) -> None:
+        self.set_margins(portrait)
+        self._portrait = portrait
+        self._fit_timer.start()

@@ -1,0 +1,631 @@
+"""Scanning a receipt or ticket, typing a code, and the answers: application progress, ticket
+status, complaint status, "not recognised", "try again in N seconds".
+
+Privacy: these screens show what tracking.resolve_scan/track_typed return, which is the masked
+name at most; the NIK is never on screen (only the citizen's own 4 typed digits, while typing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.codes import format_code, is_valid_code
+from kiosk.printing.timefmt import format_date, format_datetime
+from kiosk.ui.kiosk import texts
+from kiosk.ui.kiosk.base import Screen, Shell, TouchLineEdit
+from kiosk.ui.kiosk.ticket_screens import InfoTile, repolish, touch_scroll
+from kiosk.ui.widgets.common import (
+    ChoiceButton,
+    IconLabel,
+    TouchButton,
+    clear_layout,
+    make_label,
+    rescale_tree,
+)
+from kiosk.ui.widgets.keyboard import OnScreenKeyboard
+from kiosk.ui.widgets.spinner import Spinner
+
+
+def display_code(code: str) -> str:
+    """Grouped for reading ("T-7K3M-9QXD-2HWA-F") when valid, as stored otherwise."""
+    return format_code(code) if is_valid_code(code) else code
+
+
+class ScanScreen(Screen):
+    """Waits for the scanner, and offers typing for people whose QR is damaged or missing.
+
+    Signals:
+        code_entry_requested(), reg_entry_requested()
+    """
+
+    name = "scan"
+    code_entry_requested = Signal()
+    reg_entry_requested = Signal()
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self.title = make_label("", "screenTitle")
+        self.illustration = IconLabel("scan", 300, self.metrics)
+        self.hint = make_label("", "bigMessage", align=Qt.AlignmentFlag.AlignCenter)
+        self.spinner = Spinner()
+        self.waiting = make_label("", "screenHint", wrap=False)
+        waiting_row = QHBoxLayout()
+        waiting_row.addStretch(1)
+        waiting_row.addWidget(self.spinner)
+        waiting_row.addSpacing(16)
+        waiting_row.addWidget(self.waiting)
+        waiting_row.addStretch(1)
+        self.code_button = ChoiceButton("keyboard", self.metrics, icon_px=80)
+        self.reg_button = ChoiceButton("charter", self.metrics, icon_px=80)
+        self.code_button.clicked.connect(self.code_entry_requested.emit)
+        self.reg_button.clicked.connect(self.reg_entry_requested.emit)
+        self._choices = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self._choices.setSpacing(24)
+        self._choices.addWidget(self.code_button, 1)
+        self._choices.addWidget(self.reg_button, 1)
+        layout = self.content_layout
+        layout.addWidget(self.title)
+        layout.addStretch(1)
+        layout.addWidget(self.illustration, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.hint)
+        layout.addLayout(waiting_row)
+        layout.addStretch(1)
+        layout.addLayout(self._choices)
+
+    def retranslate_ui(self) -> None:
+        t = self.tr_.t
+        self.title.setText(t("scan_title"))
+        self.hint.setText(t("scan_hint"))
+        self.waiting.setText(t("scan_waiting"))
+        self.code_button.set_texts(t("scan_type_code"), t("scan_type_code_sub"))
+        self.reg_button.set_texts(t("scan_type_reg"), t("scan_type_reg_sub"))
+
+    def set_orientation(self, portrait: bool) -> None:
+        self.set_margins(portrait)
+        side = self.metrics.px(48)
+        self.spinner.setFixedSize(side, side)
+        self._choices.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self.illustration._design_px = 300 if portrait else 200
+        self.illustration.apply_scale()
+
+
+class CodeEntryScreen(Screen):
+    """Type the code printed under the QR (letters and digits, dashes optional).
+
+    Signals:
+        submitted(str)
+    """
+
+    name = "code_entry"
+    submitted = Signal(str)
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self.title = make_label("", "screenTitle")
+        self.label = make_label("", "formLabel")
+        self.field = TouchLineEdit(max_length=24)
+        self.field.setObjectName("codeField")
+        self.message = make_label("", "fieldError")
+        self.search_button = TouchButton("", "primaryBig", self.metrics, icon="search")
+        self.search_button.clicked.connect(self._submit)
+        self.keyboard = OnScreenKeyboard()
+        self.keyboard.set_target(self.field)
+        self.keyboard.done_requested.connect(self._submit)
+        self.keyboard.text_edited.connect(lambda _t: self.message.setText(""))
+        layout = self.content_layout
+        layout.addWidget(self.title)
+        layout.addWidget(self.label)
+        layout.addWidget(self.field)
+        layout.addWidget(self.message)
+        layout.addWidget(self.search_button)
+        layout.addStretch(1)
+        layout.addWidget(self.keyboard, 3)
+
+    def _submit(self) -> None:
+        text = self.field.text().strip()
+        if not text:
+            self.message.setText(self.tr_.t("missing_code"))
+            return
+        self.submitted.emit(text)
+
+    def reset(self) -> None:
+        self.field.clear()
+        self.message.setText("")
+
+    def retranslate_ui(self) -> None:
+        t = self.tr_.t
+        self.title.setText(t("code_title"))
+        self.label.setText(t("code_label"))
+        self.field.setPlaceholderText(t("code_placeholder"))
+        self.search_button.setText(t("search_button"))
+        self.keyboard.set_texts(t("key_space"), t("key_backspace"), t("key_clear"),
+                                t("search_button"))  # fmt: skip
+        if self.message.text():
+            self.message.setText(t("missing_code"))
+
+    def set_orientation(self, portrait: bool) -> None:
+        self.set_margins(portrait)
+
+
+class RegEntryScreen(Screen):
+    """Registration number + last 4 digits of the NIK or phone (the second factor).
+
+    Signals:
+        submitted(str, str)
+    """
+
+    name = "reg_entry"
+    submitted = Signal(str, str)
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self.title = make_label("", "screenTitle")
+        self.reg_label = make_label("", "formLabel")
+        self.reg_field = TouchLineEdit(max_length=24)
+        self.reg_field.setObjectName("codeField")
+        self.last4_label = make_label("", "formLabel")
+        self.last4_field = TouchLineEdit(max_length=4)
+        self.last4_field.setObjectName("codeField")
+        self.message = make_label("", "fieldError")
+        self.search_button = TouchButton("", "primaryBig", self.metrics, icon="search")
+        self.search_button.clicked.connect(self._submit)
+        self.keyboard = OnScreenKeyboard()
+        self.digits = OnScreenKeyboard(digits_only=True)
+        for kb in (self.keyboard, self.digits):
+            kb.done_requested.connect(self._next_or_submit)
+            kb.text_edited.connect(lambda _t: self.message.setText(""))
+        self.reg_field.tapped.connect(lambda: self._activate(self.reg_field))
+        self.last4_field.tapped.connect(lambda: self._activate(self.last4_field))
+        form = QGridLayout()
+        form.setHorizontalSpacing(24)
+        form.setVerticalSpacing(12)
+        form.addWidget(self.reg_label, 0, 0)
+        form.addWidget(self.reg_field, 1, 0)
+        form.addWidget(self.last4_label, 2, 0)
+        form.addWidget(self.last4_field, 3, 0)
+        keyboards = QHBoxLayout()
+        keyboards.addWidget(self.keyboard, 1)
+        keyboards.addWidget(self.digits, 1)
+        layout = self.content_layout
+        layout.addWidget(self.title)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.search_button)
+        layout.addStretch(1)
+        layout.addLayout(keyboards, 3)
+        self._activate(self.reg_field)
+
+    def _activate(self, field: TouchLineEdit) -> None:
+        """The keyboard follows the field: letters for the number, digits for the last 4."""
+        is_reg = field is self.reg_field
+        self.keyboard.setVisible(is_reg)
+        self.digits.setVisible(not is_reg)
+        self.keyboard.set_target(self.reg_field if is_reg else None)
+        self.digits.set_target(None if is_reg else self.last4_field)
+        for f in (self.reg_field, self.last4_field):
+            f.setProperty("active", f is field)
+            repolish(f)
+
+    @property
+    def active_field(self) -> TouchLineEdit:
+        return self.reg_field if self.keyboard.isVisibleTo(self) else self.last4_field
+
+    def _next_or_submit(self) -> None:
+        if self.active_field is self.reg_field:
+            self._activate(self.last4_field)
+        else:
+            self._submit()
+
+    def _submit(self) -> None:
+        reg = self.reg_field.text().strip()
+        last4 = self.last4_field.text().strip()
+        if not reg or len(last4) != 4:
+            self.message.setText(self.tr_.t("missing_reg"))
+            return
+        self.submitted.emit(reg, last4)
+
+    def reset(self) -> None:
+        self.reg_field.clear()
+        self.last4_field.clear()
+        self.message.setText("")
+        self._activate(self.reg_field)
+
+    def retranslate_ui(self) -> None:
+        t = self.tr_.t
+        self.title.setText(t("reg_title"))
+        self.reg_label.setText(t("reg_label"))
+        self.last4_label.setText(t("reg_last4"))
+        self.search_button.setText(t("search_button"))
+        self.keyboard.set_texts(t("key_space"), t("key_backspace"), t("key_clear"),
+                                t("next_page"))  # fmt: skip
+        self.digits.set_texts(t("key_space"), t("key_backspace"), t("key_clear"),
+                              t("search_button"))  # fmt: skip
+        if self.message.text():
+            self.message.setText(t("missing_reg"))
+
+    def set_orientation(self, portrait: bool) -> None:
+        self.set_margins(portrait)
+
+
+# --- results ---------------------------------------------------------------------------------
+
+
+class TicketStatusScreen(Screen):
+    """A scanned ticket: its number, where it stands, people ahead and the estimate."""
+
+    name = "ticket_status"
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self._status: Any = None
+        self.title = make_label("", "resultTitle", align=Qt.AlignmentFlag.AlignCenter)
+        self.number = make_label("", "ticketNumber", wrap=False,
+                                 align=Qt.AlignmentFlag.AlignCenter)  # fmt: skip
+        self.service = make_label("", "resultService", align=Qt.AlignmentFlag.AlignCenter)
+        self.state = make_label("", "banner", align=Qt.AlignmentFlag.AlignCenter)
+        self.issued = make_label("", "screenHint", align=Qt.AlignmentFlag.AlignCenter)
+        self.ahead = InfoTile("people", self.metrics)
+        self.estimate = InfoTile("clock", self.metrics)
+        tiles = QHBoxLayout()
+        tiles.setSpacing(24)
+        tiles.addWidget(self.ahead, 1)
+        tiles.addWidget(self.estimate, 1)
+        self._tiles_host = QWidget()
+        self._tiles_host.setLayout(tiles)
+        layout = self.content_layout
+        layout.addStretch(1)
+        layout.addWidget(self.title)
+        layout.addWidget(self.number)
+        layout.addWidget(self.service)
+        layout.addWidget(self.state)
+        layout.addWidget(self._tiles_host)
+        layout.addWidget(self.issued)
+        layout.addStretch(2)
+
+    def show_status(self, status: Any) -> None:
+        self._status = status
+        self.retranslate_ui()
+
+    def reset(self) -> None:
+        self._status = None
+
+    def retranslate_ui(self) -> None:
+        t = self.tr_.t
+        s = self._status
+        self.ahead.label.setText(t("result_ahead"))
+        self.estimate.label.setText(t("result_est"))
+        if s is None:
+            return
+        self.title.setText(t("ticket_title", number=s.number))
+        self.number.setText(s.number)
+        self.service.setText(self.tr_.pick(s.service_name_id, s.service_name_en))
+        key = f"ticket_status_{s.status}"
+        if s.status in ("called", "serving") and s.counter_number is None:
+            key += "_nocounter"
+        self.state.setText(t(key, counter=s.counter_number))
+        good = s.status in ("waiting", "called", "serving", "done")
+        self.state.setProperty("state", "open" if good else "closed")
+        repolish(self.state)
+        self._tiles_host.setVisible(s.status == "waiting")
+        self.ahead.value.setText(t("result_ahead_count", count=s.ahead))
+        self.estimate.value.setText(texts.duration_text(self.tr_, s.est_wait_minutes))
+        issued = format_datetime(s.issued_at, self.tr_.lang, tz=self.shell_zone())
+        self.issued.setText(f"{t('ticket_issued')}: {issued}")
+
+    def shell_zone(self) -> Any:
+        return getattr(self.shell, "zone", None)
+
+    def set_orientation(self, portrait: bool) -> None:
+        self.set_margins(portrait)
+
+
+class StageRow(QWidget):
+    """One line of the timeline: a marker (done / now / later), the stage and its date."""
+
+    def __init__(self, metrics: Any) -> None:
+        super().__init__()
+        self.marker = QLabel()
+        self.marker.setObjectName("stageMarker")
+        self.marker.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.name = make_label("", "stageName")
+        self.when = make_label("", "stageWhen")
+        text_box = QVBoxLayout()
+        text_box.setSpacing(0)
+        text_box.addWidget(self.name)
+        text_box.addWidget(self.when)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 4, 0, 4)
+        row.setSpacing(20)
+        row.addWidget(self.marker, 0, Qt.AlignmentFlag.AlignTop)
+        row.addLayout(text_box, 1)
+
+
+class ApplicationScreen(Screen):
+    """Application progress: who (masked), what, status, due date, lateness, the timeline,
+    what to bring, and the complaint channel when it is late."""
+
+    name = "application"
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self._app: Any = None
+        self.title = make_label("", "screenTitle")
+        self.status = make_label("", "banner")
+        self.summary = QFrame()
+        self.summary.setObjectName("sheet")
+        grid = QGridLayout(self.summary)
+        grid.setContentsMargins(40, 28, 40, 28)
+        grid.setHorizontalSpacing(32)
+        grid.setVerticalSpacing(14)
+        self.fields: dict[str, tuple[QLabel, QLabel]] = {}
+        for row, key in enumerate(("reg", "applicant", "service", "due")):
+            label = make_label("", "formLabel")
+            value = make_label("", "formValue")
+            grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(value, row, 1)
+            self.fields[key] = (label, value)
+        grid.setColumnStretch(1, 1)
+        self.timing = make_label("", "banner")
+        self.timeline_title = make_label("", "cardHeading")
+        self.timeline_box = QVBoxLayout()
+        self.timeline_box.setSpacing(6)
+        timeline = QFrame()
+        timeline.setObjectName("sheet")
+        tl_layout = QVBoxLayout(timeline)
+        tl_layout.setContentsMargins(40, 28, 40, 28)
+        tl_layout.setSpacing(12)
+        tl_layout.addWidget(self.timeline_title)
+        tl_layout.addLayout(self.timeline_box)
+        tl_layout.addStretch(1)
+        self.reject = make_label("", "cardBody")
+        self.pickup_title = make_label("", "cardHeading")
+        self.pickup = make_label("", "cardBody")
+        self.complain = make_label("", "banner")
+        self.complain.setProperty("state", "warn")
+        extra = QFrame()
+        extra.setObjectName("plain")
+        ex_layout = QVBoxLayout(extra)
+        ex_layout.setContentsMargins(0, 0, 0, 0)
+        ex_layout.setSpacing(12)
+        ex_layout.addWidget(self.reject)
+        ex_layout.addWidget(self.pickup_title)
+        ex_layout.addWidget(self.pickup)
+        ex_layout.addWidget(self.complain)
+        left = QVBoxLayout()
+        left.setSpacing(20)
+        left.addWidget(self.status)
+        left.addWidget(self.summary)
+        left.addWidget(self.timing)
+        left.addWidget(extra)
+        left.addStretch(1)
+        self._columns = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self._columns.setSpacing(28)
+        self._columns.addLayout(left, 1)
+        self._columns.addWidget(timeline, 1)
+        body = QWidget()
+        body.setObjectName("plain")
+        body.setLayout(self._columns)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("cardScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(body)
+        touch_scroll(self.scroll)
+        self.content_layout.addWidget(self.title)
+        self.content_layout.addWidget(self.scroll, 1)
+
+    def show_application(self, app: Any) -> None:
+        self._app = app
+        self.retranslate_ui()
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def reset(self) -> None:
+        self._app = None
+        clear_layout(self.timeline_box)
+
+    def retranslate_ui(self) -> None:
+        t = self.tr_.t
+        tr = self.tr_
+        self.title.setText(t("app_title_progress"))
+        for key, text_key in (("reg", "app_reg"), ("applicant", "app_applicant"),
+                              ("service", "app_service"), ("due", "app_due")):  # fmt: skip
+            self.fields[key][0].setText(t(text_key))
+        self.timeline_title.setText(t("app_stages"))
+        self.pickup_title.setText(t("app_pickup"))
+        a = self._app
+        if a is None:
+            return
+        self.status.setText(f"{t('app_status')}: {t('app_status_' + a.status)}")
+        bad = a.status == "rejected"
+        self.status.setProperty("state", "closed" if bad else "open")
+        repolish(self.status)
+        self.fields["reg"][1].setText(a.registration_number)
+        self.fields["applicant"][1].setText(a.masked_name)
+        service = tr.pick(a.service_name_id, a.service_name_en)
+        agency = tr.pick(a.agency_name_id, a.agency_name_en)
+        self.fields["service"][1].setText(f"{service}\n{agency}")
+        self.fields["due"][1].setText(format_date(a.due_date, tr.lang))
+        finished = a.status in ("handed_over", "rejected")
+        if a.clock_stopped and a.status == "waiting_applicant":
+            self.timing.setText(t("app_clock_stopped"))
+            self.timing.setProperty("state", "warn")
+        elif a.late_working_days > 0:
+            self.timing.setText(t("app_late", days=a.late_working_days))
+            self.timing.setProperty("state", "closed")
+        else:
+            self.timing.setText(t("app_on_time"))
+            self.timing.setProperty("state", "open")
+        self.timing.setVisible(not finished or a.late_working_days > 0)
+        repolish(self.timing)
+        self._fill_timeline(a)
+        self.reject.setText(t("app_reject_reason", reason=a.reject_reason))
+        self.reject.setVisible(a.status == "rejected" and bool(a.reject_reason))
+        show_pickup = a.status in ("in_progress", "waiting_applicant", "ready")
+        self.pickup.setText(tr.pick(a.pickup_id, a.pickup_en))
+        self.pickup.setVisible(show_pickup)
+        self.pickup_title.setVisible(show_pickup)
+        channel = tr.pick(a.complaint_channel_id, a.complaint_channel_en)
+        self.complain.setText(t("app_late_complain", channel=channel))
+        self.complain.setVisible(a.late_working_days > 0)
+
+    def _fill_timeline(self, app: Any) -> None:
+        clear_layout(self.timeline_box)
+        tr = self.tr_
+        zone = getattr(self.shell, "zone", None)
+        for stage in app.stages:
+            row = StageRow(self.metrics)
+            marker = {"done": "\u2713", "current": "\u25cf", "pending": "\u25cb"}[stage.state]
+            row.marker.setText(marker)
+            row.marker.setProperty("state", stage.state)
+            row.name.setProperty("state", stage.state)
+            row.name.setText(tr.pick(stage.name_id, stage.name_en))
+            if stage.at is not None:
+                when = format_datetime(stage.at, tr.lang, tz=zone)
+            elif stage.state == "current":
+                when = tr.t("app_stage_current")
+            else:
+                when = tr.t("app_stage_pending")
+            if stage.note:
+                when = f"{when}\n{stage.note}"
+            row.when.setText(when)
+            repolish(row.marker)
+            repolish(row.name)
+            rescale_tree(row, self.metrics)
+            self.timeline_box.addWidget(row)
+
+    def set_orientation(self, portrait: bool) -> None:
+        self.set_margins(portrait)
+        self._columns.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+
+
+class ComplaintStatusScreen(Screen):
+    """A scanned complaint receipt: its code and where the follow-up stands."""
+
+    name = "complaint_status"
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell)
+        self._code = ""
+        self._status = ""
+        self.title = make_label("", "screenTitle")
+        self.icon = IconLabel("feedback", 200, self.metrics)
+        self.code_label = make_label("", "formLabel", align=Qt.AlignmentFlag.AlignCenter)
+        self.code = make_label("", "codeText", align=Qt.AlignmentFlag.AlignCenter)
+        self.state = make_label("", "banner", align=Qt.AlignmentFlag.AlignCenter)
+        layout = self.content_layout
+        layout.addWidget(self.title)
+        layout.addStretch(1)
+        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.code_label)
+        layout.addWidget(self.code)
+        layout.addWidget(self.state)
+        layout.addStretch(2)
+
+    def show_complaint(self, code: str, status: str) -> None:
+        self._code = code
+        self._status = status
+        self.retranslate_ui()
+
+    def reset(self) -> None:
+        self._code = ""
+        self._status = ""
+
+    def retranslate_ui(self) -> None:
+        t = self.tr_.t
+        self.title.setText(t("complaint_title"))
+        self.code_label.setText(t("complaint_code"))
+        self.code.setText(display_code(self._code))
+        key = f"complaint_status_{self._status}"
+        text = t(key)
+        self.state.setText(f"{t('complaint_status')}: {text if text != key else self._status}")
+        self.state.setProperty("state", "closed" if self._status == "rejected" else "open")
+        repolish(self.state)
+
+    def set_orientation(self, portrait: bool) -> None:
+        self.set_margins(portrait)
+
+
+class MessageScreen(Screen):
+    """A big icon, a title and an explanation, with one way on (no dead ends).
+
+    Used for "Kode tidak dikenali", "coba lagi dalam N detik", a refused ticket and errors.
+
+    Signals:
+        action_requested(): the citizen pressed the action button.
+    """
+
+    action_requested = Signal()
+
+    def __init__(self, shell: Shell, name: str, icon: str = "warning") -> None:
+        self.name = name
+        super().__init__(shell)
+        self._keys: tuple[str, str, str] = ("", "", "")
+        self._values: dict[str, object] = {}
+        self._extra: Callable[[], list[str]] | None = None
+        self.icon = IconLabel(icon, 200, self.metrics, "#b3261e")
+        self.title = make_label("", "bigMessage", align=Qt.AlignmentFlag.AlignCenter)
+        self.body = make_label("", "messageBody", align=Qt.AlignmentFlag.AlignCenter)
+        self.action = TouchButton("", "primaryBig", self.metrics)
+        self.action.clicked.connect(self.action_requested.emit)
+        layout = self.content_layout
+        layout.addStretch(2)
+        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.title)
+        layout.addWidget(self.body)
+        layout.addStretch(3)
+        layout.addWidget(self.action)
+
+    def show_message(
+        self,
+        title_key: str,
+        body_key: str,
+        action_key: str = "",
+        *,
+        extra: Callable[[], list[str]] | None = None,
+        icon: str = "",
+        **values: object,
+    ) -> None:
+        """Keys, not texts, so a language switch re-translates the message too; `extra`
+        computes further lines in the current language (e.g. a service's opening hours)."""
+        self._keys = (title_key, body_key, action_key)
+        self._values = values
+        self._extra = extra
+        if icon:
+            self.icon.set_icon(icon)
+        self.retranslate_ui()
+
+    def reset(self) -> None:
+        self._keys = ("", "", "")
+        self._extra = None
+
+    def retranslate_ui(self) -> None:
+        t = self.tr_.t
+        title_key, body_key, action_key = self._keys
+        self.title.setText(t(title_key, **self._values) if title_key else "")
+        lines = [t(body_key, **self._values)] if body_key else []
+        if self._extra is not None:
+            lines += self._extra()
+        self.body.setText("\n".join(lines))
+        self.action.setText(t(action_key) if action_key else "")
+        self.action.setVisible(bool(action_key))
+
+    def set_orientation(self, portrait: bool) -> None:
+        self.set_margins(portrait)

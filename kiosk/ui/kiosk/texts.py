@@ -1,0 +1,110 @@
+"""Turning service view objects into the sentences a citizen reads (both languages).
+
+Kept apart from the screens so the wording rules (rupiah with dots, "3, 4 dan 5", estimates
+as estimates) live in one place and are tested without widgets.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from kiosk.printing.timefmt import format_datetime, format_duration_minutes
+from kiosk.ui.i18n import Lang, Translator
+
+REFUSAL_KEYS = {
+    "closed": "refusal_closed",
+    "holiday": "refusal_holiday",
+    "quota": "refusal_quota",
+    "inactive": "refusal_inactive",
+    "priority_not_allowed": "refusal_priority_not_allowed",
+}
+BADGE_KEYS = {
+    "closed": "badge_closed",
+    "holiday": "badge_holiday",
+    "quota": "badge_quota",
+    "inactive": "badge_inactive",
+}
+
+
+def rupiah(amount: int) -> str:
+    """30000 -> "30.000" (Indonesian thousands separator)."""
+    return f"{int(amount):,}".replace(",", ".")
+
+
+def fee_text(tr: Translator, fee: int) -> str:
+    if not fee:
+        return tr.t("fee_free")
+    return tr.t("fee_amount", amount=rupiah(fee))
+
+
+def sop_text(tr: Translator, days: int | None, minutes: int | None) -> str:
+    if days:
+        return tr.t("time_days", count=days)
+    if minutes:
+        return tr.t("time_minutes", count=minutes)
+    return tr.t("time_unknown")
+
+
+def duration_text(tr: Translator, minutes: int | None) -> str:
+    """An estimate: "± 25 menit"; "Segera" under a minute; unknown when there is no basis."""
+    if minutes is None:
+        return tr.t("result_est_unknown")
+    if minutes < 1:
+        return tr.t("result_est_soon")
+    return format_duration_minutes(int(minutes), tr.lang)
+
+
+def waiting_text(tr: Translator, waiting: int) -> str:
+    if waiting <= 0:
+        return tr.t("waiting_none")
+    return tr.t("waiting_count", count=waiting)
+
+
+def join_numbers(lang: Lang, numbers: tuple[int, ...] | list[int]) -> str:
+    """(3,) -> "3"; (3, 4, 5) -> "3, 4 dan 5" / "3, 4 and 5"."""
+    items = [str(n) for n in numbers]
+    if len(items) <= 1:
+        return "".join(items)
+    word = "dan" if lang == "id" else "and"
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def when_text(tr: Translator, moment: datetime | None, zone: Any) -> str:
+    if moment is None:
+        return ""
+    return format_datetime(moment, tr.lang, tz=zone)
+
+
+def refusal_lines(tr: Translator, service: Any, reason: str | None, zone: Any) -> list[str]:
+    """Why no ticket can be taken, with the opening hours and the next opening when known."""
+    lines = [tr.t(REFUSAL_KEYS.get(reason or "", "refusal_refused"))]
+    hours = tr.pick(getattr(service, "hours_text_id", ""), getattr(service, "hours_text_en", ""))
+    if hours:
+        lines.append(tr.t("hours_line", hours=hours))
+    next_opening = getattr(service, "next_opening", None)
+    # For a reached quota the service is open now, so its "next opening" is now: say "come
+    # again on the next working day" instead.
+    if reason in ("closed", "holiday") and next_opening is not None:
+        lines.append(tr.t("next_opening", when=when_text(tr, next_opening, zone)))
+    elif reason == "quota":
+        lines.append(tr.t("quota_next"))
+    else:
+        lines.append(tr.t("refusal_other"))
+    return lines
+
+
+def priority_text(tr: Translator, kind: str | None) -> str:
+    return tr.t(f"priority_{kind}") if kind else tr.t("confirm_regular")
+
+
+def matches(service: Any, query: str) -> bool:
+    """Every word of the query appears in the code or either name (case-insensitive).
+
+    Word by word, so "izin dokter" finds "Surat Izin Praktik Dokter Spesialis".
+    """
+    words = query.casefold().split()
+    if not words:
+        return True
+    haystack = " ".join((str(service.code), str(service.name_id), str(service.name_en))).casefold()
+    return all(word in haystack for word in words)

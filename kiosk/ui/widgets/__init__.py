@@ -1,0 +1,1 @@
+"""Reusable touch widgets: big buttons, on-screen keyboard and keypad, spinner, QR, pager."""

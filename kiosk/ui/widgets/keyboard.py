@@ -1,0 +1,139 @@
+"""On-screen keyboards for a kiosk without a physical keyboard.
+
+`OnScreenKeyboard` has a QWERTY layout with a row of digits (service names, codes, registration
+numbers) and a digits-only layout (last 4 digits of a NIK, PINs). Keys are plain buttons that
+never take focus; typing goes straight into the target QLineEdit with setText, so no key events
+are synthesised (they would be mistaken for a scanner burst, see kiosk.ui.kiosk.behaviour).
+
+Why not Qt Virtual Keyboard: it needs the Addons input-method plugin configured through the
+environment before the QApplication exists, shows English labels, and its size and position
+are hard to fit into the two kiosk orientations; a 40-key grid is simpler to own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
+
+FULL_ROWS = (
+    "1234567890",
+    "QWERTYUIOP",
+    "ASDFGHJKL-",
+    "ZXCVBNM/.",
+)
+DIGIT_ROWS = ("123", "456", "789")
+
+
+class _Key(QPushButton):
+    def __init__(self, text: str, object_name: str = "key") -> None:
+        super().__init__(text)
+        self.setObjectName(object_name)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAutoRepeat(False)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+
+class OnScreenKeyboard(QWidget):
+    """Big keys that type into one target line edit at a time.
+
+    Signals:
+        done_requested(): the citizen pressed "Selesai" (hide the keyboard / submit).
+        text_edited(str): the target's text after a key press.
+    """
+
+    done_requested = Signal()
+    text_edited = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, digits_only: bool = False) -> None:
+        super().__init__(parent)
+        self.setObjectName("keyboard")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._target: QLineEdit | None = None
+        self._digits_only = digits_only
+        self._grid = QGridLayout(self)
+        self._grid.setSpacing(10)
+        self._grid.setContentsMargins(16, 16, 16, 16)
+        self.keys: dict[str, QPushButton] = {}
+        self.space_key = _Key("", "keyWide")
+        self.backspace_key = _Key("", "keyWide")
+        self.clear_key = _Key("", "keyWide")
+        self.done_key = _Key("", "keyDone")
+        self.space_key.clicked.connect(lambda: self.type_text(" "))
+        self.backspace_key.clicked.connect(self.backspace)
+        self.clear_key.clicked.connect(self.clear)
+        self.done_key.clicked.connect(self.done_requested.emit)
+        self._build()
+
+    def _build(self) -> None:
+        rows = DIGIT_ROWS if self._digits_only else FULL_ROWS
+        width = max(len(row) for row in rows)
+        for r, row in enumerate(rows):
+            offset = width - len(row)  # in half-keys: shorter rows sit centred
+            for c, ch in enumerate(row):
+                key = _Key(ch)
+                key.clicked.connect(self._typer(ch))
+                self.keys[ch] = key
+                self._grid.addWidget(key, r, offset + c * 2, 1, 2)
+        last = len(rows)
+        if self._digits_only:
+            zero = _Key("0")
+            zero.clicked.connect(self._typer("0"))
+            self.keys["0"] = zero
+            self._grid.addWidget(self.backspace_key, last, 0, 1, 2)
+            self._grid.addWidget(zero, last, 2, 1, 2)
+            self._grid.addWidget(self.done_key, last, 4, 1, 2)
+            self.space_key.hide()
+            self.clear_key.hide()
+        else:
+            # Bottom row: clear all | space | delete | done (20 half-columns wide).
+            self._grid.addWidget(self.clear_key, last, 0, 1, 4)
+            self._grid.addWidget(self.space_key, last, 4, 1, 8)
+            self._grid.addWidget(self.backspace_key, last, 12, 1, 4)
+            self._grid.addWidget(self.done_key, last, 16, 1, 4)
+        for r in range(last + 1):
+            self._grid.setRowStretch(r, 1)
+        for c in range(width * 2):
+            self._grid.setColumnStretch(c, 1)
+
+    def _typer(self, ch: str) -> Callable[[], None]:
+        return lambda: self.type_text(ch)
+
+    def set_texts(self, space: str, backspace: str, clear: str, done: str) -> None:
+        self.space_key.setText(space)
+        self.backspace_key.setText(backspace)
+        self.clear_key.setText(clear)
+        self.done_key.setText(done)
+
+    def set_target(self, target: QLineEdit | None) -> None:
+        self._target = target
+
+    @property
+    def target(self) -> QLineEdit | None:
+        return self._target
+
+    def type_text(self, text: str) -> None:
+        target = self._target
+        if target is None:
+            return
+        current = target.text()
+        limit = target.maxLength()
+        if len(current) + len(text) > limit:
+            return
+        target.setText(current + text)
+        self.text_edited.emit(target.text())
+
+    def backspace(self) -> None:
+        target = self._target
+        if target is None or not target.text():
+            return
+        target.setText(target.text()[:-1])
+        self.text_edited.emit(target.text())
+
+    def clear(self) -> None:
+        target = self._target
+        if target is None or not target.text():
+            return
+        target.clear()
+        self.text_edited.emit("")
