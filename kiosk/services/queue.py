@@ -23,9 +23,9 @@ Decisions (shared/domain/queue-calling.md explains the anchors' bugs these avoid
 * Priority interleave per counter (``Counter.priority_interleave`` = N): one priority ticket
   after every N regular ones (``regular_since_priority`` counts them); when only one kind is
   waiting it is served at once, so neither side waits for the other to exist; a counter that
-  opens serves a waiting priority visitor first. N >= 1 never
-  starves either side. N = 0 means "priority always first", which CAN starve regular tickets on
-  a busy priority queue; the catalogue allows it for a dedicated priority counter only.
+  opens serves a waiting priority visitor first. N >= 1 never starves either side. N = 0 means
+  "priority always first", which CAN starve regular tickets on a busy priority queue; use it
+  only for a dedicated priority counter.
 * People ahead: waiting tickets of the same queue queued earlier. For a priority ticket the
   count is the priority tickets ahead plus the regular ones the interleave lets through first
   (at most N per priority ticket, N = the smallest interleave of the queue's counters): an
@@ -141,7 +141,11 @@ class AgencyView:
 
 @dataclass(frozen=True)
 class ServiceView:
-    """A service card: the published standard plus live queue facts and why it is refused."""
+    """A service card: the published standard plus live queue facts and why it is refused.
+
+    ``next_opening`` is in the site's time zone (WIB), ready for display; ``waiting`` and
+    ``est_wait_minutes`` are those of the queue (prefix) the service's tickets join.
+    """
 
     code: str
     kind: str
