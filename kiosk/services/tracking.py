@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import hmac
 import re
+import time
+import weakref
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
@@ -33,6 +35,8 @@ from sqlalchemy.orm import Session
 from kiosk.core.codes import code_kind, format_code, normalize_code, parse_registration_number
 from kiosk.core.codes import format_registration_number as _format_reg
 from kiosk.core.privacy import mask_name
+from kiosk.core.workdays import WorkCalendar
+from kiosk.db.engine import Database
 from kiosk.db.models import (
     Agency,
     Application,
@@ -144,6 +148,25 @@ NOT_RECOGNISED = ScanResult(kind="not_recognised")
 
 # --- the view -----------------------------------------------------------------------------------
 
+#: Lateness on tracking screens uses the holiday calendar cached this long per database: a kiosk
+#: answers scans all day, and an administrator's holiday edit may take a minute to show there.
+#: Due dates themselves are always computed from a fresh calendar (applications.py).
+CALENDAR_TTL_S = 60.0
+_CALENDARS: weakref.WeakKeyDictionary[Database, tuple[float, int, WorkCalendar]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _calendar(ctx: AppContext, session: Session) -> WorkCalendar:
+    site_id = ctx.site_id(session)
+    now = time.monotonic()
+    hit = _CALENDARS.get(ctx.db)
+    if hit is not None and hit[0] > now and hit[1] == site_id:
+        return hit[2]
+    calendar = work_calendar(ctx, session)
+    _CALENDARS[ctx.db] = (now + CALENDAR_TTL_S, site_id, calendar)
+    return calendar
+
 
 def late_working_days(calendar: Any, due_at: datetime, as_of: datetime, zone: Any) -> int:
     """0 when ``as_of`` is not past ``due_at``; else the working days after the due date up to
@@ -220,24 +243,26 @@ def build_view(
     *,
     agency: Agency | None = None,
     site: Site | None = None,
+    events: list[ApplicationEvent] | None = None,
 ) -> ApplicationView:
     """The public view of ``app`` (read in ``session``); the calendar is read only when late."""
     service = service or session.get_one(Service, app.service_id)
     agency = agency or session.get_one(Agency, service.agency_id)
     site = site or session.get_one(Site, app.site_id)
-    events = list(
-        session.scalars(
-            select(ApplicationEvent)
-            .where(ApplicationEvent.application_id == app.id)
-            .order_by(ApplicationEvent.seq)
+    if events is None:
+        events = list(
+            session.scalars(
+                select(ApplicationEvent)
+                .where(ApplicationEvent.application_id == app.id)
+                .order_by(ApplicationEvent.seq)
+            )
         )
-    )
     stages = _timeline(app, events)
     current = next((s for s in stages if s.state == "current"), stages[-1])
     as_of = _as_of(app, ctx.now())
     late = 0
     if as_of > app.due_at:
-        late = late_working_days(work_calendar(ctx, session), app.due_at, as_of, ctx.zone)
+        late = late_working_days(_calendar(ctx, session), app.due_at, as_of, ctx.zone)
     return ApplicationView(
         registration_number=app.registration_number,
         service_code=service.code,
@@ -266,18 +291,22 @@ def build_view(
 
 
 def _view_where(ctx: AppContext, session: Session, *conditions: Any) -> ApplicationView | None:
-    """One joined query for the application and its catalogue rows, then the events."""
-    row = session.execute(
-        select(Application, Service, Agency, Site)
+    """ONE query for the application, its catalogue rows and its events (a round trip saved is
+    most of a lookup's time on a LAN database); ``conditions`` must select one application."""
+    rows = session.execute(
+        select(Application, Service, Agency, Site, ApplicationEvent)
         .join(Service, Service.id == Application.service_id)
         .join(Agency, Agency.id == Service.agency_id)
         .join(Site, Site.id == Application.site_id)
+        .outerjoin(ApplicationEvent, ApplicationEvent.application_id == Application.id)
         .where(*conditions)
-    ).first()
-    if row is None:
+        .order_by(ApplicationEvent.seq)
+    ).all()
+    if not rows:
         return None
-    app, service, agency, site = row
-    return build_view(ctx, session, app, service, agency=agency, site=site)
+    app, service, agency, site, _ = rows[0]
+    events = [row[4] for row in rows if row[4] is not None]
+    return build_view(ctx, session, app, service, agency=agency, site=site, events=events)
 
 
 def track_code(ctx: AppContext, code: str) -> ApplicationView:
