@@ -146,10 +146,11 @@ def _clean_text(raw: str, what: str, limit: int, *, required: bool) -> str:
     """One line of human text: NFC, no control characters, bounded length."""
     if not isinstance(raw, str):
         raise BadInput(f"{what}: expected text")
-    text = unicodedata.normalize("NFC", raw).strip()
+    # Line breaks and tabs (a multi-line text box) become spaces; ESC, NUL, bidi overrides and
+    # the like are refused: they would reach printers and screens.
+    text = " ".join(unicodedata.normalize("NFC", raw).split())
     if any(unicodedata.category(ch) in {"Cc", "Cf"} for ch in text):
         raise BadInput(f"{what}: contains control characters / berisi karakter kendali")
-    text = " ".join(text.split())
     if required and not text:
         raise BadInput(f"{what} is empty / {what} kosong")
     if len(text) > limit:
@@ -591,10 +592,10 @@ def advance(
         now = ctx.now()
         _refuse_finished(app)
         chain = list(app.stages)
-        current = next(i for i, s in enumerate(chain) if s["code"] == app.current_stage)
+        codes = [s["code"] for s in chain]
+        current = codes.index(app.current_stage) if app.current_stage in codes else 0
         nxt = chain[current + 1]
         if target != nxt["code"]:
-            codes = [s["code"] for s in chain]
             if target not in codes:
                 raise BadInput(
                     f"tahap {target[:40]!r} tidak ada pada permohonan ini (tahapan: "
@@ -681,7 +682,7 @@ def resume(ctx: AppContext, officer: Officer, code: str, note: str = "") -> Appl
                 "berkas tidak sedang menunggu pemohon / the file is not waiting for the applicant",
                 reason="not_waiting",
             )
-        stage = next(s for s in app.stages if s["code"] == app.current_stage)
+        stage: dict[str, Any] = next((s for s in app.stages if s["code"] == app.current_stage), {})
         if stage.get("applicant_action"):
             raise Refused(
                 f"tahap {stage['name_id']} menunggu tindakan pemohon; lanjutkan ke tahap "

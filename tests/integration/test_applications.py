@@ -362,7 +362,10 @@ def test_reject_with_reason_ends_the_timeline(ctx: AppContext, clock: FixedClock
     with pytest.raises(BadInput):
         applications.reject(ctx, who, reg.tracking_code, "   ")
     clock.advance(hours=2)
-    view = applications.reject(ctx, who, reg.tracking_code, "Lokasi di jalur hijau (RTRW)")
+    with pytest.raises(BadInput, match="control"):
+        applications.reject(ctx, who, reg.tracking_code, "Ditolak\x1b[31m")
+    # a multi-line text box is fine: line breaks become spaces
+    view = applications.reject(ctx, who, reg.tracking_code, "Lokasi di jalur hijau\n(RTRW)")
     assert view.status == "rejected" and view.current_stage == "ditolak"
     assert view.reject_reason == "Lokasi di jalur hijau (RTRW)"
     assert [s.code for s in view.stages] == ["berkas_diterima", "verifikasi", "ditolak"]
