@@ -521,17 +521,23 @@ class _TcpSession:
         return got
 
     def finish(self) -> None:
-        """Wait until the printer acknowledged every byte, then half-close and let it close.
+        """Half-close, wait until the printer acknowledged every byte, then let it close.
 
         Closing with bytes still unacknowledged would hide a hung printer; closing while unread
         replies sit in our buffer would send a RST, which some printers answer by dropping what
         they have not printed yet.
         """
         timeout = self.config.timeout
+        # Half-close first: the FIN makes the printer acknowledge at once instead of after its
+        # delayed-ACK timer (~40 ms on Linux peers), so a job completes in well under 1 ms.
+        with contextlib.suppress(OSError):
+            self.sock.shutdown(socket.SHUT_WR)
         last = _unacked_bytes(self.sock)
         last_progress = time.monotonic()
+        pause = 0.0005
         while last:
-            time.sleep(0.01)
+            time.sleep(pause)
+            pause = min(pause * 2, 0.02)
             now = _unacked_bytes(self.sock)
             if now is None:
                 break
@@ -544,7 +550,6 @@ class _TcpSession:
                 )
             last = now
         with contextlib.suppress(OSError):
-            self.sock.shutdown(socket.SHUT_WR)
             deadline = time.monotonic() + min(_CLOSE_WAIT, timeout)
             while (left := deadline - time.monotonic()) > 0:
                 ready, _, _ = select.select([self.sock], [], [], left)
