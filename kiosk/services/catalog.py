@@ -394,8 +394,8 @@ def _apply(session: Session, catalog: Catalog) -> None:
         stage.name_id, stage.name_en = data["name_id"], data["name_en"]
         stage.applicant_action, stage.position = data["applicant_action"], pos
         session.add(stage)
-    for leftover in stages.values():
-        session.delete(leftover)
+    for unused_stage in stages.values():
+        session.delete(unused_stage)
 
     agencies = {a.code: a for a in session.scalars(select(Agency).where(Agency.site_id == site.id))}
     for pos, data in enumerate(catalog.agencies):
@@ -432,9 +432,9 @@ def _apply(session: Session, catalog: Catalog) -> None:
         counter.prefixes = data["prefixes"]
         counter.priority_interleave = data["priority_interleave"]
         session.add(counter)
-    for leftover in counters.values():
-        leftover.prefixes = []
-        leftover.state = "closed"
+    for retired_counter in counters.values():
+        retired_counter.prefixes = []
+        retired_counter.state = "closed"
     session.flush()
 
 

@@ -138,7 +138,7 @@ def add_staff(
                 detail={"username": username, "role": role, "agency": agency_code},
             )
         )
-        return Officer(staff.id, username, staff.full_name, role, agency_id, agency_code)  # type: ignore[arg-type]
+        return Officer(staff.id, username, staff.full_name, role, agency_id, agency_code)
 
 
 def authenticate(ctx: AppContext, username: str, password: str) -> Officer:
