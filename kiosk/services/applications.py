@@ -97,6 +97,7 @@ __all__ = [
     "resume",
     "return_to_applicant",
     "service_hours",
+    "staff_view",
 ]
 
 Lang = Literal["id", "en"]
@@ -623,6 +624,18 @@ def advance(
             app.status, kind = "in_progress", "advanced"
         append_event(session, app, kind=kind, note=note, staff_id=officer.id, at=now)
         return _finish(ctx, session, loaded, officer, f"application.{kind}")
+
+
+def staff_view(ctx: AppContext, officer: Officer, code: str) -> ApplicationView:
+    """The counter's look-up by tracking code or registration number. No second factor: the
+    officer is signed in, and only officers who may progress the file (its agency) see it."""
+    from kiosk.services.tracking import build_view
+
+    with ctx.db.snapshot() as session:
+        app = session.get_one(Application, find_application_id(ctx, session, code))
+        service = session.get_one(Service, app.service_id)
+        require(officer, "application.progress", service.agency_id)
+        return build_view(ctx, session, app, service)
 
 
 def _stage_with_role(ctx: AppContext, code: str, role: str) -> str:

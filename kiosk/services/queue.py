@@ -82,9 +82,12 @@ __all__ = [
     "CallView",
     "CounterSnapshot",
     "CounterTicket",
+    "CounterView",
     "IssuedTicket",
+    "QueueWaiting",
     "ServiceView",
     "TicketStatus",
+    "WaitingTicket",
     "call_next",
     "call_ticket",
     "called_tickets",
@@ -95,6 +98,7 @@ __all__ = [
     "get_service",
     "issue_ticket",
     "list_agencies",
+    "list_counters",
     "list_services",
     "no_show",
     "open_counter",
@@ -104,6 +108,8 @@ __all__ = [
     "ticket_slip_payload",
     "ticket_status",
     "transfer",
+    "waiting_by_queue",
+    "waiting_tickets",
 ]
 
 PRIORITY_KINDS = ("lansia", "disabilitas", "ibu_hamil", "anak", "korban_bencana")
@@ -267,6 +273,38 @@ class CallView:
     called_at: datetime
     recalls: int
     status: str
+
+
+@dataclass(frozen=True)
+class CounterView:
+    """A counter in the sign-in choice: who it belongs to and whether it is staffed."""
+
+    number: int
+    name_id: str
+    name_en: str
+    agency_id: int | None
+    agency_code: str | None
+    state: str
+    prefixes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WaitingTicket:
+    """A waiting ticket in the counter's list: the number only (officers call it by number)."""
+
+    number: str
+    priority: bool
+    for_this_counter: bool
+    queued_at: datetime
+
+
+@dataclass(frozen=True)
+class QueueWaiting:
+    """Waiting tickets of one queue (prefix) for the lobby display: counts, nothing personal."""
+
+    prefix: str
+    waiting: int
+    priority: int
 
 
 def format_number(prefix: str, number: int) -> str:
@@ -1345,3 +1383,92 @@ def called_tickets(ctx: AppContext, limit: int = 10) -> list[CallView]:
             for ticket, number in rows
             if ticket.called_at is not None
         ]
+
+
+def list_counters(ctx: AppContext) -> list[CounterView]:
+    """Every counter of the site in number order (the counter window filters by agency)."""
+    with ctx.db.snapshot() as session:
+        site_id = ctx.site_id(session)
+        codes = dict(
+            session.execute(select(Agency.id, Agency.code).where(Agency.site_id == site_id)).all()
+        )
+        return [
+            CounterView(
+                number=c.number,
+                name_id=c.name_id,
+                name_en=c.name_en,
+                agency_id=c.agency_id,
+                agency_code=codes.get(c.agency_id) if c.agency_id is not None else None,
+                state=c.state,
+                prefixes=tuple(c.prefixes or ()),
+            )
+            for c in _counters(session, site_id)
+        ]
+
+
+def waiting_tickets(ctx: AppContext, counter_number: int, limit: int = 50) -> list[WaitingTicket]:
+    """Today's tickets this counter may call, in queue order (transferred-here ones included)."""
+    limit = max(1, min(int(limit), 500))
+    with ctx.db.snapshot() as session:
+        counter = session.scalar(
+            select(Counter).where(
+                Counter.site_id == ctx.site_id(session), Counter.number == counter_number
+            )
+        )
+        if counter is None:
+            raise NotFound(f"counter (loket) {counter_number} does not exist")
+        rows = session.execute(
+            select(
+                Ticket.prefix,
+                Ticket.number,
+                Ticket.priority_kind,
+                Ticket.target_counter_id,
+                Ticket.queued_at,
+            )
+            .join(Service, Service.id == Ticket.service_id)
+            .where(
+                Ticket.site_id == counter.site_id,
+                Ticket.day == ctx.today(),
+                Ticket.status == "waiting",
+                or_(
+                    Ticket.target_counter_id == counter.id,
+                    and_(
+                        Ticket.target_counter_id.is_(None),
+                        Service.queue_prefix.in_(list(counter.prefixes or [])),
+                    ),
+                ),
+            )
+            .order_by(Ticket.queued_at, Ticket.id)
+            .limit(limit)
+        ).all()
+        return [
+            WaitingTicket(
+                number=format_number(prefix, number),
+                priority=kind is not None,
+                for_this_counter=target is not None,
+                queued_at=queued_at,
+            )
+            for prefix, number, kind, target, queued_at in rows
+        ]
+
+
+def waiting_by_queue(ctx: AppContext) -> list[QueueWaiting]:
+    """Waiting tickets per queue today, for the lobby display (queues with nobody waiting are
+    left out)."""
+    with ctx.db.snapshot() as session:
+        rows = session.execute(
+            select(Service.queue_prefix, Ticket.priority_kind.is_not(None), func.count(Ticket.id))
+            .join(Service, Service.id == Ticket.service_id)
+            .where(
+                Ticket.site_id == ctx.site_id(session),
+                Ticket.day == ctx.today(),
+                Ticket.status == "waiting",
+            )
+            .group_by(Service.queue_prefix, Ticket.priority_kind.is_not(None))
+        ).all()
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for prefix, is_priority, count in rows:
+        totals[prefix][0] += int(count)
+        if is_priority:
+            totals[prefix][1] += int(count)
+    return [QueueWaiting(p, t[0], t[1]) for p, t in sorted(totals.items())]
