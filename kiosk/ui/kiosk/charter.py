@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 from kiosk.config import resources_dir
 from kiosk.ui.i18n import Lang
 from kiosk.ui.kiosk.base import Screen, Shell
-from kiosk.ui.widgets.common import Pager, make_label
+from kiosk.ui.widgets.common import Pager, make_label, set_layout_margins
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _SEPARATOR = re.compile(r"^\s*---+\s*$", re.MULTILINE)
@@ -57,8 +57,9 @@ def parse_charter(text: str) -> list[CharterPage]:
 
 def load_charter(lang: Lang) -> list[CharterPage]:
     """The charter in `lang`, falling back to Indonesian; [] when no file is readable."""
-    for candidate in (lang, "id"):
-        path = charter_path(candidate)  # type: ignore[arg-type]
+    candidates: tuple[Lang, ...] = (lang, "id")
+    for candidate in candidates:
+        path = charter_path(candidate)
         try:
             if path.stat().st_size > MAX_CHARTER_BYTES:
                 continue
@@ -115,6 +116,7 @@ class CharterScreen(Screen):
         sheet_layout = QVBoxLayout(self.sheet)
         sheet_layout.setContentsMargins(56, 48, 56, 48)
         sheet_layout.setSpacing(28)
+        self._sheet_layout = sheet_layout
         sheet_layout.addWidget(self.page_title)
         sheet_layout.addWidget(self.body, 1)
         self._portrait = True
@@ -178,7 +180,7 @@ class CharterScreen(Screen):
         height = self.body.height()
         if width <= 0 or height <= 0:
             return
-        size = self.metrics.px(36 if self._portrait else 32)
+        size = self.metrics.px(40 if self._portrait else 34)
         floor = self.metrics.px(22)
         while True:
             self.body.setStyleSheet(f"font-size: {size}px;")
@@ -192,6 +194,12 @@ class CharterScreen(Screen):
         self._fit_timer.start()
 
     def set_orientation(self, portrait: bool) -> None:
+        """Landscape is short: the page's own heading replaces the screen title, and the
+        pager's "Halaman 1 dari 6" replaces the dots, so the text keeps a readable size."""
         self.set_margins(portrait)
         self._portrait = portrait
+        self.title.setVisible(portrait)
+        self.dots.setVisible(portrait)
+        margins = (56, 48, 56, 48) if portrait else (48, 28, 48, 28)
+        set_layout_margins(self._sheet_layout, self.metrics, margins, 28 if portrait else 16)
         self._fit_timer.start()

@@ -87,7 +87,9 @@ class PinPad(QWidget):
         self.field.clear()
         self._message_key = "pin_unset" if not self._configured else ""
         self.retranslate_ui()
-        self.setGeometry(self.parentWidget().rect())
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
         self._place_card()
         self.raise_()
         self.show()

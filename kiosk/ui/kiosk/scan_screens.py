@@ -127,14 +127,21 @@ class CodeEntryScreen(Screen):
         self.keyboard.set_target(self.field)
         self.keyboard.done_requested.connect(self._submit)
         self.keyboard.text_edited.connect(lambda _t: self.message.setText(""))
+        form = QVBoxLayout()
+        form.setSpacing(16)
+        form.addWidget(self.label)
+        form.addWidget(self.field)
+        form.addWidget(self.message)
+        form.addWidget(self.search_button)
+        form.addStretch(1)
+        # Portrait: the keyboard under the field; landscape: beside it.
+        self._body = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self._body.setSpacing(24)
+        self._body.addLayout(form, 2)
+        self._body.addWidget(self.keyboard, 3)
         layout = self.content_layout
         layout.addWidget(self.title)
-        layout.addWidget(self.label)
-        layout.addWidget(self.field)
-        layout.addWidget(self.message)
-        layout.addWidget(self.search_button)
-        layout.addStretch(1)
-        layout.addWidget(self.keyboard, 3)
+        layout.addLayout(self._body, 1)
 
     def _submit(self) -> None:
         text = self.field.text().strip()
@@ -160,6 +167,11 @@ class CodeEntryScreen(Screen):
 
     def set_orientation(self, portrait: bool) -> None:
         self.set_margins(portrait)
+        self._body.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self._body.setStretch(0, 2 if portrait else 4)
+        self._body.setStretch(1, 3 if portrait else 5)
 
 
 class RegEntryScreen(Screen):
@@ -201,13 +213,19 @@ class RegEntryScreen(Screen):
         keyboards = QHBoxLayout()
         keyboards.addWidget(self.keyboard, 1)
         keyboards.addWidget(self.digits, 1)
+        left = QVBoxLayout()
+        left.setSpacing(16)
+        left.addLayout(form)
+        left.addWidget(self.message)
+        left.addWidget(self.search_button)
+        left.addStretch(1)
+        self._body = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self._body.setSpacing(24)
+        self._body.addLayout(left, 2)
+        self._body.addLayout(keyboards, 3)
         layout = self.content_layout
         layout.addWidget(self.title)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.search_button)
-        layout.addStretch(1)
-        layout.addLayout(keyboards, 3)
+        layout.addLayout(self._body, 1)
         self._activate(self.reg_field)
 
     def _activate(self, field: TouchLineEdit) -> None:
@@ -260,6 +278,11 @@ class RegEntryScreen(Screen):
 
     def set_orientation(self, portrait: bool) -> None:
         self.set_margins(portrait)
+        self._body.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self._body.setStretch(0, 2 if portrait else 4)
+        self._body.setStretch(1, 3 if portrait else 5)
 
 
 # --- results ---------------------------------------------------------------------------------
@@ -420,20 +443,20 @@ class ApplicationScreen(Screen):
         body = QWidget()
         body.setObjectName("plain")
         body.setLayout(self._columns)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("cardScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(body)
-        touch_scroll(self.scroll)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("cardScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(body)
+        touch_scroll(self.scroll_area)
         self.content_layout.addWidget(self.title)
-        self.content_layout.addWidget(self.scroll, 1)
+        self.content_layout.addWidget(self.scroll_area, 1)
 
     def show_application(self, app: Any) -> None:
         self._app = app
         self.retranslate_ui()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def reset(self) -> None:
         self._app = None

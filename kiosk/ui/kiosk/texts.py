@@ -76,8 +76,11 @@ def when_text(tr: Translator, moment: datetime | None, zone: Any) -> str:
     return format_datetime(moment, tr.lang, tz=zone)
 
 
-def refusal_lines(tr: Translator, service: Any, reason: str | None, zone: Any) -> list[str]:
-    """Why no ticket can be taken, with the opening hours and the next opening when known."""
+def refusal_lines(
+    tr: Translator, service: Any, reason: str | None, zone: Any, now: datetime | None = None
+) -> list[str]:
+    """Why no ticket can be taken, with the opening hours and the next opening when known
+    (and in the future: a view fetched while open would say "opens again: now")."""
     lines = [tr.t(REFUSAL_KEYS.get(reason or "", "refusal_refused"))]
     hours = tr.pick(getattr(service, "hours_text_id", ""), getattr(service, "hours_text_en", ""))
     if hours:
@@ -85,7 +88,8 @@ def refusal_lines(tr: Translator, service: Any, reason: str | None, zone: Any) -
     next_opening = getattr(service, "next_opening", None)
     # For a reached quota the service is open now, so its "next opening" is now: say "come
     # again on the next working day" instead.
-    if reason in ("closed", "holiday") and next_opening is not None:
+    upcoming = next_opening is not None and (now is None or next_opening > now)
+    if reason in ("closed", "holiday") and upcoming:
         lines.append(tr.t("next_opening", when=when_text(tr, next_opening, zone)))
     elif reason == "quota":
         lines.append(tr.t("quota_next"))

@@ -534,20 +534,20 @@ class ServiceCardScreen(Screen):
         self._sheet_grid.setVerticalSpacing(28)
         for key, _label, icon in self.SECTIONS:
             self.sections[key] = CardSection(icon, self.metrics)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("cardScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(self.sheet)
-        touch_scroll(self.scroll)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("cardScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(self.sheet)
+        touch_scroll(self.scroll_area)
         self.take_button = TouchButton("", "primaryBig", self.metrics, icon="ticket", icon_px=64)
         self.take_button.clicked.connect(self.take_requested.emit)
         layout = self.content_layout
         layout.addWidget(self.title)
         layout.addWidget(self.agency)
         layout.addWidget(self.status)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.take_button)
         self._portrait = True
         self._place_sections()
@@ -573,7 +573,7 @@ class ServiceCardScreen(Screen):
     def show_service(self, service: Any) -> None:
         self._service = service
         self.retranslate_ui()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     @property
     def service(self) -> Any:
@@ -603,7 +603,7 @@ class ServiceCardScreen(Screen):
         self.sections["product"].body.setText(tr.pick(s.product_id, s.product_en))
         self.sections["complaints"].body.setText(tr.pick(s.complaints_id, s.complaints_en))
         if s.refusal:
-            lines = texts.refusal_lines(tr, s, s.refusal, self.shell_zone())
+            lines = texts.refusal_lines(tr, s, s.refusal, self.shell_zone(), self.shell_now())
             self.status.setText("\n".join(lines))
             self.status.setProperty("state", "closed")
             self.take_button.hide()
@@ -619,6 +619,10 @@ class ServiceCardScreen(Screen):
 
     def shell_zone(self) -> Any:
         return getattr(self.shell, "zone", None)
+
+    def shell_now(self) -> Any:
+        ctx = getattr(self.shell, "ctx", None)
+        return ctx.now() if ctx is not None else None
 
     def set_orientation(self, portrait: bool) -> None:
         self.set_margins(portrait)
@@ -851,6 +855,8 @@ class TicketResultScreen(Screen):
         self.title = make_label("", "resultTitle", align=Qt.AlignmentFlag.AlignCenter)
         self.number = make_label("", "ticketNumber", wrap=False,
                                  align=Qt.AlignmentFlag.AlignCenter)  # fmt: skip
+        if eticket:  # shares the width with the QR
+            self.number.setObjectName("ticketNumberSmall")
         self.service = make_label("", "resultService", align=Qt.AlignmentFlag.AlignCenter)
         self.priority = make_label("", "priorityNote", wrap=False,
                                    align=Qt.AlignmentFlag.AlignCenter)  # fmt: skip
@@ -871,30 +877,42 @@ class TicketResultScreen(Screen):
         number_layout.addWidget(self.number, 1)
         number_layout.addWidget(self.service)
         number_layout.addWidget(self.priority, 0, Qt.AlignmentFlag.AlignHCenter)
-        self._hero = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.code_text = make_label("", "codeSmall", align=Qt.AlignmentFlag.AlignCenter)
+        self.code_text.setVisible(eticket)
+        self.qr_box = QWidget()
+        self.qr_box.setVisible(eticket)
+        qr_layout = QVBoxLayout(self.qr_box)
+        qr_layout.setContentsMargins(0, 0, 0, 0)
+        qr_layout.setSpacing(4)
+        qr_layout.addStretch(1)
+        qr_layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
+        qr_layout.addWidget(self.code_text)
+        qr_layout.addStretch(1)
+        # Portrait: the number (and the QR beside it) on top, the details below.
+        # Landscape: number | QR | details, side by side.
+        self._hero = QHBoxLayout()
         self._hero.setSpacing(24)
-        self._hero.addWidget(self.number_box, 1)
-        self._hero.addWidget(self.qr, 1)
-        self._tiles = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._hero.addWidget(self.number_box, 3)
+        self._hero.addWidget(self.qr_box, 2)
+        self._tiles = QHBoxLayout()
         self._tiles.setSpacing(24)
         self._tiles.addWidget(self.ahead, 1)
         self._tiles.addWidget(self.estimate, 1)
+        details = QVBoxLayout()
+        details.setSpacing(24)
+        details.addWidget(self.take)
+        details.addLayout(self._tiles)
+        details.addWidget(self.where)
+        details.addStretch(1)
+        details.addWidget(self.done_button)
+        self._main = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self._main.setSpacing(28)
+        self._main.addLayout(self._hero, 3)
+        self._main.addLayout(details, 2)
         layout = self.content_layout
         layout.addWidget(self.headline)
-        layout.addLayout(self._hero, 3)
-        layout.addWidget(self.take)
-        layout.addLayout(self._tiles)
-        layout.addWidget(self.where)
-        layout.addStretch(1)
-        layout.addWidget(self.done_button)
-        self.code_text = make_label("", "codeSmall", align=Qt.AlignmentFlag.AlignCenter)
-        self.code_text.setVisible(eticket)
-        qr_box = QVBoxLayout()
-        qr_box.setSpacing(4)
-        self._hero.removeWidget(self.qr)
-        qr_box.addWidget(self.qr, 1, Qt.AlignmentFlag.AlignHCenter)
-        qr_box.addWidget(self.code_text)
-        self._hero.addLayout(qr_box, 1)
+        layout.addLayout(self._main, 1)
+        self._portrait = True
 
     @property
     def ticket(self) -> Any:
@@ -944,10 +962,16 @@ class TicketResultScreen(Screen):
 
     def set_orientation(self, portrait: bool) -> None:
         self.set_margins(portrait)
-        self._hero.setDirection(
+        self._portrait = portrait
+        self._main.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
-        side = self.metrics.px(520 if portrait else 430)
+        self._main.setStretch(0, 3 if portrait else (5 if self.eticket else 4))
+        self._main.setStretch(1, 2 if portrait else (4 if self.eticket else 5))
+        self.apply_scale()
+
+    def apply_scale(self) -> None:
+        side = self.metrics.px(400 if self._portrait else 340)
         self.qr.setFixedSize(side, side)
 
 

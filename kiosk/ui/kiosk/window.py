@@ -680,19 +680,28 @@ class KioskWindow(QWidget):
     def _on_issue_error(self, exc: BaseException) -> None:
         self._history = self._history[:]  # the printing screen was never remembered
         if isinstance(exc, Refused):
-            service = self._service
-            reason = exc.reason
-            self.message.icon.set_icon("clock" if reason in ("closed", "holiday") else "warning")
-            self.message.show_message(
-                texts.REFUSAL_KEYS.get(reason, "refusal_refused"),
-                "",
-                "nav_back",
-                extra=lambda: texts.refusal_lines(self.translator, service, reason, self.zone)[1:],
+            # The card was read a while ago; the refusal is about now: show today's facts.
+            code = self._service.code if self._service is not None else ""
+            self.workers.submit(
+                lambda: queue.get_service(self.ctx, code),
+                lambda service: self._show_refusal(service, exc.reason),
+                lambda _err: self._show_refusal(self._service, exc.reason),
             )
-            self._message_action_target = "back"
-            self.go("message")
             return
         self._on_service_error(exc)
+
+    def _show_refusal(self, service: Any, reason: str) -> None:
+        self.message.icon.set_icon("clock" if reason in ("closed", "holiday") else "warning")
+        self.message.show_message(
+            texts.REFUSAL_KEYS.get(reason, "refusal_refused"),
+            "",
+            "nav_back",
+            extra=lambda: texts.refusal_lines(
+                self.translator, service, reason, self.zone, self.ctx.now()
+            )[1:],
+        )
+        self._message_action_target = "back"
+        self.go("message")
 
     # --- scan flow ---------------------------------------------------------------------------
 

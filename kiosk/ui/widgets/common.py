@@ -303,11 +303,11 @@ class Pager(QWidget):
         row.addWidget(self.prev_button, 1)
         row.addWidget(self.label, 1)
         row.addWidget(self.next_button, 1)
+        self._page: int = 0
+        self._pages: int = 1
+        self._texts = ("", "", "{page}/{pages}")
         self.prev_button.clicked.connect(lambda: self.set_page(self._page - 1))
         self.next_button.clicked.connect(lambda: self.set_page(self._page + 1))
-        self._page = 0
-        self._pages = 1
-        self._texts = ("", "", "{page}/{pages}")
 
     def set_texts(self, prev_text: str, next_text: str, page_of: str) -> None:
         """`page_of` has {page} and {pages} placeholders."""
@@ -351,10 +351,10 @@ class Pager(QWidget):
         self.next_button.setSizePolicy(sp)
 
 
-def clear_layout(layout: QHBoxLayout | QVBoxLayout | object) -> None:
+def clear_layout(layout: QLayout) -> None:
     """Remove and delete every item of a layout (for lists rebuilt on new data)."""
     while True:
-        item = layout.takeAt(0)  # type: ignore[attr-defined]
+        item = layout.takeAt(0)
         if item is None:
             break
         widget = item.widget()

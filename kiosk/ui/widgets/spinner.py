@@ -87,7 +87,9 @@ class BusyOverlay(QWidget):
         return self._revealed and self.isVisible()
 
     def block(self) -> None:
-        self.setGeometry(self.parentWidget().rect())
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
         self.raise_()
         self.show()
 
