@@ -410,3 +410,17 @@ def test_the_public_view_never_holds_nik_phone_or_full_name(ctx: AppContext) -> 
     for secret in (NIK, PHONE, NAME, "Aminah", "Rahayu", NIK[-8:], PHONE[-8:]):
         assert secret not in text
     assert "SITI A*** R***" in text
+
+
+def test_the_counter_looks_up_a_file_by_either_code_within_its_agency(ctx: AppContext) -> None:
+    who = officer(ctx)
+    reg = register(ctx, who)
+    for code in (reg.tracking_code, reg.tracking_code_display, reg.registration_number):
+        view = applications.staff_view(ctx, who, code)
+        assert view.registration_number == reg.registration_number
+    dinkes = add_officer(ctx, "bidan", "DINKES")
+    with pytest.raises(Forbidden):
+        applications.staff_view(ctx, dinkes, reg.registration_number)
+    assert applications.staff_view(ctx, officer(ctx, "supervisor"), reg.tracking_code)
+    with pytest.raises(NotFound):
+        applications.staff_view(ctx, who, "PRB-2026-000099")
