@@ -733,10 +733,11 @@ def reject(ctx: AppContext, officer: Officer, code: str, reason: str) -> Applica
 
 
 def fee_text(fee: int, note: str, lang: Lang) -> str:
-    """ "Gratis" / "Free", or "Rp 30.000" (Indonesian thousands dots) plus the fee note."""
+    """ "Gratis" / "Free", or "Rp30.000" (PUEBI: no space, thousands dots, as on queue tickets)
+    plus the fee note."""
     if fee <= 0:
         return "Gratis" if lang == "id" else "Free"
-    amount = f"Rp {fee:,}".replace(",", ".")
+    amount = "Rp" + f"{fee:,}".replace(",", ".")
     return f"{amount} ({note})" if note else amount
 
 
