@@ -318,14 +318,14 @@ def _handover(args: argparse.Namespace, env: CliEnv) -> Outcome:
 
 
 def _receipt(args: argparse.Namespace, env: CliEnv) -> Outcome:
+    if not args.printer and not args.pdf:
+        raise BadInput("give --printer URI and/or --pdf FILE / sebutkan --printer atau --pdf")
     officer = _officer(args, env)
     job_id = None
     if args.printer:
         job_id = applications.print_receipt(
             env.ctx, officer, args.code, args.printer, lang=args.lang
         )
-    if not args.printer and not args.pdf:
-        raise BadInput("give --printer URI and/or --pdf FILE / sebutkan --printer atau --pdf")
     data, lines = _receipt_outputs(args, env, args.code, job_id)
     return Outcome({"print_job_id": job_id, **data}, "\n".join(lines))
 
