@@ -174,3 +174,19 @@ def test_cli_in_a_real_process_without_a_password_or_with_garbage(
     assert garbage.returncode == 3
     assert json.loads(garbage.stdout)["ok"] is False
     assert "Traceback" not in garbage.stderr and len(garbage.stderr.strip().splitlines()) == 1
+
+
+def test_receipt_reprint_as_pdf_and_printer(cli: Any, tmp_path: Path) -> None:
+    data = register_json(cli)
+    code, out, err = cli("app", "receipt", data["registration_number"], "--user", "petugas")
+    assert code == 2 and "--pdf" in err
+    pdf = tmp_path / "ulang.pdf"
+    code, out, err = cli(
+        "app", "receipt", data["tracking_code"], "--user", "petugas", "--pdf", str(pdf),
+        "--page", "A4", "--lang", "en", "--printer", f"preview://{tmp_path / 'p'}", "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["print_job"]["status"] == "done" and result["pdf"] == str(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert len(list((tmp_path / "p").glob("receipt-*.bin"))) == 1
