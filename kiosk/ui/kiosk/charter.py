@@ -145,6 +145,7 @@ class CharterScreen(Screen):
 
     def on_enter(self) -> None:
         self._show_page(self._index)
+        self._fit_timer.start()
 
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr_.t("charter_title"))
@@ -178,8 +179,8 @@ class CharterScreen(Screen):
         """
         width = self.body.width()
         height = self.body.height()
-        if width <= 0 or height <= 0:
-            return
+        if width <= 0 or height <= 0 or not self.isVisible():
+            return  # fitted when shown (on_enter, resize)
         size = self.metrics.px(40 if self._portrait else 34)
         floor = self.metrics.px(22)
         while True:

@@ -27,15 +27,16 @@ BADGE_KEYS = {
 }
 
 
-def rupiah(amount: int) -> str:
-    """30000 -> "30.000" (Indonesian thousands separator)."""
-    return f"{int(amount):,}".replace(",", ".")
+def rupiah(amount: int, lang: Lang = "id") -> str:
+    """30000 -> "30.000" in Indonesian, "30,000" in English (each language's separator)."""
+    text = f"{int(amount):,}"
+    return text.replace(",", ".") if lang == "id" else text
 
 
 def fee_text(tr: Translator, fee: int) -> str:
     if not fee:
         return tr.t("fee_free")
-    return tr.t("fee_amount", amount=rupiah(fee))
+    return tr.t("fee_amount", amount=rupiah(fee, tr.lang))
 
 
 def sop_text(tr: Translator, days: int | None, minutes: int | None) -> str:

@@ -464,12 +464,12 @@ class ServicesScreen(Screen):
 # --- service card --------------------------------------------------------------------------
 
 
-def bullet_html(items: tuple[str, ...] | list[str], empty: str) -> str:
+def bullet_html(items: tuple[str, ...] | list[str], empty: str, indent_px: int = 34) -> str:
     """A bullet list with a hanging indent (wrapped lines align with the text, not the dot)."""
     if not items:
         return html.escape(empty)
     rows = "".join(
-        f"<tr><td width='34' valign='top'>\u2022</td><td>{html.escape(item)}</td></tr>"
+        f"<tr><td width='{indent_px}' valign='top'>\u2022</td><td>{html.escape(item)}</td></tr>"
         for item in items
     )
     return f"<table cellspacing='0' cellpadding='3'>{rows}</table>"
@@ -594,7 +594,9 @@ class ServiceCardScreen(Screen):
         self.title.setText(tr.pick(s.name_id, s.name_en))
         self.agency.setText(tr.pick(s.agency_name_id, s.agency_name_en))
         requirements = tr.pick_seq(s.requirements_id, s.requirements_en)
-        self.sections["requirements"].body.setText(bullet_html(requirements, t("none_listed")))
+        self.sections["requirements"].body.setText(
+            bullet_html(requirements, t("none_listed"), self.metrics.px(34))
+        )
         self.sections["procedure"].body.setText(tr.pick(s.procedure_id, s.procedure_en))
         self.sections["time"].body.setText(texts.sop_text(tr, s.sop_working_days, s.sop_minutes))
         fee = texts.fee_text(tr, s.fee)

@@ -353,14 +353,15 @@ class KioskWindow(QWidget):
         if rescaled:
             self._applied_scale = scale
             self.metrics.scale = scale
+        if rotated:
+            # First, so widgets a screen parents only now (tiles, rows) are rescaled below.
+            for screen in self.screens.values():
+                screen.set_orientation(portrait)
         if rotated or rescaled:
             # The sheet has orientation-specific rules, so it is re-applied on rotation too.
             self.setStyleSheet(scaled_qss(self._qss, scale))
             self.logo.setPixmap(self._logo_pixmap_for(self.metrics.px(104 if portrait else 92)))
             rescale_tree(self, self.metrics)
-        if rotated:
-            for screen in self.screens.values():
-                screen.set_orientation(portrait)
         self.overlay.setGeometry(self.rect())
         if self.pin_pad.isVisible():
             self.pin_pad.setGeometry(self.rect())
@@ -633,7 +634,6 @@ class KioskWindow(QWidget):
     def _on_issued(self, ticket: Any) -> None:
         self._ticket = ticket
         self.result.show_ticket(ticket)
-        self.eticket.show_ticket(ticket)
         if ticket.print_job_id is None:
             self._show_result("result")
             return
@@ -672,6 +672,8 @@ class KioskWindow(QWidget):
     def _show_result(self, name: str) -> None:
         self._print_job = None
         self._print_timer.stop()
+        if name == "eticket":
+            self.eticket.show_ticket(self._ticket)  # the QR is drawn only when needed
         # Back from the result leads to another ticket of the same agency, never to "confirm"
         # (which would print a second ticket for the same person).
         self._history = ["home", "agencies"] + (["services"] if self._agency is not None else [])

@@ -1,0 +1,1 @@
+"""The citizen's kiosk (anjungan): window, screens and kiosk behaviour."""
