@@ -55,6 +55,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from kiosk.core.announce import format_ticket_number
 from kiosk.core.codes import format_code, new_tracking_code, normalize_code
 from kiosk.core.hours import OpeningHours
 from kiosk.db.models import (
@@ -307,9 +308,8 @@ class QueueWaiting:
     priority: int
 
 
-def format_number(prefix: str, number: int) -> str:
-    """ "A" + 22 -> "A022": three digits, more only past 999 (the queue never wraps)."""
-    return f"{prefix}{number:03d}"
+# "A" + 22 -> "A022": the one formatting rule, shared with the voice and the display.
+format_number = format_ticket_number
 
 
 # --- shared helpers --------------------------------------------------------------------------
