@@ -259,8 +259,11 @@ def test_quota_reached_while_confirming_is_refused_with_a_way_back(
     wait_screen(qtbot, window, "message")
     assert window.message.title.text() == "Kuota antrian hari ini sudah habis."
     assert "Silakan datang lagi pada hari kerja berikutnya." in window.message.body.text()
-    click(qtbot, window.message.action)  # "Kembali"
-    assert window.current_screen_name() != "message"
+    click(qtbot, window.message.action)  # "Kembali": to the list, which now says why
+    wait_screen(qtbot, window, "services")
+    qtbot.waitUntil(  # type: ignore[attr-defined]
+        lambda: any(r.badge.text() == "Kuota habis" for r in window.services.rows if r.isVisible())
+    )
 
 
 # --- scanning ------------------------------------------------------------------------------
@@ -417,8 +420,13 @@ def test_exit_needs_the_supervisor_pin(make_kiosk: KioskFactory, qtbot: object) 
     window = make_kiosk(exit_pin="2468")
     window.close()  # Alt+F4 / a close request: refused
     assert window.isVisible()
-    for _ in range(5):
-        qtbot.mouseClick(window, Qt.MouseButton.LeftButton, pos=QPoint(12, 12))  # type: ignore[attr-defined]
+    corner = window.childAt(QPoint(20, 20))  # the logo: it ignores presses, they travel up
+    assert corner is not None
+    for tap in range(5):
+        assert not window.pin_pad.isVisible(), f"opened after {tap} taps"
+        qtbot.mouseClick(
+            corner, Qt.MouseButton.LeftButton, pos=corner.mapFrom(window, QPoint(20, 20))
+        )  # type: ignore[attr-defined]
     assert window.pin_pad.isVisible()
     pad = window.pin_pad.pad
     for ch in "1111":

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QTouchEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 SCAN_MIN_CHARS = 4
@@ -100,6 +100,7 @@ class KioskEventFilter(QObject):
         self._clock = clock
         self.buffer = ScanBuffer(clock)
         self._taps: list[float] = []
+        self._last_press: tuple[int, QPoint] | None = None
         self.scanning_enabled = True
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
@@ -134,11 +135,13 @@ class KioskEventFilter(QObject):
         if etype == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             return self._on_key(obj, event)
         if etype == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
-            self._on_press(obj, event.position().toPoint())
-        elif etype == QEvent.Type.TouchBegin and isinstance(event, QTouchEvent):
-            points = event.points()
-            if points:
-                self._on_press(obj, points[0].position().toPoint())
+            # A press a widget ignores travels up to its parents, and the filter sees it at
+            # each step: the same timestamp and screen position mean the same tap. (Touches
+            # arrive here as these presses too: no widget of the kiosk accepts raw touch.)
+            key = (event.timestamp(), event.globalPosition().toPoint())
+            if key != self._last_press:
+                self._last_press = key
+                self._on_press(obj, event.position().toPoint())
         return False
 
     def _on_key(self, obj: QWidget, event: QKeyEvent) -> bool:

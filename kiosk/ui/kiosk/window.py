@@ -470,11 +470,13 @@ class KioskWindow(QWidget):
     def back(self) -> None:
         if len(self._history) > 1:
             self._history.pop()
-        self.workers.cancel_pending()
+        self.workers.cancel_pending()  # an answer for the screen we leave must not pop up
         target = self._history[-1]
         self.go(target, remember=False)
         if target == "home":
             self.go_home(reset=True)
+        elif target == "services":
+            self._reload_services()  # waiting counts and closed/quota badges change
 
     def go_home(self, *, reset: bool = True) -> None:
         """Home, clearing every field and choice of the last citizen."""
@@ -703,7 +705,19 @@ class KioskWindow(QWidget):
             )[1:],
         )
         self._message_action_target = "back"
+        # "Kembali" leads to the (refreshed) list of services, where the badge now says why;
+        # never back to "Cetak Tiket", which would only be refused again.
+        self._history = ["home", "agencies", "services"]
         self.go("message")
+
+    def _reload_services(self) -> None:
+        code = self._agency.code if self._agency is not None else None
+        self.workers.submit(
+            lambda: queue.list_services(self.ctx, code),
+            self.services.set_services,
+            lambda _exc: None,
+            busy=False,
+        )
 
     # --- scan flow ---------------------------------------------------------------------------
 
