@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.errors import KioskError, NotFound, Refused, Unavailable
 from kiosk.printing.timefmt import format_date, format_time_zone
-from kiosk.services import printjobs, queue, tracking
+from kiosk.services import catalog, printjobs, queue, tracking
 from kiosk.services.context import AppContext
 from kiosk.ui.i18n import LANGS, LANGUAGE_NAMES, Lang, Translator
 from kiosk.ui.kiosk import texts
@@ -190,9 +190,13 @@ class KioskWindow(QWidget):
             self.spool = PrintSpool(ctx, self.printer_uri, on_change=self._bridge.job_changed.emit)
             self.spool.start()
 
+        self._site_names: tuple[str, str] | None = None
         self.retranslate_ui()
         self._update_clock()
         self._check_printer()
+        self.workers.submit(
+            lambda: catalog.read_catalog(ctx).site, self._on_site, lambda _exc: None, busy=False
+        )
         self._apply_size(self._initial_size())
         self.go("home", remember=False)
 
@@ -517,7 +521,7 @@ class KioskWindow(QWidget):
     def retranslate_ui(self) -> None:
         t = self.translator.t
         self.app_title.setText(t("app_title"))
-        self.app_subtitle.setText(t("app_subtitle"))
+        self.app_subtitle.setText(self._place_name())
         self.back_button.setText(t("nav_back"))
         self.home_button.setText(t("nav_home"))
         self.overlay.set_text(t("busy"))
@@ -526,6 +530,25 @@ class KioskWindow(QWidget):
         self._sync_lang_buttons()
         for screen in self.screens.values():
             screen.retranslate_ui()
+
+    def _on_site(self, site: dict[str, Any]) -> None:
+        self._site_names = (str(site.get("name_id", "")), str(site.get("name_en", "")))
+        self.app_subtitle.setText(self._place_name())
+
+    def _place_name(self) -> str:
+        """The header's second line: the site's name from the catalogue without the words of
+        the first line ("Mal Pelayanan Publik Kabupaten Probolinggo" -> "Kabupaten
+        Probolinggo"), so another MPP shows its own name; the sample's until it is read."""
+        title = self.translator.t("app_title")
+        if self._site_names is None:
+            return self.translator.t("app_subtitle")
+        name = self.translator.pick(*self._site_names).strip()
+        low, low_title = name.casefold(), title.casefold()
+        if low.startswith(low_title):
+            name = name[len(title) :].strip()
+        elif low.endswith(low_title):
+            name = name[: -len(title)].strip()
+        return name or self.translator.t("app_subtitle")
 
     def _update_clock(self, force: bool = False) -> None:
         now = self.ctx.local_now()
