@@ -18,6 +18,8 @@ from kiosk.services.context import AppContext
 # role -> "module:factory"; the factory takes (ctx, windowed) and returns a QWidget.
 ROLE_WINDOWS: dict[str, str] = {
     "kiosk": "kiosk.ui.kiosk.window:create_kiosk_window",
+    "counter": "kiosk.ui.counter.window:create_counter_window",
+    "display": "kiosk.ui.display.window:create_display_window",
 }
 
 ROLE_TITLES = {
@@ -84,8 +86,40 @@ def run_role(ctx: AppContext, role: str, *, windowed: bool = False) -> int:
 def run_demo(ctx: AppContext) -> int:
     """All roles side by side in normal windows."""
     app = ensure_app()
-    windows = [create_window(ctx, role, True) for role in ROLE_TITLES]
-    for index, window in enumerate(windows):
-        window.move(40 + index * 60, 40 + index * 40)
+    windows = {role: create_window(ctx, role, True) for role in ROLE_TITLES}
+    place_demo_windows(windows)
+    for window in windows.values():
         window.show()
     return app.exec()
+
+
+def place_demo_windows(windows: dict[str, QWidget]) -> None:
+    """Tile the demo on the screen: the portrait kiosk on the left, the counter above the lobby
+    display on the right, admin beside the display, so a newcomer sees a call travel from the
+    counter to the display without moving windows."""
+    kiosk = windows.get("kiosk")
+    screen = (kiosk or next(iter(windows.values()))).screen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    x0, y0, width, height = area.x(), area.y(), area.width(), area.height()
+    left = 0
+    if kiosk is not None:
+        kiosk.move(x0, y0)
+        left = min(kiosk.width(), width // 3) + 8
+    right_w = max(320, width - left)
+    counter = windows.get("counter")
+    top_h = round(height * 0.56)
+    if counter is not None:
+        counter.resize(right_w - 16, top_h - 40)
+        counter.move(x0 + left, y0)
+    bottom_y = y0 + top_h
+    bottom_h = max(200, height - top_h - 40)
+    display = windows.get("display")
+    display_w = min(right_w - 16, round(bottom_h * 16 / 9))
+    if display is not None:
+        display.resize(display_w, bottom_h)
+        display.move(x0 + left, bottom_y)
+    for role, window in windows.items():
+        if role not in ("kiosk", "counter", "display"):
+            window.move(x0 + left + display_w + 16, bottom_y)

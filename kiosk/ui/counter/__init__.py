@@ -1,0 +1,1 @@
+"""The counter station (loket): sign-in, calling tickets, registering and progressing files."""

@@ -1,0 +1,136 @@
+"""Every string the lobby display shows, in Indonesian and English, and the charter ticker.
+
+The display shows two languages at once: the MAIN language large (Indonesian by default) and
+the other one as a smaller subtitle underneath, for visitors who do not read Indonesian. The
+same dict-per-language shape as kiosk/ui/i18n.py, so the same people review the wording.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from kiosk.config import resources_dir
+from kiosk.ui.i18n import LANGS, Lang
+
+MESSAGES: dict[Lang, dict[str, str]] = {
+    "id": {
+        "title": "Mal Pelayanan Publik",
+        "subtitle": "Kabupaten Probolinggo",
+        "now_calling": "Nomor Antrian",
+        "go_to": "Silakan menuju",
+        "counter": "Loket {number}",
+        "no_calls": "Belum ada panggilan",
+        "no_calls_hint": "Silakan menunggu nomor Anda dipanggil",
+        "previous": "Panggilan Sebelumnya",
+        "previous_none": "Belum ada",
+        "waiting": "Menunggu",
+        "waiting_count": "{count} orang",
+        "waiting_none": "Tidak ada antrian yang menunggu",
+        "waiting_more": "+{count} lainnya",
+        "offline": "Menghubungkan ulang ke sistem antrian...",
+        "ticker_fallback": "Layanan gratis. Tolak pungli!",
+    },
+    "en": {
+        "title": "Public Service Mall",
+        "subtitle": "Probolinggo Regency",
+        "now_calling": "Queue Number",
+        "go_to": "Please go to",
+        "counter": "Counter {number}",
+        "no_calls": "No calls yet",
+        "no_calls_hint": "Please wait until your number is called",
+        "previous": "Previous Calls",
+        "previous_none": "None yet",
+        "waiting": "Waiting",
+        "waiting_count": "{count} people",
+        "waiting_none": "Nobody is waiting",
+        "waiting_more": "+{count} more",
+        "offline": "Reconnecting to the queue system...",
+        "ticker_fallback": "Our services are free. Say no to illegal fees!",
+    },
+}
+
+
+def translate(lang: Lang, key: str, **values: object) -> str:
+    """One message; a missing key shows the key (visible, never a crash)."""
+    text = MESSAGES[lang].get(key) or MESSAGES["id"].get(key) or key
+    return text.format(**values) if values else text
+
+
+def other(lang: Lang) -> Lang:
+    """The subtitle language for a main language."""
+    return "en" if lang == "id" else "id"
+
+
+_HEADING = re.compile(r"^#{1,3}\s+(.*)$")
+_BULLET = re.compile(r"^[-*]\s+(.*)$")
+#: Longer list items are too long to read while walking past.
+MAX_ITEM = 160
+#: Items of a list introduced by "...:" that are all this short only make sense together.
+SHORT_ITEM = 40
+
+
+def charter_sections(lang: Lang, folder: Path | None = None) -> list[tuple[str, list[str]]]:
+    """The charter's sections as (title, short sentences) for the ticker.
+
+    Taken from resources/charter/charter.<lang>.md: each heading with its bullet items
+    (continuation lines joined), so an MPP that replaces the charter text changes the ticker
+    too. Numbered lists (the pact, the sanctions) are left to the kiosk's charter screen. A list
+    of short items after a lead-in line ("Batas waktu penyelesaian:" then "Ringan: 2 hari
+    kerja.", ...) becomes one sentence, because each item alone means nothing.
+    """
+    if lang not in LANGS:
+        raise ValueError(f"unsupported language {lang!r}")
+    path = (folder or resources_dir() / "charter") / f"charter.{lang}.md"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return [("", [translate(lang, "ticker_fallback")])]
+    sections: list[tuple[str, list[str]]] = []
+    title = ""
+    items: list[str] = []
+    group: list[str] = []  # the items of the list being read
+    lead = ""  # the paragraph line ending in ":" just before that list
+    current: list[str] | None = None
+
+    def close_item() -> None:
+        nonlocal current
+        if current:
+            group.append(re.sub(r"\s+", " ", " ".join(current)).strip())
+        current = None
+
+    def close_list() -> None:
+        nonlocal group, lead
+        close_item()
+        if group and lead and all(len(g) < SHORT_ITEM for g in group):
+            items.append(f"{lead} " + "; ".join(g.rstrip(".") for g in group) + ".")
+        else:
+            items.extend(g for g in group if len(g) <= MAX_ITEM)
+        group, lead = [], ""
+
+    def close_section() -> None:
+        nonlocal items
+        close_list()
+        if items:
+            sections.append((title, items))
+        items = []
+
+    for raw in text.splitlines():
+        heading = _HEADING.match(raw)
+        bullet = _BULLET.match(raw)
+        line = raw.strip()
+        if heading:
+            close_section()
+            title = heading.group(1).strip()
+        elif bullet:
+            close_item()
+            current = [bullet.group(1).strip()]
+        elif current is not None and line and raw.startswith((" ", "\t")):
+            current.append(line)
+        elif line and not line.startswith(("<!--", "---")):
+            close_list()
+            lead = line if line.endswith(":") else ""
+        elif line:
+            close_list()
+    close_section()
+    return sections or [("", [translate(lang, "ticker_fallback")])]
