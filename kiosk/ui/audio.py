@@ -289,7 +289,7 @@ class AnnouncementPlayer(QObject):
             dropped = self._queue.popleft()
             log.info("voice: %s dropped, newer calls are waiting", dropped.number)
         if self._current is None:
-            QTimer.singleShot(0, self._next)
+            QTimer.singleShot(0, self, self._next)
         return item
 
     def pending(self) -> list[Announcement]:
@@ -323,7 +323,7 @@ class AnnouncementPlayer(QObject):
         self._current = item
         self.started.emit(item.number, item.counter)
         if self._output is None:
-            QTimer.singleShot(0, self._on_output_done)
+            QTimer.singleShot(0, self, self._on_output_done)
             return
         try:
             wav, duration_ms = join_clips(item)
@@ -331,13 +331,13 @@ class AnnouncementPlayer(QObject):
             if str(exc) not in self._reported:
                 self._reported.add(str(exc))
                 log.warning("voice: %s; calls needing it are silent", exc)
-            QTimer.singleShot(0, self._on_output_done)
+            QTimer.singleShot(0, self, self._on_output_done)
             return
         try:
             self._output.play(wav)
         except Exception as exc:
             log.info("voice: cannot play: %s", exc)
-            QTimer.singleShot(0, self._on_output_done)
+            QTimer.singleShot(0, self, self._on_output_done)
             return
         self._watchdog.start(duration_ms + WATCHDOG_SLACK_MS)
 
@@ -349,7 +349,7 @@ class AnnouncementPlayer(QObject):
         if item is not None:
             self.finished.emit(item.number, item.counter)
         if self._queue:
-            QTimer.singleShot(0, self._next)
+            QTimer.singleShot(0, self, self._next)
 
     @Slot()
     def _on_watchdog(self) -> None:

@@ -3,7 +3,7 @@ database, the F-keys, a preview-folder printer, and the lobby display open on th
 (so a call is seen where the citizen sees it).
 
 The fixtures here (make_counter, make_display) are shared with the other counter and display
-test modules.
+test modules, which import them by their function names (make_*_fixture).
 """
 
 from __future__ import annotations
@@ -42,8 +42,8 @@ DisplayFactory = Callable[..., DisplayWindow]
 # --- fixtures ------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def make_counter(
+@pytest.fixture(name="make_counter")
+def make_counter_fixture(
     ctx: AppContext, qtbot: object, preview_dir: Path, tmp_path: Path
 ) -> Iterator[CounterFactory]:
     """Build a shown counter window; shuts down its spool and feed afterwards."""
@@ -80,8 +80,8 @@ def make_counter(
         window.shutdown()
 
 
-@pytest.fixture
-def make_display(ctx: AppContext, qtbot: object) -> Iterator[DisplayFactory]:
+@pytest.fixture(name="make_display")
+def make_display_fixture(ctx: AppContext, qtbot: object) -> Iterator[DisplayFactory]:
     """Build a shown lobby display (voice on: silent on machines without sound)."""
     made: list[DisplayWindow] = []
 
@@ -437,7 +437,8 @@ def test_register_an_application_prints_a_receipt_whose_qr_tracks_it(
 
     # a new registration clears the form
     click(qtbot, panel.new)
-    assert panel.name.text() == "" and panel.nik.text() == "" and not panel.result_card.isVisible()
+    assert panel.name.text() == "" and panel.nik.text() == ""
+    assert not panel.result_number.isVisible() and panel.result_placeholder.isVisible()
 
 
 def test_progress_an_application_from_its_scanned_code(

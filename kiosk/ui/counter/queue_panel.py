@@ -40,6 +40,11 @@ from kiosk.services.queue import (
 )
 from kiosk.ui.counter.signin import label
 from kiosk.ui.counter.texts import CounterTranslator
+from kiosk.ui.display.widgets import FitLabel
+from kiosk.ui.theme import load_fonts
+
+#: Design pixels (1366x768) of the current number, and of the "no ticket yet" line there.
+NUMBER_PX, EMPTY_PX = 150, 34
 
 #: (action, function key, text key, button kind)
 ACTIONS: tuple[tuple[str, str, str, str], ...] = (
@@ -83,9 +88,10 @@ class QueuePanel(QWidget):
 
         # current ticket
         self.current_title = label("", "cardTitle")
-        self.number = label("", "ticketNumber", wrap=False)
-        self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.number.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # The number as large as the card allows (a FitLabel never pushes the buttons away).
+        self.scale = 1.0
+        self.number = FitLabel(load_fonts(), NUMBER_PX, object_name="ticketNumber")
+        self.number.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
         self.status = label("", "ticketStatus")
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.service = label("", "ticketService")
@@ -119,10 +125,13 @@ class QueuePanel(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.clicked.connect(lambda _c=False, n=name: self.action_requested.emit(n))
             self.buttons[name] = button
+            # F1 (the most used) twice as wide: F1 F2 F3 on the first row, F4-F7 below.
             if name == "call_next":
                 grid.addWidget(button, 0, 0, 1, 2)
+            elif index < 3:
+                grid.addWidget(button, 0, index + 1)
             else:
-                grid.addWidget(button, 1 + (index - 1) // 2, (index - 1) % 2)
+                grid.addWidget(button, 1, index - 3)
 
         left = QVBoxLayout()
         left.setSpacing(12)
@@ -166,6 +175,10 @@ class QueuePanel(QWidget):
         layout.addLayout(right, 2)
 
     # --- state ---------------------------------------------------------------------------------
+
+    def set_scale(self, scale: float) -> None:
+        self.scale = scale
+        self._show_current(self.snapshot.current if self.snapshot else None)
 
     def show_state(
         self, snapshot: CounterSnapshot, waiting: list[WaitingTicket], now: datetime
@@ -238,11 +251,14 @@ class QueuePanel(QWidget):
         self.number.setProperty("empty", ticket is None)
         self.number.style().unpolish(self.number)
         self.number.style().polish(self.number)
+        self.number.set_max_px(round((EMPTY_PX if ticket is None else NUMBER_PX) * self.scale))
         if ticket is None:
             self.number.setText(t("current_none"))
             self.status.setText("")
             self.service.setText("")
-            self.meta.setText(t("current_none_hint"))
+            state = self.snapshot.state if self.snapshot is not None else "open"
+            hint = {"closed": "current_closed_hint", "paused": "current_paused_hint"}
+            self.meta.setText(t(hint.get(state, "current_none_hint")))
             self.priority.hide()
             self.transferred.hide()
             return
@@ -307,6 +323,13 @@ class QueuePanel(QWidget):
         }
         for name, button in self.buttons.items():
             button.setEnabled(enabled[name])
+        # Opening a closed or paused counter is the next step: F7 then looks like one.
+        toggle = self.buttons["toggle"]
+        kind = "quiet" if is_open else ""
+        if toggle.property("kind") != kind:
+            toggle.setProperty("kind", kind)
+            toggle.style().unpolish(toggle)
+            toggle.style().polish(toggle)
         has_list = bool(self.waiting)
         self.list.setVisible(has_list)
         self.list_empty.setVisible(not has_list)
@@ -340,6 +363,10 @@ class TransferDialog(QDialog):
         self.service.setObjectName("transferService")
         self.service.setEditable(True)
         self.service.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.service.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.service.setMinimumContentsLength(36)
         for view in services:
             name = tr.pick(view.name_id, view.name_en)
             self.service.addItem(f"{name} ({view.code})", view.code)
@@ -351,6 +378,10 @@ class TransferDialog(QDialog):
         self.to_counter = QCheckBox(t("transfer_to_counter"))
         self.counter = QComboBox()
         self.counter.setObjectName("transferCounter")
+        self.counter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.counter.setMinimumContentsLength(36)
         for counter_view in counters:
             if counter_view.number != own_counter:
                 name = tr.pick(counter_view.name_id, counter_view.name_en)
@@ -375,12 +406,16 @@ class TransferDialog(QDialog):
         self._need = t("transfer_need")
         layout = QVBoxLayout(self)
         layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
+        layout.setContentsMargins(22, 18, 22, 18)
+        layout.setSpacing(12)
+        layout.addWidget(label(t("transfer_title", number=number), "pageTitle", wrap=False))
         layout.addWidget(label(t("transfer_hint"), "hint"))
         layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
         hint = layout.sizeHint()
-        self.resize(max(560, hint.width()), hint.height() + 40)
+        self.resize(max(560, hint.width()), hint.height() + 60)
 
     def choice(self) -> tuple[str | None, int | None]:
         """(service code, counter number): what is ticked and chosen."""

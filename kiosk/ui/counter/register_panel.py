@@ -13,7 +13,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, QRegularExpression, Qt, QTime, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QMouseEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -51,6 +52,42 @@ class RegisterForm:
     save_pdf: bool
 
 
+class DocumentCheck(QWidget):
+    """A requirement to tick: a check box and its text, which wraps (some are two lines long)
+    and toggles the box when clicked, like a check box's own text."""
+
+    def __init__(self, text: str, number: int) -> None:
+        super().__init__()
+        self.box = QCheckBox()
+        self.box.setProperty("document", str(number))
+        self.label = label(text, "")
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.label, 1)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.box.toggle()
+        event.accept()
+
+    def isChecked(self) -> bool:
+        return self.box.isChecked()
+
+    def setChecked(self, checked: bool) -> None:
+        self.box.setChecked(checked)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def setText(self, text: str) -> None:
+        self.label.setText(text)
+
+    def document(self) -> str:
+        return str(self.box.property("document"))
+
+
 class RegisterPanel(QWidget):
     """Signals:
     register_requested(object): a RegisterForm.
@@ -70,7 +107,7 @@ class RegisterPanel(QWidget):
         self.ticket_number: str | None = None
         self.ticket_code: str | None = None
         self.result: RegisteredApplication | None = None
-        self.doc_boxes: list[QCheckBox] = []
+        self.doc_boxes: list[DocumentCheck] = []
 
         self.title = label("", "cardTitle")
         self.service = QComboBox()
@@ -78,6 +115,10 @@ class RegisterPanel(QWidget):
         self.service.setEditable(True)
         self.service.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.service.setMaxVisibleItems(15)
+        self.service.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.service.setMinimumContentsLength(30)
         completer = self.service.completer()
         if completer is not None:
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -143,6 +184,7 @@ class RegisterPanel(QWidget):
         docs_box.addWidget(self.docs_all, 0, Qt.AlignmentFlag.AlignLeft)
         self.form.addRow(self.labels["documents"], docs_box)
         complete = QHBoxLayout()
+        complete.setSpacing(16)
         complete.addWidget(self.complete_now)
         complete.addWidget(self.complete_at, 1)
         self.form.addRow(self.labels["complete"], complete)
@@ -161,6 +203,7 @@ class RegisterPanel(QWidget):
         form_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(form_card)
 
         # the result
@@ -171,7 +214,8 @@ class RegisterPanel(QWidget):
         self.result_code = label("", "resultCode")
         self.result_code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result_due_label = label("", "muted")
-        self.result_due = label("", "resultCode")
+        self.result_due = label("", "resultDue")
+        self.result_placeholder = label("", "muted")
         self.result_who = label("", "")
         self.result_print = label("", "infoLine")
         self.result_pdf = label("", "infoLine")
@@ -189,7 +233,8 @@ class RegisterPanel(QWidget):
         result_buttons.addWidget(self.reprint)
         result_buttons.addWidget(self.pdf)
         self.result_card, result_layout = card(self.result_title)
-        for widget in (
+        result_layout.addWidget(self.result_placeholder)
+        self.result_widgets: list[QWidget] = [
             self.result_number_label,
             self.result_number,
             self.result_code_label,
@@ -199,12 +244,16 @@ class RegisterPanel(QWidget):
             self.result_who,
             self.result_print,
             self.result_pdf,
-        ):
+            self.reprint,
+            self.pdf,
+            self.new,
+        ]
+        for widget in self.result_widgets[:9]:
             result_layout.addWidget(widget)
         result_layout.addLayout(result_buttons)
         result_layout.addWidget(self.new)
         result_layout.addStretch(1)
-        self.result_card.hide()
+        self._show_result_widgets(False)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -254,10 +303,9 @@ class RegisterPanel(QWidget):
         self.doc_boxes = []
         docs = self.tr_.pick_seq(view.requirements_id, view.requirements_en) if view else ()
         for index, text in enumerate(docs):
-            box = QCheckBox(text)
-            box.setProperty("document", str(index + 1))
-            self.docs_layout.addWidget(box)
-            self.doc_boxes.append(box)
+            row = DocumentCheck(text, index + 1)
+            self.docs_layout.addWidget(row)
+            self.doc_boxes.append(row)
         self.docs_none.setVisible(view is not None and not docs)
         self.docs_all.setVisible(bool(docs))
 
@@ -283,7 +331,7 @@ class RegisterPanel(QWidget):
             name=self.name.text(),
             nik=self.nik.text().strip(),
             phone=self.phone.text().strip(),
-            documents=tuple(str(b.property("document")) for b in self.doc_boxes if b.isChecked()),
+            documents=tuple(row.document() for row in self.doc_boxes if row.isChecked()),
             complete_at=complete,
             ticket_code=linked,
             print_receipt=self.print_receipt.isChecked(),
@@ -311,7 +359,7 @@ class RegisterPanel(QWidget):
         self.print_receipt.setChecked(True)
         self.link_ticket.setChecked(True)
         self.result = None
-        self.result_card.hide()
+        self._show_result_widgets(False)
         self.show_error("")
         self._on_service()
 
@@ -325,10 +373,17 @@ class RegisterPanel(QWidget):
 
     def show_result(self, result: RegisteredApplication) -> None:
         self.result = result
-        self.result_card.show()
+        self._show_result_widgets(True)
         self.result_print.hide()
         self.result_pdf.hide()
         self.retranslate_ui()
+
+    def _show_result_widgets(self, shown: bool) -> None:
+        """The result card stays in place (the form keeps its width); before a registration
+        it says what will appear there."""
+        for widget in self.result_widgets:
+            widget.setVisible(shown)
+        self.result_placeholder.setVisible(not shown)
 
     def show_print_state(self, text: str, ok: bool = True) -> None:
         self.result_print.setObjectName("infoLine" if ok else "errorLine")
@@ -362,7 +417,8 @@ class RegisterPanel(QWidget):
         self.save_pdf.setText(t("reg_pdf"))
         self.submit.setText(t("reg_submit"))
         self.clear.setText(t("reg_clear"))
-        self.result_title.setText(t("reg_done_title"))
+        self.result_title.setText(t("reg_done_title" if self.result else "reg_result_title"))
+        self.result_placeholder.setText(t("reg_result_hint"))
         self.result_number_label.setText(t("reg_number"))
         self.result_code_label.setText(t("reg_tracking"))
         self.result_due_label.setText(t("reg_due"))

@@ -46,9 +46,8 @@ class SignInPage(QWidget):
         self.tr_ = tr
         self.card = QFrame()
         self.card.setObjectName("card")
-        self.card.setMaximumWidth(560)
         self.title = label("", "pageTitle")
-        self.hint = label("", "hint")
+        self.hint = label("", "hint", wrap=False)
         self.username = QLineEdit()
         self.username.setObjectName("username")
         self.username.setMaxLength(64)
@@ -82,6 +81,10 @@ class SignInPage(QWidget):
         self.button.clicked.connect(self._submit)
         self.username.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self._submit)
+
+    def set_scale(self, scale: float) -> None:
+        """The card keeps its proportions on a larger screen (its texts grow with the QSS)."""
+        self.card.setFixedWidth(round(480 * scale))
 
     def retranslate_ui(self) -> None:
         t = self.tr_.t
@@ -136,8 +139,12 @@ class ChoicePage(QWidget):
         self.empty = label("", "errorLine")
         self.grid_host = QWidget()
         self.grid_host.setObjectName("scrollBody")
-        self.grid = QGridLayout(self.grid_host)
+        self.grid = QGridLayout()
         self.grid.setSpacing(10)
+        host = QVBoxLayout(self.grid_host)
+        host.setContentsMargins(0, 0, 0, 0)
+        host.addLayout(self.grid)
+        host.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.grid_host)

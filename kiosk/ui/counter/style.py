@@ -29,14 +29,15 @@ QLabel { background: transparent; }
 #header QPushButton:hover { background: #2a66cc; }
 #header QPushButton:checked:hover { background: #e8eefb; }
 
+QDialog { background: #ffffff; }
 #card { background: #ffffff; border: 1px solid #d6dce6; border-radius: 10px; }
 #cardTitle { font-size: 16px; font-weight: bold; color: #0b3d91; }
 #pageTitle { font-size: 24px; font-weight: bold; color: #0b3d91; }
 #hint { color: #4b5565; }
 #muted { color: #5b6575; font-size: 14px; }
 
-#ticketNumber { font-size: 120px; font-weight: bold; color: #0b3d91; }
-#ticketNumber[empty="true"] { font-size: 40px; color: #9aa3b2; }
+#ticketNumber { color: #0b3d91; }
+#ticketNumber[empty="true"] { color: #8a93a3; }
 #ticketService { font-size: 20px; font-weight: bold; }
 #ticketStatus { font-size: 16px; font-weight: bold; color: #1f8a4c; }
 #ticketMeta { font-size: 15px; color: #4b5565; }
@@ -49,7 +50,7 @@ QPushButton { background: #ffffff; border: 1px solid #b8c2d3; border-radius: 6px
               padding: 6px 14px; }
 QPushButton:hover { background: #f1f5fd; }
 QPushButton:disabled { color: #a0a8b6; background: #f3f4f7; border-color: #dde2ea; }
-QPushButton#action { font-size: 17px; font-weight: bold; padding: 10px 8px; min-height: 44px;
+QPushButton#action { font-size: 17px; font-weight: bold; padding: 8px 8px; min-height: 40px;
                      background: #0b3d91; color: #ffffff; border: none; border-radius: 8px; }
 QPushButton#action:hover { background: #1550b5; }
 QPushButton#action[kind="good"] { background: #1f8a4c; }
@@ -63,9 +64,13 @@ QPushButton#primary:disabled { background: #c9d0db; color: #f4f6f9; }
 QPushButton#danger { background: #b3261e; color: #ffffff; border: none; font-weight: bold; }
 QPushButton#danger:disabled { background: #e3c4c2; color: #ffffff; }
 
-QLineEdit, QComboBox, QDateTimeEdit, QPlainTextEdit { background: #ffffff;
-    border: 1px solid #b8c2d3; border-radius: 5px; padding: 5px 8px; min-height: 22px; }
-QLineEdit:focus, QComboBox:focus, QDateTimeEdit:focus { border: 2px solid #0b3d91; }
+QLineEdit { background: #ffffff; border: 1px solid #b8c2d3; border-radius: 5px;
+            padding: 5px 8px; min-height: 22px; }
+QLineEdit:focus { border: 2px solid #0b3d91; }
+QLineEdit:disabled { background: #f3f4f7; color: #8a93a3; }
+QComboBox, QDateTimeEdit { min-height: 30px; }
+QComboBox QAbstractItemView { font-size: 15px; }
+QCheckBox::indicator { width: 18px; height: 18px; }
 QListWidget { background: #ffffff; border: 1px solid #d6dce6; border-radius: 6px;
               font-size: 17px; }
 QListWidget::item { padding: 5px 8px; }
@@ -90,6 +95,8 @@ QScrollArea { border: none; background: transparent; }
 
 #resultNumber { font-size: 30px; font-weight: bold; color: #0b3d91; }
 #resultCode { font-size: 20px; font-weight: bold; font-family: monospace; }
+#resultDue { font-size: 18px; font-weight: bold; }
+#appNumber { font-size: 24px; font-weight: bold; color: #0b3d91; }
 #stageDone { color: #1f8a4c; }
 #stageCurrent { color: #0b3d91; font-weight: bold; }
 #stagePending { color: #8a93a3; }

@@ -54,6 +54,8 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "current_title": "Tiket saat ini",
         "current_none": "Belum ada tiket dipanggil",
         "current_none_hint": "Tekan F1 untuk memanggil tiket berikutnya.",
+        "current_closed_hint": "Loket belum dibuka. Tekan F7 untuk membuka loket.",
+        "current_paused_hint": "Loket sedang dijeda. Tekan F7 untuk membuka kembali.",
         "status_called": "Dipanggil",
         "status_serving": "Sedang dilayani",
         "priority_badge": "PRIORITAS: {kind}",
@@ -129,6 +131,11 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "reg_clear": "Kosongkan",
         "reg_pick_service": "Silakan pilih layanan dari daftar.",
         "reg_done_title": "Permohonan terdaftar",
+        "reg_result_title": "Hasil pendaftaran",
+        "reg_result_hint": (
+            "Nomor pendaftaran, kode pelacakan, dan perkiraan tanggal selesai tampil di sini "
+            "setelah Anda menekan Daftarkan. Tanda terima dicetak di printer loket."
+        ),
         "reg_number": "Nomor pendaftaran",
         "reg_tracking": "Kode pelacakan",
         "reg_due": "Perkiraan selesai",
@@ -150,7 +157,7 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "prog_find": "Cari",
         "prog_missing": "Silakan ketik atau pindai kode terlebih dahulu.",
         "prog_status": "Status",
-        "prog_stage": "Tahap saat ini",
+        "prog_stage": "Tahapan",
         "prog_due": "Perkiraan selesai",
         "prog_late": "Terlambat {days} hari kerja",
         "prog_on_time": "Sesuai jadwal",
@@ -218,6 +225,8 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "current_title": "Current ticket",
         "current_none": "No ticket called yet",
         "current_none_hint": "Press F1 to call the next ticket.",
+        "current_closed_hint": "The counter is not open yet. Press F7 to open it.",
+        "current_paused_hint": "The counter is paused. Press F7 to open it again.",
         "status_called": "Called",
         "status_serving": "Being served",
         "priority_badge": "PRIORITY: {kind}",
@@ -290,6 +299,11 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "reg_clear": "Clear",
         "reg_pick_service": "Please choose a service from the list.",
         "reg_done_title": "Application registered",
+        "reg_result_title": "Registration result",
+        "reg_result_hint": (
+            "The registration number, tracking code and expected completion date appear here "
+            "after you press Register. The receipt is printed on the counter printer."
+        ),
         "reg_number": "Registration number",
         "reg_tracking": "Tracking code",
         "reg_due": "Expected completion",
@@ -310,7 +324,7 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "prog_find": "Find",
         "prog_missing": "Please type or scan a code first.",
         "prog_status": "Status",
-        "prog_stage": "Current stage",
+        "prog_stage": "Stages",
         "prog_due": "Expected completion",
         "prog_late": "Late by {days} working days",
         "prog_on_time": "On schedule",

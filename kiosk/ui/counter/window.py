@@ -264,6 +264,7 @@ class CounterWindow(QWidget):
         self.tabs.addTab(self.progress_panel, "")
         self.message = label("", "infoLine")
         self.message.hide()
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.main = QWidget()
         main = QVBoxLayout(self.main)
         main.setContentsMargins(18, 14, 18, 14)
@@ -320,6 +321,9 @@ class CounterWindow(QWidget):
         if self.state is not None:
             self._show_faults(self.state.faults)
 
+    def _on_tab_changed(self, _index: int) -> None:
+        self.message.hide()  # a line about the queue means nothing on the registration tab
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._apply_scale()
@@ -330,6 +334,8 @@ class CounterWindow(QWidget):
             return
         self._scale = scale
         self.setStyleSheet(style.style_for(scale))
+        self.signin.set_scale(scale)
+        self.queue_panel.set_scale(scale)
 
     def _on_busy(self, busy: bool) -> None:
         if busy:
@@ -532,7 +538,7 @@ class CounterWindow(QWidget):
         self._loading = False
         self.show_error(exc)
         if self._dirty:
-            QTimer.singleShot(0, self.refresh)
+            QTimer.singleShot(0, self, self.refresh)
 
     def _on_state(self, state: CounterState) -> None:
         self._loading = False
@@ -547,7 +553,7 @@ class CounterWindow(QWidget):
         self._show_faults(state.faults)
         self._sync_header()
         if self._dirty:
-            QTimer.singleShot(0, self.refresh)
+            QTimer.singleShot(0, self, self.refresh)
 
     def _redraw_times(self) -> None:
         if self.state is not None:
@@ -677,7 +683,6 @@ class CounterWindow(QWidget):
             dialog = TransferDialog(
                 self.tr_, current.number, services, counters, self.counter_number or 0, self
             )
-            dialog.setStyleSheet(style.style_for(self._scale))
             dialog.accepted.connect(lambda: self._transfer(dialog))
             dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
             self.transfer_dialog = dialog

@@ -37,6 +37,8 @@ def pixel_font(family: str, px: int, *, bold: bool = False) -> QFont:
 class FitLabel(QLabel):
     """One line of text at the largest pixel size (<= ``max_px``) that fits the label.
 
+    The colour comes from the palette (a style sheet's ``color``); the font size does not.
+
     Its size hint does not depend on the text, so a long number never pushes the layout
     around: the text adapts to the box, not the box to the text.
     """
@@ -55,6 +57,8 @@ class FitLabel(QLabel):
         self._family = family
         self._max_px = max_px
         self._bold = bold
+        # Kept apart from QWidget.font(): a style sheet's font-size would override setFont().
+        self._fitted = pixel_font(family, max_px, bold=bold)
         if object_name:
             self.setObjectName(object_name)
         self.setAlignment(align)
@@ -84,7 +88,7 @@ class FitLabel(QLabel):
         self._fit()
 
     def fitted_px(self) -> int:
-        return self.font().pixelSize()
+        return self._fitted.pixelSize()
 
     def _fits(self, px: int, width: float, height: float) -> bool:
         metrics = QFontMetricsF(pixel_font(self._family, px, bold=self._bold))
@@ -99,9 +103,7 @@ class FitLabel(QLabel):
         px = self._max_px
         while px > 8 and not self._fits(px, width, height):
             px = int(px * 0.94)
-        font = pixel_font(self._family, px, bold=self._bold)
-        if font != self.font():
-            self.setFont(font)
+        self._fitted = pixel_font(self._family, px, bold=self._bold)
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -112,9 +114,9 @@ class FitLabel(QLabel):
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        painter.setFont(self.font())
+        painter.setFont(self._fitted)
         painter.setPen(self.palette().color(self.foregroundRole()))
-        metrics = QFontMetricsF(self.font())
+        metrics = QFontMetricsF(self._fitted)
         ink = metrics.tightBoundingRect(text)
         rect = QRectF(self.contentsRect())
         advance = metrics.horizontalAdvance(text)

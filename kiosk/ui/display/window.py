@@ -383,7 +383,7 @@ class DisplayWindow(QWidget):
         self._read_failed = True
         self._show_offline(True)
         if self._dirty:
-            QTimer.singleShot(0, self.refresh)
+            QTimer.singleShot(0, self, self.refresh)
 
     def _on_state(self, state: LobbyState) -> None:
         self._loading = False
@@ -401,7 +401,7 @@ class DisplayWindow(QWidget):
         if new and new[0] is state.calls[0]:
             self._start_flash()
         if self._dirty:
-            QTimer.singleShot(0, self.refresh)
+            QTimer.singleShot(0, self, self.refresh)
 
     # --- showing -------------------------------------------------------------------------------
 
