@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -105,23 +104,30 @@ def read_lobby(ctx: AppContext) -> LobbyState:
 
 
 class _Pair(QWidget):
-    """A text in the main language with its subtitle-language twin underneath."""
+    """A text in the main language with its subtitle-language twin underneath.
+
+    ``fit=True``: both shrink to fit their box (a long Indonesian sentence on a portrait
+    screen); ``fit=False``: plain labels that keep their natural width (the header's date).
+    """
 
     def __init__(
-        self, family: str, name: str, align: Qt.AlignmentFlag, *, elastic: bool = True
+        self, family: str, name: str, align: Qt.AlignmentFlag, *, fit: bool = True
     ) -> None:
         super().__init__()
         self.family = family
-        self.main = QLabel()
-        self.main.setObjectName(f"{name}Main")
-        self.sub = QLabel()
-        self.sub.setObjectName(f"{name}Sub")
+        self.fit = fit
+        self.main: QLabel
+        self.sub: QLabel
+        if fit:
+            self.main = FitLabel(family, 40, object_name=f"{name}Main", align=align)
+            self.sub = FitLabel(family, 24, bold=False, object_name=f"{name}Sub", align=align)
+        else:
+            self.main, self.sub = QLabel(), QLabel()
+            self.main.setObjectName(f"{name}Main")
+            self.sub.setObjectName(f"{name}Sub")
+            for label in (self.main, self.sub):
+                label.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
         self.sub.setProperty("role", "sub")
-        for label in (self.main, self.sub):
-            label.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
-            label.setWordWrap(False)
-            if elastic:  # may be cut rather than widen the layout; else keeps its width
-                label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -133,8 +139,12 @@ class _Pair(QWidget):
         self.sub.setText(sub)
 
     def set_px(self, main_px: int, sub_px: int, *, bold: bool = True) -> None:
-        self.main.setFont(pixel_font(self.family, main_px, bold=bold))
-        self.sub.setFont(pixel_font(self.family, sub_px))
+        if isinstance(self.main, FitLabel) and isinstance(self.sub, FitLabel):
+            self.main.set_max_px(main_px)
+            self.sub.set_max_px(sub_px)
+        else:
+            self.main.setFont(pixel_font(self.family, main_px, bold=bold))
+            self.sub.setFont(pixel_font(self.family, sub_px))
 
 
 class _HistoryRow(QFrame):
@@ -242,7 +252,7 @@ class DisplayWindow(QWidget):
         self.logo = QLabel()
         self._logo = QPixmap(str(logo_path()))
         self.title = _Pair(family, "title", left)
-        self.date = _Pair(family, "date", right, elastic=False)
+        self.date = _Pair(family, "date", right, fit=False)
         self.time_label = QLabel()
         self.time_label.setObjectName("time")
         self.time_label.setProperty("role", "accent")
@@ -250,8 +260,12 @@ class DisplayWindow(QWidget):
         head = QHBoxLayout(self.header)
         head.addWidget(self.logo)
         head.addWidget(self.title, 1)
-        head.addWidget(self.date)
-        head.addWidget(self.time_label)
+        # Time above the date on the right: narrow enough for a portrait screen's header.
+        clock = QVBoxLayout()
+        clock.setSpacing(0)
+        clock.addWidget(self.time_label)
+        clock.addWidget(self.date)
+        head.addLayout(clock)
 
         # the latest call
         self.hero = QFrame()
@@ -261,10 +275,10 @@ class DisplayWindow(QWidget):
         self.hero_number = FitLabel(family, 340, object_name="heroNumber")
         self.hero_goto = _Pair(family, "heroGoto", center)
         self.hero_counter = FitLabel(family, 200, object_name="heroCounter")
-        self.hero_counter_sub = QLabel()
-        self.hero_counter_sub.setObjectName("heroCounterSub")
+        self.hero_counter_sub = FitLabel(
+            family, 36, bold=False, object_name="heroCounterSub", align=center
+        )
         self.hero_counter_sub.setProperty("role", "sub")
-        self.hero_counter_sub.setAlignment(center)
         hero = QVBoxLayout(self.hero)
         hero.addWidget(self.hero_caption)
         hero.addWidget(self.hero_number, 5)
@@ -277,10 +291,10 @@ class DisplayWindow(QWidget):
         self.history.setObjectName("history")
         self.history_title = _Pair(family, "historyTitle", left)
         self.history_rows = [_HistoryRow(family) for _ in range(HISTORY)]
-        self.history_empty = QLabel()
-        self.history_empty.setObjectName("historyEmpty")
+        self.history_empty = FitLabel(
+            family, 36, bold=False, object_name="historyEmpty", align=center
+        )
         self.history_empty.setProperty("role", "sub")
-        self.history_empty.setAlignment(center)
         hist = QVBoxLayout(self.history)
         hist.addWidget(self.history_title)
         for row in self.history_rows:
@@ -297,14 +311,12 @@ class DisplayWindow(QWidget):
         self.waiting_title = _Pair(family, "waitingTitle", left)
         self.chips = [_Chip(family) for _ in range(CHIP_SLOTS)]
         self.chip_grid = QGridLayout()
-        self.waiting_none = QLabel()
-        self.waiting_none.setObjectName("waitingNone")
+        self.waiting_none = FitLabel(family, 36, bold=False, object_name="waitingNone", align=left)
         self.waiting_none.setProperty("role", "sub")
-        self.waiting_none.setAlignment(left | Qt.AlignmentFlag.AlignVCenter)
         wait = QHBoxLayout(self.waiting_panel)
         wait.addWidget(self.waiting_title)
         wait.addLayout(self.chip_grid, 1)
-        wait.addWidget(self.waiting_none, 1)
+        wait.addWidget(self.waiting_none, 10)  # the whole row when no chip is shown
 
         self.offline = QLabel()
         self.offline.setObjectName("offline")
@@ -337,7 +349,7 @@ class DisplayWindow(QWidget):
             return
         self._shut_down = True
         self._clock.stop()
-        self._flash.stop()
+        self.stop_flash()
         self.ticker.set_running(False)
         self.watcher.stop()
         self.player.shutdown()
@@ -422,7 +434,6 @@ class DisplayWindow(QWidget):
     def retranslate_ui(self) -> None:
         """Every visible string from texts.MESSAGES, in the main and the subtitle language."""
         self.title.set_texts(self._t("title"), self._t("subtitle"))
-        self.hero_goto.set_texts(*self._both("go_to"))
         self.history_title.set_texts(*self._both("previous"))
         self.waiting_title.set_texts(*self._both("waiting"))
         self.waiting_none.setText(self._t("waiting_none"))
@@ -457,17 +468,17 @@ class DisplayWindow(QWidget):
             latest = calls[0]
             self.hero_caption.set_texts(*self._both("now_calling"))
             self.hero_number.setText(latest.number)
-            self.hero_goto.show()
+            self.hero_goto.set_texts(*self._both("go_to"))
             self.hero_counter.setText(self._t("counter", number=latest.counter_number))
             self.hero_counter_sub.setText(
                 self._t("counter", texts.other(self.lang), number=latest.counter_number)
             )
         else:
             self.hero_caption.set_texts(*self._both("no_calls"))
-            self.hero_number.setText("\u2013")
-            self.hero_goto.hide()
+            self.hero_number.setText("")
+            self.hero_goto.set_texts(*self._both("no_calls_hint"))
             self.hero_counter.setText("")
-            self.hero_counter_sub.setText(self._t("no_calls_hint"))
+            self.hero_counter_sub.setText("")
         previous = calls[1 : HISTORY + 1]
         for row, call in zip(self.history_rows, previous, strict=False):
             row.number.setText(call.number)
@@ -517,6 +528,11 @@ class DisplayWindow(QWidget):
         self._set_flash(True)
         self._flash.start()
 
+    def stop_flash(self) -> None:
+        """End the highlight now (shutdown; a steady picture for screenshots)."""
+        self._flash.stop()
+        self._set_flash(False)
+
     def _flash_step(self) -> None:
         self._flash_left -= 1
         if self._flash_left <= 0:
@@ -527,7 +543,13 @@ class DisplayWindow(QWidget):
 
     @property
     def flashing(self) -> bool:
+        """The hero is in its highlight colour right now (it blinks while a call is new)."""
         return bool(self.hero.property("flash"))
+
+    @property
+    def announcing(self) -> bool:
+        """A new call is being highlighted (blinking for FLASH_MS)."""
+        return self._flash.isActive()
 
     def _set_flash(self, on: bool) -> None:
         if self.flashing == on:
@@ -561,7 +583,7 @@ class DisplayWindow(QWidget):
 
         head = self.header.layout()
         assert head is not None
-        head.setContentsMargins(px(32), px(14), px(40), px(14))
+        head.setContentsMargins(px(32), px(12), px(40), px(12))
         head.setSpacing(px(28))
         side = px(96)
         if not self._logo.isNull():
@@ -574,8 +596,8 @@ class DisplayWindow(QWidget):
                 )
             )
         self.title.set_px(px(46), px(30))
-        self.date.set_px(px(30), px(24), bold=False)
-        self.time_label.setFont(pixel_font(self.family, px(64), bold=True))
+        self.date.set_px(px(26), px(21), bold=False)
+        self.time_label.setFont(pixel_font(self.family, px(58), bold=True))
 
         self.content.setContentsMargins(px(32), px(28), px(32), px(24))
         self.content.setSpacing(px(24))
@@ -594,7 +616,7 @@ class DisplayWindow(QWidget):
         self.hero_number.set_max_px(px(360 if portrait else 340))
         self.hero_goto.set_px(px(46), px(30))
         self.hero_counter.set_max_px(px(190 if portrait else 200))
-        self.hero_counter_sub.setFont(pixel_font(self.family, px(36)))
+        self.hero_counter_sub.set_max_px(px(36))
 
         hist = self.history.layout()
         assert hist is not None
@@ -607,7 +629,7 @@ class DisplayWindow(QWidget):
             row_layout = row.layout()
             assert row_layout is not None
             row_layout.setContentsMargins(px(8), px(2), px(8), px(2))
-        self.history_empty.setFont(pixel_font(self.family, px(36)))
+        self.history_empty.set_max_px(px(36))
 
         wait = self.waiting_panel.layout()
         assert wait is not None
@@ -624,7 +646,7 @@ class DisplayWindow(QWidget):
             chip_layout = chip.layout()
             assert chip_layout is not None
             chip_layout.setContentsMargins(px(12), px(2), px(16), px(2))
-        self.waiting_none.setFont(pixel_font(self.family, px(34)))
+        self.waiting_none.set_max_px(px(34))
         if orientation_changed:
             self._arrange_chips()
 
