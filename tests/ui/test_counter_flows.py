@@ -192,6 +192,22 @@ def test_wrong_password_is_refused_in_one_line_then_the_officer_signs_in(
     assert "Petugas Demo" in window.officer_label.text()
 
 
+def test_a_supervisor_may_choose_any_counter_and_change_it(
+    ctx: AppContext, make_counter: CounterFactory, qtbot: object
+) -> None:
+    window = make_counter()
+    sign_in(qtbot, window, "supervisor")
+    wait_page(qtbot, window, window.choice)
+    numbers = [b.property("counter_number") for b in window.choice.buttons]
+    assert numbers == [c.number for c in queue.list_counters(ctx)] and len(numbers) > 20
+    click(qtbot, window.choice.buttons[0])
+    wait_page(qtbot, window, window.main)
+    assert window.counter_name.text() == "Loket 1 - Dispendukcapil (Prioritas)"
+    click(qtbot, window.change_button)
+    wait_page(qtbot, window, window.choice)
+    assert window.counter_number is None
+
+
 def test_empty_fields_and_the_lockout_get_a_clear_line(
     make_counter: CounterFactory, qtbot: object
 ) -> None:
