@@ -272,3 +272,14 @@ def test_the_key_board_does_nothing_on_the_display(
     qtbot.keyClick(window, Qt.Key.Key_F1)  # type: ignore[attr-defined]
     qtbot.keyClick(window, Qt.Key.Key_Escape)  # type: ignore[attr-defined]
     assert window.isVisible()
+
+
+def test_the_header_names_the_place_of_this_mpp() -> None:
+    """Another MPP's catalogue gives another place under the title."""
+    assert texts.place_name("Mal Pelayanan Publik Kota Malang", "Mal Pelayanan Publik") == (
+        "Kota Malang"
+    )
+    assert texts.place_name("Malang City Public Service Mall", "Public Service Mall") == (
+        "Malang City"
+    )
+    assert texts.place_name("MPP Lumajang", "Mal Pelayanan Publik") == "MPP Lumajang"

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 from kiosk.config import data_dir
 from kiosk.errors import KioskError, Refused
 from kiosk.printing.timefmt import format_date
-from kiosk.services import applications, printjobs, queue, staff
+from kiosk.services import applications, catalog, printjobs, queue, staff
 from kiosk.services.context import AppContext
 from kiosk.services.printjobs import JobState
 from kiosk.services.queue import CounterSnapshot, CounterView, ServiceView, WaitingTicket
@@ -138,6 +138,7 @@ class CounterWindow(QWidget):
         self._loading = False
         self._dirty = False
         self._receipt_job: int | None = None
+        self._site_names: dict[str, str] = {}
         self.transfer_dialog: TransferDialog | None = None
         self._scale = 0.0
         self._shut_down = False
@@ -180,6 +181,9 @@ class CounterWindow(QWidget):
         self._apply_scale()
         self.pages.setCurrentWidget(self.signin)
         self._sync_header()
+        self.workers.submit(
+            lambda: catalog.read_catalog(ctx).site, self._on_site, lambda _exc: None, busy=False
+        )
 
     # --- construction --------------------------------------------------------------------------
 
@@ -304,7 +308,8 @@ class CounterWindow(QWidget):
         t = self.tr_.t
         self.setWindowTitle(t("window_title"))
         self.app_title.setText(t("app_title"))
-        self.app_subtitle.setText(t("app_subtitle"))
+        site = self._site_names.get(self.tr_.lang, "")
+        self.app_subtitle.setText(site or t("app_subtitle"))
         self.change_button.setText(t("change_counter"))
         self.signout_button.setText(t("signout"))
         self.fault_reprint.setText(t("fault_reprint"))
@@ -320,6 +325,14 @@ class CounterWindow(QWidget):
         self._sync_header()
         if self.state is not None:
             self._show_faults(self.state.faults)
+
+    def _on_site(self, site: dict[str, Any]) -> None:
+        """The header names this MPP as the catalogue does (another MPP, another name)."""
+        self._site_names = {
+            "id": str(site.get("name_id", "")),
+            "en": str(site.get("name_en", "")),
+        }
+        self.retranslate_ui()
 
     def _on_tab_changed(self, _index: int) -> None:
         self.message.hide()  # a line about the queue means nothing on the registration tab

@@ -57,6 +57,17 @@ def translate(lang: Lang, key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def place_name(site_name: str, title: str) -> str:
+    """The site's name without the words of the title line ("Mal Pelayanan Publik Kabupaten
+    Probolinggo" -> "Kabupaten Probolinggo"), so another MPP's display shows its own place."""
+    name, low, low_title = site_name.strip(), site_name.strip().casefold(), title.casefold()
+    if low.startswith(low_title):
+        name = name[len(title) :].strip()
+    elif low.endswith(low_title):
+        name = name[: -len(title)].strip()
+    return name
+
+
 def other(lang: Lang) -> Lang:
     """The subtitle language for a main language."""
     return "en" if lang == "id" else "id"

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.printing.timefmt import format_date, format_time_zone
-from kiosk.services import queue
+from kiosk.services import catalog, queue
 from kiosk.services.context import AppContext
 from kiosk.services.queue import CallView, QueueWaiting
 from kiosk.ui.audio import AnnouncementPlayer
@@ -214,6 +214,7 @@ class DisplayWindow(QWidget):
         self.watcher.online_changed.connect(self._on_online)
 
         self.state: LobbyState | None = None
+        self._site_names: dict[str, str] = {}
         self._seen: set[tuple[str, int, str]] = set()
         self._loading = False
         self._dirty = False
@@ -339,9 +340,25 @@ class DisplayWindow(QWidget):
     # --- life cycle ----------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Watch the database and read the first state."""
+        """Watch the database and read the first state (and, once, the site's name)."""
         self.watcher.start()
         self.refresh()
+        ctx = self.ctx
+        self.workers.submit(
+            lambda: catalog.read_catalog(ctx).site, self._on_site, lambda _exc: None, busy=False
+        )
+
+    def _on_site(self, site: dict[str, Any]) -> None:
+        self._site_names = {
+            "id": str(site.get("name_id", "")),
+            "en": str(site.get("name_en", "")),
+        }
+        self.retranslate_ui()
+
+    def _place(self) -> str:
+        """The header's second line: this MPP's place, the sample's until the site is read."""
+        name = texts.place_name(self._site_names.get(self.lang, ""), self._t("title"))
+        return name or self._t("subtitle")
 
     def shutdown(self) -> None:
         """Stop timers, the feed and the voice; wait briefly for a read in flight."""
@@ -433,7 +450,7 @@ class DisplayWindow(QWidget):
 
     def retranslate_ui(self) -> None:
         """Every visible string from texts.MESSAGES, in the main and the subtitle language."""
-        self.title.set_texts(self._t("title"), self._t("subtitle"))
+        self.title.set_texts(self._t("title"), self._place())
         self.history_title.set_texts(*self._both("previous"))
         self.waiting_title.set_texts(*self._both("waiting"))
         self.waiting_none.setText(self._t("waiting_none"))
