@@ -11,7 +11,9 @@ priority choice -> confirm -> issue_ticket against the real SQLite database -> r
 (idle reset). The screens are driven directly rather than by synthetic clicks, but each step
 runs the same code a click does (the window's controller and the screens' fill/translate
 code) with real service data. RSS is read from /proc after a warm-up and at the end; a leak of
-one small widget per flow would show as megabytes here.
+one small widget per flow would show as megabytes here. The database grows by one ticket per
+flow, and SQLite's page caches grow with it (a few MiB over 10,000 tickets), so a second run
+re-shows already issued tickets (`--ui-flows`, default 2,000) to isolate the window's own memory.
 
 Run: ``make bench`` or ``python -m bench.kiosk_bench [--flows N] [--starts N]``.
 """
@@ -108,7 +110,9 @@ def cold_start(url: str, preview: Path, runs: int) -> list[float]:
     return times
 
 
-def flows(url: str, count: int) -> dict[str, Any]:
+def flows(url: str, count: int, *, new_tickets: bool = True) -> dict[str, Any]:
+    """Run `count` flows; `new_tickets=False` re-shows the first ticket of each service instead
+    of issuing a new one, so the database stops growing and only the window's memory counts."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.config import load_settings
     from kiosk.core.clock import FixedClock
@@ -122,7 +126,12 @@ def flows(url: str, count: int) -> dict[str, Any]:
     window = KioskWindow(ctx, printer_uri="", start_spool=False)
     window.resize(1080, 1920)
     window.show()
+    # The flows run back to back without input events: the idle reset must not cut in.
+    window.behaviour.idle_timer.stop()
+    window.behaviour.set_idle_ms(2_000_000_000)
     app.processEvents()
+
+    issued: dict[tuple[str, str | None], Any] = {}
 
     def one(i: int) -> None:
         agency_code, service_code, priority = FLOWS[i % len(FLOWS)]
@@ -137,7 +146,10 @@ def flows(url: str, count: int) -> dict[str, Any]:
         window._take()
         window._choose_priority(priority or "")
         window.go("printing", remember=False)
-        ticket = queue.issue_ticket(ctx, service_code, priority, device="bench")
+        key = (service_code, priority)
+        ticket = issued.get(key) if not new_tickets else None
+        if ticket is None:
+            ticket = issued[key] = queue.issue_ticket(ctx, service_code, priority, device="bench")
         window._on_issued(ticket)
         if i % 2:
             window.set_language("en" if window.translator.lang == "id" else "id")
@@ -181,6 +193,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--flows", type=int, default=int(os.environ.get("KIOSK_BENCH_FLOWS", 10_000))
     )
     parser.add_argument("--starts", type=int, default=5)
+    parser.add_argument(
+        "--ui-flows", type=int, default=2000, help="flows of the window-only check (0: skip)"
+    )
     args = parser.parse_args(argv if argv is not None else [])
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as tmp:
         folder = Path(tmp)
@@ -202,6 +217,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"after ({growth:+.1f} MiB); {result['ms_per_flow']:.1f} ms per flow"
         )
         print("  RSS at " + ", ".join(f"{n} flows {mb:.1f} MiB" for n, mb in result["checkpoints"]))
+        if args.ui_flows:
+            # The same flows without new tickets: what is left is the window's own memory (the
+            # growth above includes SQLite's page caches filling as the tickets table grows).
+            ui = flows(url, args.ui_flows, new_tickets=False)
+            print(
+                f"window only, {ui['flows']} flows without new tickets: RSS "
+                f"{ui['rss_before_mb']:.1f} -> {ui['rss_after_mb']:.1f} MiB "
+                f"({ui['rss_after_mb'] - ui['rss_before_mb']:+.2f} MiB)"
+            )
     return 0
 
 
