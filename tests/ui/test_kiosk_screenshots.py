@@ -175,12 +175,22 @@ def test_screenshots_of_every_kiosk_screen(
         ),
         ("error", lambda: window._on_service_error(NotFound("gone"))),
         ("pin", lambda: (window.go_home(reset=False), window.open_pin_pad())),
+        (
+            "busy",
+            lambda: (
+                window.go("agencies"),
+                window.overlay.block(),
+                window.overlay.set_text(window.translator.t("busy")),
+                window.overlay.reveal(window.metrics.px(110)),
+            ),
+        ),
     ]
     written = []
     for lang in ("id", "en"):
         window.set_language(lang)  # type: ignore[arg-type]
         for index, (name, prepare) in enumerate(shots, start=1):
             window.pin_pad.close_pad()
+            window.overlay.unblock()
             assert callable(prepare)
             prepare()
             settle()
@@ -192,6 +202,7 @@ def test_screenshots_of_every_kiosk_screen(
             assert window.grab().save(str(path))
             written.append(path)
         window.pin_pad.close_pad()
+        window.overlay.unblock()
     # A closed service's card, in the evening.
     ctx.clock.set(ctx.now() + timedelta(hours=11))  # type: ignore[attr-defined]
     closed = queue.get_service(ctx, "SIP_DR_SP")
