@@ -12,8 +12,8 @@ test: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check kiosk tests bench
-	$(BIN)/ruff format --check kiosk tests bench
+	$(BIN)/ruff check kiosk tests bench tools
+	$(BIN)/ruff format --check kiosk tests bench tools
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 

@@ -110,7 +110,9 @@ _TEMPLATE: dict[str, Path] = {}
 
 
 @pytest.fixture
-def ctx(db_url: str, clock: FixedClock, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppContext]:
+def ctx(
+    db_url: str, clock: FixedClock, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[AppContext]:
     """A migrated database with the sample catalogue, holidays and demo accounts."""
     if db_url.startswith("sqlite"):
         # Prepare one SQLite file per session and copy it: seeding takes ~1 s, a copy ~1 ms.

@@ -33,7 +33,8 @@ _REPLACEMENTS: dict[str, str] = {
     # punctuation and symbols with an obvious ASCII spelling
     "\u2026": "...", "\u2022": "*", "\u00b7": ".", "\u2044": "/", "\u00d7": "x", "\u00f7": "/",
     "\u2122": "TM", "\u00a9": "(C)", "\u00ae": "(R)", "\u00b0": " deg", "\u20ac": "EUR",
-    "\u00b1": "+/-", "\u00a3": "GBP", "\u2192": "->", "\u2190": "<-", "\u2264": "<=", "\u2265": ">=",
+    "\u00b1": "+/-", "\u00a3": "GBP", "\u2192": "->", "\u2190": "<-", "\u2264": "<=",
+    "\u2265": ">=",
     # letters NFKD does not decompose
     "\u00df": "ss", "\u00e6": "ae", "\u00c6": "AE", "\u0153": "oe", "\u0152": "OE",
     "\u00f8": "o", "\u00d8": "O", "\u0111": "d", "\u0110": "D", "\u0142": "l", "\u0141": "L",
