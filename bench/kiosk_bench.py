@@ -187,6 +187,10 @@ def flows(url: str, count: int, *, new_tickets: bool = True) -> dict[str, Any]:
     }
 
 
+def _checkpoints(result: dict[str, Any]) -> str:
+    return "  RSS at " + ", ".join(f"{n} flows {mb:.2f} MiB" for n, mb in result["checkpoints"])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.kiosk_bench", description=__doc__)
     parser.add_argument(
@@ -209,14 +213,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"cold start to the home screen: median {median:.2f} s of {len(times)} "
             f"(min {min(times):.2f}, max {max(times):.2f}); goal < {COLD_START_GOAL_S} s: {verdict}"
         )
-        result = flows(url, args.flows)
-        growth = result["rss_after_mb"] - result["rss_before_mb"]
-        print(
-            f"memory over {result['flows']} flows (after {result['warmup']} warm-up flows): "
-            f"RSS {result['rss_before_mb']:.1f} MiB before, {result['rss_after_mb']:.1f} MiB "
-            f"after ({growth:+.1f} MiB); {result['ms_per_flow']:.1f} ms per flow"
-        )
-        print("  RSS at " + ", ".join(f"{n} flows {mb:.1f} MiB" for n, mb in result["checkpoints"]))
+        if args.flows:
+            result = flows(url, args.flows)
+            growth = result["rss_after_mb"] - result["rss_before_mb"]
+            print(
+                f"memory over {result['flows']} flows (after {result['warmup']} warm-up flows): "
+                f"RSS {result['rss_before_mb']:.1f} MiB before, {result['rss_after_mb']:.1f} MiB "
+                f"after ({growth:+.1f} MiB); {result['ms_per_flow']:.1f} ms per flow"
+            )
+            print(_checkpoints(result))
         if args.ui_flows:
             # The same flows without new tickets: what is left is the window's own memory (the
             # growth above includes SQLite's page caches filling as the tickets table grows).
@@ -226,6 +231,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{ui['rss_before_mb']:.1f} -> {ui['rss_after_mb']:.1f} MiB "
                 f"({ui['rss_after_mb'] - ui['rss_before_mb']:+.2f} MiB)"
             )
+            print(_checkpoints(ui))
     return 0
 
 
