@@ -121,6 +121,9 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         # result
         "result_title": "Nomor Antrian Anda",
         "result_take": "Silakan ambil tiket Anda di bawah layar.",
+        "result_wait_counter": (
+            "Silakan menunggu di ruang tunggu. Nomor Anda akan dipanggil ke loket {counters}."
+        ),
         "result_wait_counters": (
             "Silakan menunggu di ruang tunggu. Nomor Anda akan dipanggil ke loket {counters}."
         ),
@@ -315,8 +318,11 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "issuing_title": "Getting your queue number...",
         "result_title": "Your Queue Number",
         "result_take": "Please take your ticket below the screen.",
-        "result_wait_counters": (
+        "result_wait_counter": (
             "Please wait in the waiting area. Your number will be called to counter {counters}."
+        ),
+        "result_wait_counters": (
+            "Please wait in the waiting area. Your number will be called to counters {counters}."
         ),
         "result_wait_any": "Please wait in the waiting area until your number is called.",
         "result_ahead": "People ahead of you",

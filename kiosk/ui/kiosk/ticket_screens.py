@@ -958,7 +958,8 @@ class TicketResultScreen(Screen):
         self.estimate.value.setText(texts.duration_text(tr, ticket.est_wait_minutes))
         if ticket.counters:
             counters = texts.join_numbers(tr.lang, ticket.counters)
-            self.where.setText(t("result_wait_counters", counters=counters))
+            key = "result_wait_counters" if len(ticket.counters) > 1 else "result_wait_counter"
+            self.where.setText(t(key, counters=counters))
         else:
             self.where.setText(t("result_wait_any"))
 
