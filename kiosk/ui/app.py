@@ -7,12 +7,15 @@ exist yet show a plain notice instead of a dead screen.
 
 from __future__ import annotations
 
+import ctypes.util
 import importlib
+import os
 import sys
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
+from kiosk.errors import Unavailable
 from kiosk.services.context import AppContext
 
 # role -> "module:factory"; the factory takes (ctx, windowed) and returns a QWidget.
@@ -30,10 +33,42 @@ ROLE_TITLES = {
 }
 
 
+# Libraries Qt's X11 plugin loads at start; without them Qt aborts the process with a long
+# message, so we check first and say in one line what to install (Debian package names).
+XCB_LIBRARIES = {
+    "xcb-cursor": "libxcb-cursor0",
+    "xkbcommon-x11": "libxkbcommon-x11-0",
+    "xcb-icccm": "libxcb-icccm4",
+    "xcb-keysyms": "libxcb-keysyms1",
+}
+
+
+def check_screen(environ: dict[str, str] | None = None) -> None:
+    """Refuse early, with one clear line, when no window can be shown on this machine."""
+    env = dict(os.environ if environ is None else environ)
+    platform = env.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith("xcb"):
+        return  # offscreen, wayland, eglfs, ...: Qt reports its own problems
+    if not sys.platform.startswith("linux") or (not platform and env.get("WAYLAND_DISPLAY")):
+        return
+    if not env.get("DISPLAY"):
+        raise Unavailable(
+            "no screen: start it in a graphical session (DISPLAY is not set), "
+            "or use QT_QPA_PLATFORM=offscreen for a test"
+        )
+    missing = [pkg for lib, pkg in XCB_LIBRARIES.items() if ctypes.util.find_library(lib) is None]
+    if missing:
+        raise Unavailable(
+            "Qt's X11 support needs these system packages: sudo apt-get install "
+            + " ".join(missing)
+        )
+
+
 def ensure_app() -> QApplication:
     """The single QApplication of the process."""
     app = QApplication.instance()
     if app is None:
+        check_screen()
         app = QApplication(sys.argv[:1])
         app.setApplicationName("MPP Kiosk")
         app.setOrganizationName("MPP Kiosk")

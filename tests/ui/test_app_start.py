@@ -1,0 +1,26 @@
+"""Starting a window on a machine that cannot show one ends in one clear line, not a Qt abort."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.errors import Unavailable
+from kiosk.ui import app
+
+
+def test_no_display_is_one_clear_line() -> None:
+    with pytest.raises(Unavailable, match="no screen"):
+        app.check_screen({"QT_QPA_PLATFORM": ""})
+
+
+def test_missing_x11_libraries_are_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        app.ctypes.util, "find_library", lambda name: None if name == "xcb-icccm" else name
+    )
+    with pytest.raises(Unavailable, match="sudo apt-get install libxcb-icccm4$"):
+        app.check_screen({"DISPLAY": ":0"})
+
+
+def test_offscreen_and_wayland_are_left_to_qt() -> None:
+    app.check_screen({"QT_QPA_PLATFORM": "offscreen"})
+    app.check_screen({"WAYLAND_DISPLAY": "wayland-0"})
