@@ -17,7 +17,7 @@ def test_missing_x11_libraries_are_named(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(
         app.ctypes.util, "find_library", lambda name: None if name == "xcb-icccm" else name
     )
-    with pytest.raises(Unavailable, match="sudo apt-get install libxcb-icccm4$"):
+    with pytest.raises(Unavailable, match=r"sudo apt-get install libxcb-icccm4$"):
         app.check_screen({"DISPLAY": ":0"})
 
 
