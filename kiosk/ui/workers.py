@@ -173,3 +173,13 @@ class DelayedFlag(QObject):
     def _on_timeout(self) -> None:
         self._shown = True
         self.visible_changed.emit(True)
+
+
+class SpoolBridge(QObject):
+    """Carries a PrintSpool thread's job updates to the GUI thread (a queued signal).
+
+    Signals:
+        job_changed(object): a printjobs.JobState after an attempt.
+    """
+
+    job_changed = Signal(object)

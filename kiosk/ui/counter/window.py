@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -57,7 +57,7 @@ from kiosk.ui.counter.texts import CounterTranslator, error_text
 from kiosk.ui.display.feed import ChangeWatcher, concerns
 from kiosk.ui.i18n import LANGS, Lang
 from kiosk.ui.theme import load_fonts
-from kiosk.ui.workers import DelayedFlag, Workers
+from kiosk.ui.workers import DelayedFlag, SpoolBridge, Workers
 
 __all__ = ["CounterState", "CounterWindow", "create_counter_window"]
 
@@ -94,16 +94,6 @@ def counters_for(officer: Officer, counters: list[CounterView]) -> list[CounterV
     if officer.role != "officer" or officer.agency_id is None:
         return counters
     return [c for c in counters if c.agency_id in (None, officer.agency_id)]
-
-
-class _SpoolBridge(QObject):
-    """Carries the spool thread's job updates to the GUI thread (a queued signal).
-
-    Signals:
-        job_changed(object): a printjobs.JobState after an attempt.
-    """
-
-    job_changed = Signal(object)
 
 
 class CounterWindow(QWidget):
@@ -157,7 +147,7 @@ class CounterWindow(QWidget):
         self.watcher.online_changed.connect(lambda online: self.offline.setVisible(not online))
 
         self._build()
-        self._bridge = _SpoolBridge(self)
+        self._bridge = SpoolBridge(self)
         self._bridge.job_changed.connect(self._on_job_changed)
         self.spool: Any = None
         if start_spool and self.printer_uri:

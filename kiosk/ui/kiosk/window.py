@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QTimer, Slot
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -78,7 +78,7 @@ from kiosk.ui.kiosk.ticket_screens import (
 from kiosk.ui.theme import load_fonts, logo_path, scaled_qss, style_sheet
 from kiosk.ui.widgets.common import Metrics, TouchButton, make_label, rescale_tree
 from kiosk.ui.widgets.spinner import BusyOverlay
-from kiosk.ui.workers import DelayedFlag, Workers
+from kiosk.ui.workers import DelayedFlag, SpoolBridge, Workers
 
 log = logging.getLogger(__name__)
 
@@ -88,16 +88,6 @@ PRINT_WAIT_S = 3.0
 PRINT_POLL_MS = 150
 PRINTER_CHECK_MS = 30_000
 DEMO_SCALE = 0.45
-
-
-class _SpoolBridge(QObject):
-    """Carries the spool thread's job updates to the GUI thread (a queued signal).
-
-    Signals:
-        job_changed(object): a printjobs.JobState after an attempt.
-    """
-
-    job_changed = Signal(object)
 
 
 class KioskWindow(QWidget):
@@ -181,7 +171,7 @@ class KioskWindow(QWidget):
         self._printer_timer.timeout.connect(self._check_printer)
         self._printer_timer.start()
 
-        self._bridge = _SpoolBridge(self)
+        self._bridge = SpoolBridge(self)
         self._bridge.job_changed.connect(self._on_job_changed)
         self.spool: Any = None
         if start_spool and self.printer_uri:
