@@ -1110,93 +1110,97 @@ def _own_ticket(
     return ticket
 
 
-def recall(
-    ctx: AppContext, officer: Officer, counter_number: int, ticket: str | None = None
+# One step on the counter's own ticket: it changes the row (or raises Refused) and returns the
+# audit action plus extra audit fields, or None when nothing changed (then nothing is logged).
+_Step = Callable[[Ticket, _Clock], tuple[str, dict[str, Any]] | None]
+
+
+def _step_own_ticket(
+    ctx: AppContext, officer: Officer, counter_number: int, ticket: str | None, step: _Step
 ) -> CounterTicket:
-    """Call the same ticket again (the display re-announces it; ``called_at`` is the last call)."""
+    """The shared shape of recall / start / finish / no-show: one transaction, one audit row."""
     with ctx.db.transaction() as session:
         counter = _counter_for(ctx, session, officer, counter_number)
         t = _moment(ctx)
         row = _own_ticket(ctx, session, counter, ticket, t.today)
-        if row.status != "called":
-            raise Refused(
-                "tiket sudah dilayani; tidak perlu dipanggil ulang / "
-                "the ticket is already being served",
-                reason="not_called",
-            )
+        done = step(row, t)
+        if done is not None:
+            action, extra = done
+            _audit(
+                session, counter.site_id, t.now, action, officer, row,
+                counter=counter.number, **extra,
+            )  # fmt: skip
+            session.flush()
+        return _view(session, row)
+
+
+def _require_called(row: Ticket, message: str) -> None:
+    if row.status != "called":
+        raise Refused(message, reason="not_called")
+
+
+def recall(
+    ctx: AppContext, officer: Officer, counter_number: int, ticket: str | None = None
+) -> CounterTicket:
+    """Call the same ticket again (the display re-announces it; ``called_at`` is the last call)."""
+
+    def step(row: Ticket, t: _Clock) -> tuple[str, dict[str, Any]]:
+        _require_called(
+            row,
+            "tiket sudah dilayani; tidak perlu dipanggil ulang / "
+            "the ticket is already being served",
+        )
         row.recalls += 1
         row.called_at = t.now
-        _audit(
-            session,
-            counter.site_id,
-            t.now,
-            "queue.recall",
-            officer,
-            row,
-            counter=counter.number,
-            recalls=row.recalls,
-        )
-        session.flush()
-        return _view(session, row)
+        return "queue.recall", {"recalls": row.recalls}
+
+    return _step_own_ticket(ctx, officer, counter_number, ticket, step)
 
 
 def start_serving(
     ctx: AppContext, officer: Officer, counter_number: int, ticket: str | None = None
 ) -> CounterTicket:
     """The visitor arrived at the counter: the service time starts now."""
-    with ctx.db.transaction() as session:
-        counter = _counter_for(ctx, session, officer, counter_number)
-        t = _moment(ctx)
-        row = _own_ticket(ctx, session, counter, ticket, t.today)
-        if row.status == "called":
-            row.status = "serving"
-            row.serving_at = t.now
-            _audit(
-                session, counter.site_id, t.now, "queue.start", officer, row, counter=counter.number
-            )
-            session.flush()
-        return _view(session, row)
+
+    def step(row: Ticket, t: _Clock) -> tuple[str, dict[str, Any]] | None:
+        if row.status != "called":
+            return None  # already serving: nothing to do
+        row.status = "serving"
+        row.serving_at = t.now
+        return "queue.start", {}
+
+    return _step_own_ticket(ctx, officer, counter_number, ticket, step)
 
 
 def finish(
     ctx: AppContext, officer: Officer, counter_number: int, ticket: str | None = None
 ) -> CounterTicket:
     """Done; straight from "called" counts the call as the start of service."""
-    with ctx.db.transaction() as session:
-        counter = _counter_for(ctx, session, officer, counter_number)
-        t = _moment(ctx)
-        row = _own_ticket(ctx, session, counter, ticket, t.today)
+
+    def step(row: Ticket, t: _Clock) -> tuple[str, dict[str, Any]]:
         if row.serving_at is None:
             row.serving_at = row.called_at or t.now
         row.status = "done"
         row.finished_at = t.now
-        _audit(
-            session, counter.site_id, t.now, "queue.finish", officer, row, counter=counter.number
-        )
-        session.flush()
-        return _view(session, row)
+        return "queue.finish", {}
+
+    return _step_own_ticket(ctx, officer, counter_number, ticket, step)
 
 
 def no_show(
     ctx: AppContext, officer: Officer, counter_number: int, ticket: str | None = None
 ) -> CounterTicket:
     """Skip a called visitor who did not come; call_ticket can still call them later today."""
-    with ctx.db.transaction() as session:
-        counter = _counter_for(ctx, session, officer, counter_number)
-        t = _moment(ctx)
-        row = _own_ticket(ctx, session, counter, ticket, t.today)
-        if row.status != "called":
-            raise Refused(
-                "tiket sedang dilayani; pilih selesai / the ticket is being served; finish it",
-                reason="not_called",
-            )
+
+    def step(row: Ticket, t: _Clock) -> tuple[str, dict[str, Any]]:
+        _require_called(
+            row, "tiket sedang dilayani; pilih selesai / the ticket is being served; finish it"
+        )
         row.status = "no_show"
         row.finished_at = t.now
-        _audit(
-            session, counter.site_id, t.now, "queue.no_show", officer, row, counter=counter.number
-        )
-        session.flush()
-        return _view(session, row)
+        return "queue.no_show", {}
+
+    return _step_own_ticket(ctx, officer, counter_number, ticket, step)
 
 
 def transfer(
