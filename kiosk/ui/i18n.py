@@ -227,6 +227,7 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         # pin
         "pin_title": "Masukkan PIN supervisor",
         "pin_wrong": "PIN salah. Silakan coba lagi.",
+        "pin_locked": "Terlalu banyak PIN salah. Silakan coba lagi dalam satu menit.",
         "pin_unset": "PIN keluar belum diatur oleh admin.",
         "pin_cancel": "Batal",
         "pin_exit": "Keluar",
@@ -416,6 +417,7 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "key_done": "Done",
         "pin_title": "Enter the supervisor PIN",
         "pin_wrong": "Wrong PIN. Please try again.",
+        "pin_locked": "Too many wrong PINs. Please try again in a minute.",
         "pin_unset": "No exit PIN has been set by the administrator.",
         "pin_cancel": "Cancel",
         "pin_exit": "Exit",

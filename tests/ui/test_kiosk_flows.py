@@ -440,6 +440,28 @@ def test_exit_needs_the_supervisor_pin(make_kiosk: KioskFactory, qtbot: object) 
     qtbot.waitUntil(lambda: not window.isVisible())  # type: ignore[attr-defined]
 
 
+def test_five_wrong_pins_lock_the_pad_for_a_minute(make_kiosk: KioskFactory, qtbot: object) -> None:
+    window = make_kiosk(exit_pin="2468")
+    now = [1000.0]
+    window.pin_pad._clock = lambda: now[0]
+    window.pin_pad.open()
+    pad = window.pin_pad.pad
+
+    def enter(pin: str) -> None:
+        for ch in pin:
+            click(qtbot, pad.keys[ch])
+        click(qtbot, pad.done_key)
+
+    for _ in range(5):
+        enter("1111")
+    assert window.pin_pad.message.text().startswith("Terlalu banyak PIN salah")
+    enter("2468")  # the right PIN is refused during the lock-out
+    assert window.isVisible() and window.pin_pad.isVisible()
+    now[0] += 61
+    enter("2468")
+    qtbot.waitUntil(lambda: not window.isVisible())  # type: ignore[attr-defined]
+
+
 def test_a_slow_call_shows_the_spinner_only_after_300_ms(
     make_kiosk: KioskFactory, qtbot: object
 ) -> None:

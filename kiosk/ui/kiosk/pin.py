@@ -4,11 +4,16 @@ The PIN is `settings.kiosk.exit_pin`: plain digits (the demo) or an argon2 hash 
 so the config file does not reveal it), checked with kiosk.services.staff.verify_secret. The
 check runs on the GUI thread on purpose: argon2 takes ~50 ms, happens once per attempt, and a
 worker would only add a state where the pad is open and waiting.
+
+A 4-digit PIN at a public kiosk could be guessed by trying: after MAX_FAILURES wrong PINs the pad
+refuses every PIN (even the right one) for LOCKOUT_S seconds.
 """
 
 from __future__ import annotations
 
 import hmac
+import time
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
@@ -18,6 +23,9 @@ from kiosk.services.staff import verify_secret
 from kiosk.ui.i18n import Translator
 from kiosk.ui.widgets.common import Metrics, TouchButton, make_label
 from kiosk.ui.widgets.keyboard import OnScreenKeyboard
+
+MAX_FAILURES = 5
+LOCKOUT_S = 60.0
 
 
 def pin_matches(configured: str, typed: str) -> bool:
@@ -41,9 +49,17 @@ class PinPad(QWidget):
     cancelled = Signal()
 
     def __init__(
-        self, parent: QWidget, translator: Translator, metrics: Metrics, configured: str
+        self,
+        parent: QWidget,
+        translator: Translator,
+        metrics: Metrics,
+        configured: str,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
+        self._clock = clock
+        self._failures = 0
+        self._locked_until = 0.0
         self.setObjectName("pinOverlay")
         self._tr = translator
         self._configured = configured
@@ -104,12 +120,25 @@ class PinPad(QWidget):
         self.cancelled.emit()
 
     def _check(self) -> None:
+        now = self._clock()
+        if now < self._locked_until:
+            self.field.clear()
+            self._message_key = "pin_locked"
+            self.retranslate_ui()
+            return
         if pin_matches(self._configured, self.field.text()):
+            self._failures = 0
             self.close_pad()
             self.accepted.emit()
             return
         self.field.clear()
-        self._message_key = "pin_wrong" if self._configured else "pin_unset"
+        self._failures += 1
+        if self._failures >= MAX_FAILURES:
+            self._failures = 0
+            self._locked_until = now + LOCKOUT_S
+            self._message_key = "pin_locked"
+        else:
+            self._message_key = "pin_wrong" if self._configured else "pin_unset"
         self.retranslate_ui()
 
     def _place_card(self) -> None:
