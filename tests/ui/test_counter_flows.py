@@ -523,6 +523,9 @@ def test_a_printer_fault_shows_a_banner_and_reprints_at_the_counter(
     at_counter(qtbot, window, 5)
     qtbot.waitUntil(window.fault_banner.isVisible)  # type: ignore[attr-defined]
     assert window.fault_text.text().startswith("Printer bermasalah: 1 cetakan gagal.")
+    # the kind of fault in the officer's language, the technical detail in the tooltip
+    assert "printer menolak sambungan" in window.fault_text.text()
+    assert "refused" in window.fault_text.toolTip()
     click(qtbot, window.fault_reprint)
     wait_message(qtbot, window, "Dicetak ulang di printer loket.")
     qtbot.waitUntil(lambda: any(preview_dir.glob("ticket-*.png")), timeout=8000)  # type: ignore[attr-defined]

@@ -148,6 +148,11 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "print_queued": "Tanda terima sedang dicetak...",
         "print_done": "Tanda terima sudah dicetak.",
         "print_failed": "Tanda terima gagal dicetak: {error}",
+        "printer_err_offline": "printer mati atau tidak tersambung",
+        "printer_err_paper_out": "kertas printer habis",
+        "printer_err_timeout": "printer tidak menjawab",
+        "printer_err_refused": "printer menolak sambungan (mati atau alamat/port salah?)",
+        "printer_err_error": "kesalahan printer",
         "pdf_saved": "PDF tersimpan: {path}",
         "registering": "Mendaftarkan...",
         # progress
@@ -316,6 +321,11 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "print_queued": "Printing the receipt...",
         "print_done": "The receipt has been printed.",
         "print_failed": "The receipt could not be printed: {error}",
+        "printer_err_offline": "the printer is off or not connected",
+        "printer_err_paper_out": "the printer is out of paper",
+        "printer_err_timeout": "the printer does not answer",
+        "printer_err_refused": "the printer refused the connection (off, or wrong address/port?)",
+        "printer_err_error": "printer error",
         "pdf_saved": "PDF saved: {path}",
         "registering": "Registering...",
         "prog_title": "Application Progress",
@@ -422,3 +432,16 @@ def error_text(lang: Lang, exc: BaseException) -> str:
         line = (str(exc).strip().splitlines() or [""])[0]
         return pick_half(line, lang) or translate(lang, "error_unexpected")
     return translate(lang, "error_unexpected")
+
+
+def printer_error_text(lang: Lang, last_error: str) -> str:
+    """A print job's last error ("<kind>: <technical detail>") as words in ``lang``.
+
+    The spool stores the printer module's error kind first; staff read the kind in their language,
+    the technical detail (address, byte counts) stays in the tooltip and the logs.
+    """
+    kind = last_error.split(":", 1)[0].strip()
+    key = f"printer_err_{kind}"
+    if key in MESSAGES[lang]:
+        return translate(lang, key)
+    return (last_error.strip().splitlines() or [""])[0][:120]

@@ -53,7 +53,7 @@ from kiosk.ui.counter.progress_panel import ProgressPanel
 from kiosk.ui.counter.queue_panel import ACTIONS, QueuePanel, TransferDialog
 from kiosk.ui.counter.register_panel import RegisterForm, RegisterPanel
 from kiosk.ui.counter.signin import ChoicePage, SignInPage, label
-from kiosk.ui.counter.texts import CounterTranslator, error_text
+from kiosk.ui.counter.texts import CounterTranslator, error_text, printer_error_text
 from kiosk.ui.display.feed import ChangeWatcher, concerns
 from kiosk.ui.i18n import LANGS, Lang
 from kiosk.ui.theme import load_fonts
@@ -730,8 +730,9 @@ class CounterWindow(QWidget):
         latest = faults[0]
         label_ = f"#{latest.id}"
         what = t(f"fault_kind_{latest.kind}", label=label_) if latest.kind else label_
-        error = (latest.last_error or "").splitlines()[0][:120] if latest.last_error else ""
+        error = printer_error_text(self.tr_.lang, latest.last_error or "")
         self.fault_text.setText(t("fault_banner", count=len(faults), what=what, error=error))
+        self.fault_text.setToolTip(latest.last_error or "")
         self.fault_banner.show()
 
     def _reprint_fault(self) -> None:
@@ -755,7 +756,7 @@ class CounterWindow(QWidget):
             if job.status == "done":
                 self.register_panel.show_print_state(t("print_done"))
             elif job.last_error:
-                error = job.last_error.splitlines()[0][:160]
+                error = printer_error_text(self.tr_.lang, job.last_error)
                 self.register_panel.show_print_state(t("print_failed", error=error), ok=False)
         self.refresh()
 
