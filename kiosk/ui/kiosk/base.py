@@ -11,7 +11,7 @@ from typing import ClassVar, Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.ui.i18n import Translator
 from kiosk.ui.widgets.common import Metrics, set_layout_margins
@@ -65,6 +65,19 @@ class Screen(QWidget):
     def set_margins(self, portrait: bool) -> None:
         margins = (48, 32, 48, 24) if portrait else (64, 24, 64, 16)
         set_layout_margins(self.content_layout, self.metrics, margins)
+
+
+def orient_pair(
+    body: QBoxLayout, portrait: bool, portrait_stretch: tuple[int, int],
+    landscape_stretch: tuple[int, int],
+) -> None:  # fmt: skip
+    """Two panes stacked in portrait, side by side in landscape, with their share of the space."""
+    body.setDirection(
+        QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+    )
+    first, second = portrait_stretch if portrait else landscape_stretch
+    body.setStretch(0, first)
+    body.setStretch(1, second)
 
 
 class TouchLineEdit(QLineEdit):

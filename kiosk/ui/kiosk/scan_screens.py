@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from kiosk.core.codes import format_code, is_valid_code
 from kiosk.printing.timefmt import format_date, format_datetime
 from kiosk.ui.kiosk import texts
-from kiosk.ui.kiosk.base import Screen, Shell, TouchLineEdit
+from kiosk.ui.kiosk.base import Screen, Shell, TouchLineEdit, orient_pair
 from kiosk.ui.kiosk.ticket_screens import InfoTile, repolish, touch_scroll
 from kiosk.ui.widgets.common import (
     ChoiceButton,
@@ -167,11 +167,7 @@ class CodeEntryScreen(Screen):
 
     def set_orientation(self, portrait: bool) -> None:
         self.set_margins(portrait)
-        self._body.setDirection(
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
-        )
-        self._body.setStretch(0, 2 if portrait else 4)
-        self._body.setStretch(1, 3 if portrait else 5)
+        orient_pair(self._body, portrait, (2, 3), (4, 5))
 
 
 class RegEntryScreen(Screen):
@@ -278,11 +274,7 @@ class RegEntryScreen(Screen):
 
     def set_orientation(self, portrait: bool) -> None:
         self.set_margins(portrait)
-        self._body.setDirection(
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
-        )
-        self._body.setStretch(0, 2 if portrait else 4)
-        self._body.setStretch(1, 3 if portrait else 5)
+        orient_pair(self._body, portrait, (2, 3), (4, 5))
 
 
 # --- results ---------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.codes import format_code, is_valid_code
 from kiosk.ui.kiosk import texts
-from kiosk.ui.kiosk.base import Screen, Shell, TouchLineEdit
+from kiosk.ui.kiosk.base import Screen, Shell, TouchLineEdit, orient_pair
 from kiosk.ui.widgets.common import (
     ChoiceButton,
     IconLabel,
@@ -450,11 +450,7 @@ class ServicesScreen(Screen):
         self.set_margins(portrait)
         first_item = self.pager.page * self._per_page()
         self._portrait = portrait
-        self._body.setDirection(
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
-        )
-        self._body.setStretch(0, 3 if portrait else 11)
-        self._body.setStretch(1, 2 if portrait else 9)
+        orient_pair(self._body, portrait, (3, 2), (11, 9))
         self.hint.setVisible(portrait)
         self._place_rows()
         self.pager.set_pages(self._page_count(), first_item // self._per_page())
