@@ -1,17 +1,70 @@
-"""Errors that reach a person: each carries a one-line message and the CLI exit code.
+"""Errors that reach a person: a stable code, a reason and parameters, never a sentence.
 
-Every layer raises these (or lets the CLI map library errors to them) so that a bad
-input ends in one clear line and a known exit code, never a traceback.
+Every layer raises these (or lets the CLI map library errors to them) so that a bad input ends
+in one clear line and a known exit code, never a traceback. The words are the front end's job:
+``kiosk.i18n.error_text(lang, exc)`` turns ``(code, reason, params)`` into a line in the
+person's language, so the kiosk, the counter, the CLI and the web pages say the same thing.
+
+    raise Refused("service_closed", service="KTP_EL", next_opening=moment)
+    raise Forbidden("locked", until=moment)
+    raise BadInput("nik_length", length=15)
+
+``str(exc)`` is a technical line for logs (``refused.service_closed service='KTP_EL'``).
+
+Transitional: ``Refused("Some sentence", reason="code")`` (the old form) still works while the
+last call sites are converted; the sentence is kept as ``legacy_message`` and returned by
+``str()``.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class KioskError(Exception):
-    """Base class: `str(err)` is the one line shown to the user."""
+    """Base class: ``code`` (the family), ``reason`` (what exactly) and ``params``."""
 
     exit_code = 1
     code = "error"
+
+    def __init__(self, reason: str | None = None, /, **params: Any) -> None:
+        self.legacy_message: str | None = None
+        if "reason" in params and isinstance(params["reason"], str):
+            # Old form: (message, reason=code).
+            self.legacy_message = reason
+            reason = params.pop("reason")
+        elif reason is not None and (" " in reason or not reason.isascii()):
+            # Old form without a reason: a sentence for people.
+            self.legacy_message = reason
+            reason = None
+        self.reason: str = reason or self.code
+        self.params: dict[str, Any] = params
+        super().__init__(self.reason)
+
+    def __str__(self) -> str:
+        if self.legacy_message is not None:
+            return self.legacy_message
+        shown = " ".join(f"{key}={value!r}" for key, value in self.params.items())
+        return f"{self.code}.{self.reason}" + (f" {shown}" if shown else "")
+
+    def as_dict(self) -> dict[str, Any]:
+        """The machine-readable form (``--json``, the web API): code, reason, params."""
+        return {
+            "code": self.code,
+            "reason": self.reason,
+            "params": {key: _plain(value) for key, value in self.params.items()},
+        }
+
+
+def _plain(value: Any) -> Any:
+    """JSON-friendly parameter values: dates and moments as ISO text, the rest as is."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
 
 
 class BadInput(KioskError):
@@ -42,21 +95,14 @@ class Unavailable(KioskError):
 
 
 class Forbidden(KioskError):
-    """The signed-in officer's role does not allow this (exit 2: the request is refused)."""
+    """The signed-in officer's role or agency does not allow this (exit 2: refused)."""
 
     exit_code = 2
     code = "forbidden"
 
 
 class Refused(KioskError):
-    """A rule refuses the request: service closed, quota reached, ... (exit 2).
-
-    `reason` is a stable code the UI translates; the message is the English/Indonesian line.
-    """
+    """A rule refuses the request: service closed, quota reached, ... (exit 2)."""
 
     exit_code = 2
     code = "refused"
-
-    def __init__(self, message: str, reason: str = "refused") -> None:
-        super().__init__(message)
-        self.reason = reason
