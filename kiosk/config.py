@@ -45,6 +45,8 @@ class SiteSettings:
 
     code: str = "PRB"
     timezone: str = "Asia/Jakarta"
+    # The language of the CLI and of staff screens before an officer picks one.
+    language: Literal["id", "en"] = "id"
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,26 @@ last call sites are converted; the sentence is kept as ``legacy_message`` and re
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+
+
+@dataclass(frozen=True)
+class LocalText:
+    """A parameter that is data in two languages (a service's or a stage's name).
+
+    The catalogue's data fields come in Indonesian and English; an error carries both and the
+    front end picks the reader's (Indonesian for a language the data lacks).
+    """
+
+    id: str
+    en: str = ""
+
+    def pick(self, lang: str) -> str:
+        return self.en if lang == "en" and self.en else self.id
+
+    def __str__(self) -> str:
+        return self.id
 
 
 class KioskError(Exception):
@@ -58,6 +77,8 @@ class KioskError(Exception):
 
 def _plain(value: Any) -> Any:
     """JSON-friendly parameter values: dates and moments as ISO text, the rest as is."""
+    if isinstance(value, LocalText):
+        return {"id": value.id, "en": value.en}
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if isinstance(value, (list, tuple)):

@@ -21,7 +21,8 @@ from collections.abc import Sequence
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from kiosk.cli.common import CliEnv, Outcome, add_global_options, log_unexpected
-from kiosk.errors import KioskError
+from kiosk.errors import BadInput, KioskError, Unavailable
+from kiosk.i18n import available_languages, error_text
 
 # Command groups, in --help order. A later issue adds its module here.
 COMMAND_MODULES = (
@@ -59,20 +60,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     env = CliEnv(args)
+    lang = getattr(args, "lang", None)
+    if lang and lang not in available_languages():
+        return _fail(args, env, BadInput("language_unknown", language=lang))
     try:
         outcome: Outcome = args.handler(args, env)
     except KioskError as exc:
-        return _fail(args, exc.code, str(exc), exc.exit_code)
+        return _fail(args, env, exc)
     except (OperationalError, InterfaceError) as exc:
         # Any path that reaches the server (migrations, pools) ends here when it is down.
         first = str(exc.orig or exc).strip().splitlines()[0] if str(exc.orig or exc).strip() else ""
-        return _fail(args, "unavailable", f"database is unavailable: {first}", 4)
+        return _fail(args, env, Unavailable("database", detail=first))
     except KeyboardInterrupt:
-        return _fail(args, "interrupted", "interrupted", 130)
+        return _fail(args, env, KioskError("interrupted"), exit_code=130)
     except Exception as exc:  # the last line of defence: one line, full detail in the log
         where = log_unexpected(exc)
-        message = f"internal error: {type(exc).__name__}: {exc}".splitlines()[0]
-        return _fail(args, "internal", f"{message} (details in {where})", 1)
+        detail = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        return _fail(args, env, KioskError("internal", detail=detail, log=str(where)))
     finally:
         env.close()
     if args.json:
@@ -82,11 +86,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     return outcome.exit_code
 
 
-def _fail(args: argparse.Namespace, code: str, message: str, exit_code: int) -> int:
+def _fail(
+    args: argparse.Namespace, env: CliEnv, exc: KioskError, exit_code: int | None = None
+) -> int:
+    """One line on stderr in the reader's language; with --json also code, reason and params."""
+    message = error_text(env.lang, exc)
     print(f"mpp-kiosk: {message}", file=sys.stderr)
     if getattr(args, "json", False):
-        print(json.dumps({"ok": False, "error": code, "message": message}, ensure_ascii=False))
-    return exit_code
+        coded = exc.as_dict()
+        body = {"ok": False, "error": coded["code"], "reason": coded["reason"]}
+        print(
+            json.dumps({**body, "params": coded["params"], "message": message}, ensure_ascii=False)
+        )
+    return exc.exit_code if exit_code is None else exit_code
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -102,7 +102,6 @@ def _receipt_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--printer", metavar="URI", help="print the receipt there (e.g. preview://DIR)")
     p.add_argument("--pdf", metavar="FILE", help="write the receipt as a PDF")
     p.add_argument("--page", choices=("A5", "A4"), default="A5", help="PDF page size")
-    p.add_argument("--lang", choices=("id", "en"), default="id", help="receipt language")
 
 
 def _officer(args: argparse.Namespace, env: CliEnv) -> Officer:
@@ -152,7 +151,7 @@ def _receipt_outputs(
                 f"(job {job_id}: {job['status']}{'; ' + job['error'] if job['error'] else ''})"
             )
     if args.pdf:
-        path = applications.receipt_pdf(env.ctx, code, args.pdf, page=args.page, lang=args.lang)
+        path = applications.receipt_pdf(env.ctx, code, args.pdf, page=args.page, lang=env.lang)
         data["pdf"] = str(path)
         lines.append(f"PDF: {path}")
     return data, lines
@@ -171,7 +170,7 @@ def _register(args: argparse.Namespace, env: CliEnv) -> Outcome:
         complete_at=_parse_when(args.complete_at),
         ticket_code=args.ticket,
         printer_uri=args.printer,
-        lang=args.lang,
+        lang=env.lang,
     )
     extra, lines = _receipt_outputs(args, env, result.tracking_code, result.print_job_id)
     zone = env.ctx.zone
@@ -324,7 +323,7 @@ def _receipt(args: argparse.Namespace, env: CliEnv) -> Outcome:
     job_id = None
     if args.printer:
         job_id = applications.print_receipt(
-            env.ctx, officer, args.code, args.printer, lang=args.lang
+            env.ctx, officer, args.code, args.printer, lang=env.lang
         )
     data, lines = _receipt_outputs(args, env, args.code, job_id)
     return Outcome({"print_job_id": job_id, **data}, "\n".join(lines))

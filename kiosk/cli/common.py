@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.config import Settings, data_dir, load_settings
-from kiosk.errors import BadInput
+from kiosk.errors import BadInput, KioskError
 from kiosk.services.context import AppContext, build_context
 
 Handler = Callable[[argparse.Namespace, "CliEnv"], "Outcome"]
@@ -40,6 +40,12 @@ def add_global_options(parser: argparse.ArgumentParser, *, top_level: bool = Fal
         "--db", metavar="URL", default=default, help="database URL (overrides config)"
     )
     parser.add_argument("--config", metavar="FILE", default=default, help="settings file (TOML)")
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        default=default,
+        help="language of messages: id (default from the settings) or en",
+    )
     parser.add_argument(
         "--json",
         action="store_true",
@@ -67,6 +73,18 @@ class CliEnv:
         self.args = args
         self._settings: Settings | None = None
         self._ctx: AppContext | None = None
+
+    @property
+    def lang(self) -> str:
+        """--lang, else the settings' site language, else Indonesian (also when the settings
+        themselves are broken: the error about them must still be readable)."""
+        chosen = getattr(self.args, "lang", None)
+        if chosen:
+            return str(chosen)
+        try:
+            return self.settings.site.language
+        except KioskError:
+            return "id"
 
     @property
     def settings(self) -> Settings:

@@ -29,7 +29,6 @@ def register(sub: Any) -> None:
     grp_sub = grp.add_subparsers(dest="printer_command", metavar="ACTION", required=True)
     p = add_command(grp_sub, "test", _test, "print a test slip on URI and report its status")
     p.add_argument("uri")
-    p.add_argument("--lang", choices=("id", "en"), default="id")
     add_command(grp_sub, "faults", _faults, "print jobs whose last attempt failed")
     p = add_command(grp_sub, "reprint", _reprint, "print job JOB again (and print it now)")
     p.add_argument("job", type=int)
@@ -45,7 +44,7 @@ def _test(args: argparse.Namespace, env: CliEnv) -> Outcome:
     printer = open_printer(config)
     before = printer.status()
     slip = build_test_slip(
-        config.uri, config.paper, lang=args.lang, now=datetime.now(settings.zone)
+        config.uri, config.paper, lang=env.lang, now=datetime.now(settings.zone)
     )
     try:
         printer.send("printer-test", slip)

@@ -36,7 +36,6 @@ def register(sub: Any) -> None:
         help=f"priority group (kelompok rentan): {', '.join(queue.PRIORITY_KINDS)}",
     )
     p.add_argument("--printer", metavar="URI", help="print the slip, e.g. preview://DIR")
-    p.add_argument("--lang", choices=("id", "en"), default="id", help="slip language")
     p.add_argument("--device", default="cli", help="recorded as the issuing device")
     p = add_command(grp_sub, "status", _status, "where a ticket stands, by its QR code")
     p.add_argument("code", help="the ticket's status code (as printed or scanned)")
@@ -60,7 +59,7 @@ def _issue(args: argparse.Namespace, env: CliEnv) -> Outcome:
         priority_kind=args.priority,
         device=args.device,
         printer_uri=printer,
-        lang=args.lang,
+        lang=env.lang,
     )
     data: dict[str, Any] = {
         "number": ticket.number,

@@ -71,7 +71,7 @@ from kiosk.db.models import (
     Stage,
     Ticket,
 )
-from kiosk.errors import BadInput, NotFound, Refused
+from kiosk.errors import BadInput, LocalText, NotFound, Refused
 from kiosk.printing.slips import DEFAULT_LOGO, ReceiptSlipData
 from kiosk.services.audit import append_event
 from kiosk.services.context import AppContext
@@ -146,16 +146,16 @@ class RegisteredApplication:
 def _clean_text(raw: str, what: str, limit: int, *, required: bool) -> str:
     """One line of human text: NFC, no control characters, bounded length."""
     if not isinstance(raw, str):
-        raise BadInput(f"{what}: expected text")
+        raise BadInput("text_expected", field=what)
     # Line breaks and tabs (a multi-line text box) become spaces; ESC, NUL, bidi overrides and
     # the like are refused: they would reach printers and screens.
     text = " ".join(unicodedata.normalize("NFC", raw).split())
     if any(unicodedata.category(ch) in {"Cc", "Cf"} for ch in text):
-        raise BadInput(f"{what}: contains control characters / berisi karakter kendali")
+        raise BadInput("text_control_chars", field=what)
     if required and not text:
-        raise BadInput(f"{what} is empty / {what} kosong")
+        raise BadInput("text_empty", field=what)
     if len(text) > limit:
-        raise BadInput(f"{what}: at most {limit} characters / maksimal {limit} karakter")
+        raise BadInput("text_too_long", field=what, limit=limit)
     return text
 
 
@@ -165,10 +165,10 @@ def _clean_phone(raw: str) -> str:
     if not raw:
         return ""
     if not raw.isascii() or not _PHONE_RE.fullmatch(raw):
-        raise BadInput("phone: 8-15 digits, e.g. 081234567890 / nomor HP: 8-15 angka")
+        raise BadInput("phone_format")
     digits = re.sub(r"[^0-9]", "", raw)
     if not 8 <= len(digits) <= 15:
-        raise BadInput("phone: 8-15 digits, e.g. 081234567890 / nomor HP: 8-15 angka")
+        raise BadInput("phone_format")
     return ("+" if raw.startswith("+") else "") + digits
 
 
@@ -215,14 +215,9 @@ def _complete_moment(ctx: AppContext, complete_at: datetime | None) -> datetime:
         complete_at = complete_at.replace(tzinfo=ctx.zone)
     complete_at = complete_at.astimezone(UTC)
     if complete_at > now + timedelta(minutes=1):
-        raise BadInput(
-            "waktu berkas lengkap tidak boleh di masa depan / the completion time is in the future"
-        )
+        raise BadInput("complete_at_future")
     if complete_at < now - MAX_BACKDATE:
-        raise BadInput(
-            "waktu berkas lengkap lebih dari 31 hari yang lalu / the completion time is more "
-            "than 31 days ago"
-        )
+        raise BadInput("complete_at_too_old", days=MAX_BACKDATE.days)
     return complete_at
 
 
@@ -338,7 +333,7 @@ def find_application_id(ctx: AppContext, session: Session, code: str) -> int:
                     )
                 )
     if found is None:
-        raise NotFound("permohonan tidak ditemukan / application not found")
+        raise NotFound("application")
     return found
 
 
@@ -394,7 +389,7 @@ def register(
 ) -> RegisteredApplication:
     """Register a complete file: number, tracking secret, due date, stage chain, first event,
     and (with a printer) the receipt's print job, all in ONE transaction."""
-    name = _clean_text(name, "nama / name", MAX_NAME, required=True)
+    name = _clean_text(name, "name", MAX_NAME, required=True)
     try:
         nik_info = validate_nik(nik)
     except ValueError as exc:
@@ -402,7 +397,7 @@ def register(
     phone = _clean_phone(phone)
     complete = _complete_moment(ctx, complete_at)
     if lang not in ("id", "en"):
-        raise BadInput(f"unsupported language {lang!r}: 'id' or 'en'")
+        raise BadInput("language_unknown", language=lang)
     code = (service_code or "").strip().upper()
     with ctx.db.transaction() as session:
         site = _site_row(ctx, session)
@@ -410,13 +405,11 @@ def register(
             select(Service).where(Service.site_id == site.id, Service.code == code)
         )
         if service is None:
-            raise NotFound(f"layanan {code[:20]!r} tidak ada / no service {code[:20]!r}")
+            raise NotFound("service", code=code[:20])
         require(officer, "application.register", service.agency_id)
         if not service.active:
             raise Refused(
-                f"Layanan {service.name_id} tidak tersedia lagi / {service.name_en} is no longer "
-                "offered",
-                reason="inactive",
+                "service_inactive", service=LocalText(service.name_id, service.name_en)
             )
         received = _match_documents(
             documents, list(service.requirements_id), list(service.requirements_en)
@@ -428,7 +421,7 @@ def register(
                 select(Ticket.id).where(Ticket.site_id == site.id, Ticket.code == canonical)
             )
             if ticket_id is None:
-                raise NotFound("tiket antrian tidak ditemukan / queue ticket not found")
+                raise NotFound("ticket")
         now = ctx.now()
         calendar = work_calendar(ctx, session)
         hours = service_hours(service, site)
@@ -551,17 +544,8 @@ def _restart_clock(ctx: AppContext, session: Session, loaded: _Loaded, now: date
 
 
 def _refuse_finished(app: Application) -> None:
-    words = {
-        "handed_over": ("sudah diserahkan", "has already been handed over"),
-        "rejected": ("sudah ditolak", "has already been rejected"),
-    }
-    if app.status in words:
-        id_word, en_word = words[app.status]
-        raise Refused(
-            f"permohonan {app.registration_number} {id_word} / application "
-            f"{app.registration_number} {en_word}",
-            reason=app.status,
-        )
+    if app.status in ("handed_over", "rejected"):
+        raise Refused(f"application_{app.status}", number=app.registration_number)
 
 
 def _finish(
@@ -584,7 +568,7 @@ def advance(
     first (recorded as a "resumed" event). Entering the ready stage marks the file ready for
     pick-up; entering the hand-over stage hands it over. Returns the ApplicationView.
     """
-    note = _clean_text(note, "catatan / note", MAX_NOTE, required=False)
+    note = _clean_text(note, "note", MAX_NOTE, required=False)
     target = (to_stage or "").strip().lower()
     with ctx.db.transaction() as session:
         loaded = _load_for_update(ctx, session, code)
@@ -598,16 +582,11 @@ def advance(
         nxt = chain[current + 1]
         if target != nxt["code"]:
             if target not in codes:
-                raise BadInput(
-                    f"tahap {target[:40]!r} tidak ada pada permohonan ini (tahapan: "
-                    f"{', '.join(codes)}) / stage {target[:40]!r} is not in this application's "
-                    f"chain ({', '.join(codes)})"
-                )
+                raise BadInput("stage_unknown", stage=target[:40], stages=codes)
             raise Refused(
-                f"tahap berikutnya adalah {nxt['name_id']} ({nxt['code']}); tahapan dilalui satu "
-                f"per satu / the next stage is {nxt['name_en']} ({nxt['code']}); stages are "
-                "taken one at a time",
-                reason="not_next_stage",
+                "not_next_stage",
+                stage=LocalText(nxt["name_id"], nxt["name_en"]),
+                code=nxt["code"],
             )
         if app.clock_stopped_at is not None:
             _restart_clock(ctx, session, loaded, now)
@@ -659,7 +638,7 @@ def return_to_applicant(ctx: AppContext, officer: Officer, code: str, note: str)
 
     ``note`` says what the applicant must bring or do; it is shown on the tracking screen.
     """
-    note = _clean_text(note, "catatan / note", MAX_NOTE, required=True)
+    note = _clean_text(note, "note", MAX_NOTE, required=True)
     with ctx.db.transaction() as session:
         loaded = _load_for_update(ctx, session, code)
         app = loaded.app
@@ -667,15 +646,9 @@ def return_to_applicant(ctx: AppContext, officer: Officer, code: str, note: str)
         now = ctx.now()
         _refuse_finished(app)
         if app.status == "ready":
-            raise Refused(
-                "berkas sudah siap diambil / the file is already ready for pick-up",
-                reason="ready",
-            )
+            raise Refused("application_ready")
         if app.status == "waiting_applicant":
-            raise Refused(
-                "berkas sudah menunggu pemohon / the file is already waiting for the applicant",
-                reason="waiting_applicant",
-            )
+            raise Refused("application_waiting_applicant")
         app.status, app.clock_stopped_at = "waiting_applicant", now
         append_event(session, app, kind="returned", note=note, staff_id=officer.id, at=now)
         return _finish(ctx, session, loaded, officer, "application.returned")
@@ -683,7 +656,7 @@ def return_to_applicant(ctx: AppContext, officer: Officer, code: str, note: str)
 
 def resume(ctx: AppContext, officer: Officer, code: str, note: str = "") -> ApplicationView:
     """The applicant is back with what was asked: the clock restarts, the due date moves."""
-    note = _clean_text(note, "catatan / note", MAX_NOTE, required=False)
+    note = _clean_text(note, "note", MAX_NOTE, required=False)
     with ctx.db.transaction() as session:
         loaded = _load_for_update(ctx, session, code)
         app = loaded.app
@@ -691,17 +664,11 @@ def resume(ctx: AppContext, officer: Officer, code: str, note: str = "") -> Appl
         now = ctx.now()
         _refuse_finished(app)
         if app.status != "waiting_applicant":
-            raise Refused(
-                "berkas tidak sedang menunggu pemohon / the file is not waiting for the applicant",
-                reason="not_waiting",
-            )
+            raise Refused("application_not_waiting")
         stage: dict[str, Any] = next((s for s in app.stages if s["code"] == app.current_stage), {})
         if stage.get("applicant_action"):
             raise Refused(
-                f"tahap {stage['name_id']} menunggu tindakan pemohon; lanjutkan ke tahap "
-                f"berikutnya bila sudah / stage {stage['name_en']} waits for the applicant; "
-                "advance to the next stage once they have acted",
-                reason="applicant_action_stage",
+                "applicant_action_stage", stage=LocalText(stage["name_id"], stage["name_en"])
             )
         _restart_clock(ctx, session, loaded, now)
         append_event(session, app, kind="resumed", note=note, staff_id=officer.id, at=now)
@@ -710,7 +677,7 @@ def resume(ctx: AppContext, officer: Officer, code: str, note: str = "") -> Appl
 
 def reject(ctx: AppContext, officer: Officer, code: str, reason: str) -> ApplicationView:
     """Refuse the application with a reason the applicant will read on the kiosk."""
-    reason = _clean_text(reason, "alasan / reason", MAX_NOTE, required=True)
+    reason = _clean_text(reason, "reason", MAX_NOTE, required=True)
     with ctx.db.transaction() as session:
         loaded = _load_for_update(ctx, session, code)
         app = loaded.app
@@ -718,11 +685,7 @@ def reject(ctx: AppContext, officer: Officer, code: str, reason: str) -> Applica
         now = ctx.now()
         _refuse_finished(app)
         if app.status == "ready":
-            raise Refused(
-                "izin sudah terbit dan tidak dapat ditolak / the permit is already issued and "
-                "cannot be rejected",
-                reason="ready",
-            )
+            raise Refused("application_ready_no_reject")
         _restart_clock(ctx, session, loaded, now)
         app.status, app.reject_reason, app.finished_at = "rejected", reason, now
         append_event(session, app, kind="rejected", note=reason, staff_id=officer.id, at=now)
@@ -799,7 +762,7 @@ def receipt_data(ctx: AppContext, code: str, lang: Lang = "id") -> ReceiptSlipDa
     """The receipt (bukti pendaftaran) of an application as ReceiptSlipData: masked name and
     the NIK's last 4 digits only, so it is safe to reprint or preview anywhere."""
     if lang not in ("id", "en"):
-        raise BadInput(f"unsupported language {lang!r}: 'id' or 'en'")
+        raise BadInput("language_unknown", language=lang)
     with ctx.db.snapshot() as session:
         app = session.get_one(Application, find_application_id(ctx, session, code))
         return _receipt_from(ctx, session, app, lang)
@@ -829,7 +792,7 @@ def print_receipt(
 ) -> int:
     """Queue a reprint of the receipt on ``printer_uri`` (staff only); returns the job id."""
     if lang not in ("id", "en"):
-        raise BadInput(f"unsupported language {lang!r}: 'id' or 'en'")
+        raise BadInput("language_unknown", language=lang)
     with ctx.db.transaction() as session:
         app = session.get_one(Application, find_application_id(ctx, session, code))
         service = session.get_one(Service, app.service_id)
@@ -858,5 +821,5 @@ def receipt_pdf(
         tmp.replace(target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise BadInput(f"{target}: cannot write: {exc.strerror}") from None
+        raise BadInput("file_write", path=str(target), detail=exc.strerror) from None
     return target

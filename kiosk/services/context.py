@@ -50,10 +50,7 @@ class AppContext:
             code = self.settings.site.code
             found = session.scalar(select(Site.id).where(Site.code == code))
             if found is None:
-                raise NotFound(
-                    f"site {code!r} has no catalogue yet: run `mpp-kiosk catalog load-sample` "
-                    "or `mpp-kiosk catalog import FILE`"
-                )
+                raise NotFound("site_catalogue", site=code)
             self._site_id = found
         return self._site_id
 

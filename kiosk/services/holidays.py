@@ -25,11 +25,11 @@ def read_holidays_file(path: str | Path) -> list[HolidayDay]:
     try:
         return load_holidays_csv(path)
     except FileNotFoundError:
-        raise BadInput(f"{path}: file not found") from None
+        raise BadInput("file_not_found", path=str(path)) from None
     except UnicodeDecodeError:
-        raise BadInput(f"{path}: not UTF-8 text") from None
+        raise BadInput("file_not_utf8", path=str(path)) from None
     except ValueError as exc:
-        raise BadInput(str(exc)) from None
+        raise BadInput("holidays_file", path=str(path), detail=str(exc)) from None
 
 
 def import_holidays(ctx: AppContext, days: list[HolidayDay]) -> dict[str, int]:

@@ -66,9 +66,9 @@ class Officer:
 def require(officer: Officer, permission: str, agency_id: int | None = None) -> None:
     """Raise Forbidden unless `officer` holds `permission` (for that agency, when given)."""
     if not officer.can(permission):
-        raise Forbidden(f"{officer.username} ({officer.role}) may not do {permission}")
+        raise Forbidden("role", role=officer.role, permission=permission)
     if agency_id is not None and not officer.may_act_for_agency(agency_id):
-        raise Forbidden(f"{officer.username} works for another agency")
+        raise Forbidden("other_agency")
 
 
 def hash_secret(secret: str) -> str:
@@ -94,15 +94,13 @@ def add_staff(
     """Create a staff account (one transaction, audited)."""
     username = username.strip().lower()
     if not _USERNAME.match(username):
-        raise BadInput(
-            f"username {username!r}: 3-64 characters, a letter first, then letters, digits, . _ -"
-        )
+        raise BadInput("username_format", username=username)
     if role not in ROLES:
-        raise BadInput(f"role {role!r}: must be one of {', '.join(ROLES)}")
+        raise BadInput("role_unknown", role=role, roles=list(ROLES))
     if len(password) < MIN_PASSWORD:
-        raise BadInput(f"password: at least {MIN_PASSWORD} characters")
+        raise BadInput("password_short", minimum=MIN_PASSWORD)
     if role == "officer" and not agency_code:
-        raise BadInput("an officer needs --agency CODE (the agency whose counters they staff)")
+        raise BadInput("officer_needs_agency")
     with ctx.db.transaction() as session:
         site_id = ctx.site_id(session)
         agency_id = None
@@ -111,12 +109,12 @@ def add_staff(
                 select(Agency.id).where(Agency.site_id == site_id, Agency.code == agency_code)
             )
             if agency_id is None:
-                raise NotFound(f"agency {agency_code!r} is not in the catalogue")
+                raise NotFound("agency", agency=agency_code)
         exists = session.scalar(
             select(Staff.id).where(Staff.site_id == site_id, Staff.username == username)
         )
         if exists is not None:
-            raise BadInput(f"username {username!r} already exists")
+            raise BadInput("username_taken", username=username)
         staff = Staff(
             site_id=site_id,
             username=username,
@@ -144,7 +142,7 @@ def add_staff(
 def authenticate(ctx: AppContext, username: str, password: str) -> Officer:
     """Check a password; five failures lock the account for five minutes."""
     username = username.strip().lower()
-    refusal: str | None = None
+    refusal: Forbidden | None = None
     with ctx.db.transaction() as session:
         site_id = ctx.site_id(session)
         staff = session.scalar(
@@ -152,9 +150,9 @@ def authenticate(ctx: AppContext, username: str, password: str) -> Officer:
         )
         now = ctx.now()
         if staff is None or not staff.active:
-            refusal = "unknown user or wrong password"
+            refusal = Forbidden("wrong_password")
         elif staff.locked_until is not None and staff.locked_until > now:
-            refusal = f"{username} is locked after too many failed sign-ins; try again later"
+            refusal = Forbidden("locked", until=staff.locked_until.astimezone(ctx.zone))
         elif not verify_secret(staff.password_hash, password):
             # The failure count is committed with this transaction, then we refuse.
             staff.failed_logins += 1
@@ -164,7 +162,7 @@ def authenticate(ctx: AppContext, username: str, password: str) -> Officer:
             session.add(
                 AuditLog(site_id=site_id, at=now, staff_id=staff.id, action="staff.login_failed")
             )
-            refusal = "unknown user or wrong password"
+            refusal = Forbidden("wrong_password")
         else:
             staff.failed_logins = 0
             staff.locked_until = None
@@ -183,5 +181,5 @@ def authenticate(ctx: AppContext, username: str, password: str) -> Officer:
                 agency_code,
             )
     if refusal is not None:
-        raise Forbidden(refusal)
+        raise refusal
     return officer

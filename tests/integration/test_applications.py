@@ -17,6 +17,7 @@ from kiosk.core.clock import FixedClock
 from kiosk.core.codes import code_kind, is_valid_code
 from kiosk.db.models import Application, ApplicationEvent, ApplicationSequence, Service
 from kiosk.errors import BadInput, Forbidden, NotFound, Refused
+from kiosk.i18n import error_text
 from kiosk.services import applications, staff, tracking
 from kiosk.services.applications import RegisteredApplication
 from kiosk.services.context import AppContext
@@ -148,8 +149,8 @@ BAD_NIKS = [
     ("35130145069027x1", "0-9"),
 ]
 BAD_FIELDS: list[tuple[dict[str, object], type[Exception], str]] = [
-    ({"name": "  "}, BadInput, "empty"),
-    ({"name": "Budi\x1b[2J"}, BadInput, "control"),
+    ({"name": "  "}, BadInput, "Name is empty"),
+    ({"name": "Budi\x1b[2J"}, BadInput, "control characters"),
     ({"name": "x" * 201}, BadInput, "200"),
     ({"phone": "12ab"}, BadInput, "phone"),
     ({"complete_at": wib(2026, 3, 3, 9)}, BadInput, "future"),
@@ -167,8 +168,9 @@ def test_bad_registration_input_is_one_clear_line_and_nothing_is_half_written(
     for kwargs, error, fragment in cases:
         with pytest.raises(error) as err:
             register(ctx, who, **kwargs)
-        message = str(err.value)
+        message = error_text("en", err.value)
         assert fragment in message and "\n" not in message, (kwargs, message)
+        assert str(kwargs.get("nik", "-")) not in str(err.value)
         if "nik" in kwargs:
             assert str(kwargs["nik"]) not in message  # a NIK is never echoed into logs
     with ctx.db.snapshot() as session:
@@ -197,8 +199,10 @@ def test_unknown_or_inactive_service_and_other_agencies_are_refused(ctx: AppCont
     petugas = officer(ctx)
     with pytest.raises(NotFound):
         register(ctx, petugas, "NO_SUCH")
-    with pytest.raises(Forbidden, match="another agency"):
+    with pytest.raises(Forbidden) as refused:
         register(ctx, petugas, "SIP_DR")  # a DINKES permit; petugas works for DPMPTSP
+    assert refused.value.reason == "other_agency"
+    assert error_text("id", refused.value) == "Data ini milik instansi lain."
     dinkes = add_officer(ctx, "perawat", "DINKES")
     reg = register(ctx, dinkes, "SIP_DR")
     with pytest.raises(Forbidden):
@@ -242,7 +246,7 @@ def test_full_chain_to_hand_over_with_timestamps(ctx: AppContext, clock: FixedCl
     assert view.stages[1].state == "current" and view.stages[1].at == wib(2026, 3, 2, 10)
     assert view.stages[1].note == "Berkas lengkap"
     view = walk(ctx, who, reg.tracking_code, "tanda_tangan")
-    with pytest.raises(Refused, match="next stage"):
+    with pytest.raises(Refused, match="not_next_stage"):
         applications.hand_over(ctx, who, reg.tracking_code)
     view = applications.mark_ready(ctx, who, reg.tracking_code)
     assert view.status == "ready" and view.current_stage == "izin_terbit"
@@ -253,7 +257,7 @@ def test_full_chain_to_hand_over_with_timestamps(ctx: AppContext, clock: FixedCl
     assert view.status == "handed_over" and view.current_stage == "diserahkan"
     assert all(s.state == "done" and s.at is not None for s in view.stages)
     assert view.late_working_days == 0  # ready on time; pick-up days are the applicant's
-    with pytest.raises(Refused, match="handed over"):
+    with pytest.raises(Refused, match="application_handed_over"):
         applications.advance(ctx, who, reg.tracking_code, "diserahkan")
 
 

@@ -115,7 +115,7 @@ def test_the_other_progress_commands(cli: Any) -> None:
         assert code == 0, err
         statuses.append(json.loads(out)["status"])
     assert statuses == ["waiting_applicant", "in_progress", "rejected"]
-    code, out, err = cli("app", "ready", number, "--user", "petugas")
+    code, out, err = cli("app", "ready", number, "--user", "petugas", "--lang", "en")
     assert code == 2 and "rejected" in err and len(err.strip().splitlines()) == 1
 
 
@@ -137,14 +137,14 @@ BAD_CALLS: list[tuple[tuple[str, ...], int, str]] = [
     (reg_args(*PETUGAS, nik="123"), 2, "NIK"),
     (reg_args("--doc", "1", *PETUGAS), 2, "incomplete"),
     (reg_args("--complete-at", "kemarin", *PETUGAS), 2, "ISO"),
-    (reg_args("--user", "nobody"), 2, "wrong password"),
+    (reg_args("--user", "nobody"), 2, "Wrong username or password"),
 ]
 
 
 def test_bad_input_is_one_line_and_a_known_exit_code(cli: Any) -> None:
     register_json(cli)  # PRB-2026-000001 exists: the typed lookups still fail without the check
     for args, exit_code, fragment in BAD_CALLS:
-        code, out, err = cli(*args)
+        code, out, err = cli(*args, "--lang", "en")
         assert code == exit_code, (args[:3], err)
         lines = err.strip().splitlines()
         assert len(lines) == 1 and fragment in lines[0], (args[:3], err)

@@ -82,7 +82,9 @@ def test_bad_config_is_exit_2_with_file_and_key(tmp_path: Path) -> None:
 
 
 def test_unreachable_database_is_exit_4() -> None:
-    proc = run_cli("db", "upgrade", "--db", "postgresql+psycopg://postgres@127.0.0.1:1/none")
+    proc = run_cli(
+        "db", "upgrade", "--lang", "en", "--db", "postgresql+psycopg://postgres@127.0.0.1:1/none"
+    )
     assert_clean_error(proc, 4, "unavailable")
 
 

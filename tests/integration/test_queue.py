@@ -243,7 +243,7 @@ def test_estimated_wait_uses_todays_service_times(ctx: AppContext, clock: FixedC
 def test_officer_of_another_agency_is_refused(ctx: AppContext) -> None:
     me = officer(ctx)  # DPMPTSP
     queue.issue_ticket(ctx, "KTP_EL")
-    with pytest.raises(Forbidden, match="another agency"):
+    with pytest.raises(Forbidden, match="other_agency"):
         queue.open_counter(ctx, me, 1)  # a civil-registry counter
     with pytest.raises(Forbidden):
         queue.call_next(ctx, me, 1)

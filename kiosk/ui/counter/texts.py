@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from kiosk.errors import Forbidden, KioskError, Unavailable
+from kiosk.i18n import error_text as shared_error_text
 from kiosk.ui.i18n import Lang, Translator
 
 MESSAGES: dict[Lang, dict[str, str]] = {
@@ -417,6 +418,8 @@ def pick_half(message: str, lang: Lang) -> str:
 
 def error_text(lang: Lang, exc: BaseException) -> str:
     """A service error as one readable line in ``lang`` (never a traceback)."""
+    if isinstance(exc, KioskError) and exc.legacy_message is None:
+        return shared_error_text(lang, exc)
     if isinstance(exc, Forbidden):
         text = str(exc)
         if "locked" in text:
