@@ -3,12 +3,12 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint bench screenshots clean
+.PHONY: run test lint bench screenshots clean catalogues
 
-run: $(VENV)/.installed
+run: $(VENV)/.installed $(VENV)/.catalogues
 	$(BIN)/mpp-kiosk demo
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test $(VENV)/.catalogues
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
@@ -24,6 +24,9 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The gettext catalogues are compiled (.po -> .mo) at every install and whenever a .po changes.
+PO_FILES := $(wildcard resources/locale/*/LC_MESSAGES/*.po)
+
 $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
@@ -31,6 +34,12 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(VENV)/.installed $@
+
+$(VENV)/.catalogues: $(PO_FILES) $(VENV)/.installed
+	$(BIN)/python tools/i18n_catalogues.py compile
+	touch $@
+
+catalogues: $(VENV)/.catalogues
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache
