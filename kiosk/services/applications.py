@@ -72,6 +72,7 @@ from kiosk.db.models import (
     Ticket,
 )
 from kiosk.errors import BadInput, LocalText, NotFound, Refused
+from kiosk.i18n import Lang, available_languages
 from kiosk.printing.slips import DEFAULT_LOGO, ReceiptSlipData
 from kiosk.services.audit import append_event
 from kiosk.services.context import AppContext
@@ -100,7 +101,6 @@ __all__ = [
     "staff_view",
 ]
 
-Lang = Literal["id", "en"]
 
 #: Stage codes that mean "issued, ready for pick-up" and "handed over" in the site's dictionary.
 READY_CODES = ("izin_terbit", "siap_diambil")
@@ -396,7 +396,7 @@ def register(
         raise BadInput(str(exc)) from None
     phone = _clean_phone(phone)
     complete = _complete_moment(ctx, complete_at)
-    if lang not in ("id", "en"):
+    if lang not in available_languages():
         raise BadInput("language_unknown", language=lang)
     code = (service_code or "").strip().upper()
     with ctx.db.transaction() as session:
@@ -408,9 +408,7 @@ def register(
             raise NotFound("service", code=code[:20])
         require(officer, "application.register", service.agency_id)
         if not service.active:
-            raise Refused(
-                "service_inactive", service=LocalText(service.name_id, service.name_en)
-            )
+            raise Refused("service_inactive", service=LocalText(service.name_id, service.name_en))
         received = _match_documents(
             documents, list(service.requirements_id), list(service.requirements_en)
         )
@@ -761,7 +759,7 @@ def _receipt_from(
 def receipt_data(ctx: AppContext, code: str, lang: Lang = "id") -> ReceiptSlipData:
     """The receipt (bukti pendaftaran) of an application as ReceiptSlipData: masked name and
     the NIK's last 4 digits only, so it is safe to reprint or preview anywhere."""
-    if lang not in ("id", "en"):
+    if lang not in available_languages():
         raise BadInput("language_unknown", language=lang)
     with ctx.db.snapshot() as session:
         app = session.get_one(Application, find_application_id(ctx, session, code))
@@ -791,7 +789,7 @@ def print_receipt(
     ctx: AppContext, officer: Officer, code: str, printer_uri: str, lang: Lang = "id"
 ) -> int:
     """Queue a reprint of the receipt on ``printer_uri`` (staff only); returns the job id."""
-    if lang not in ("id", "en"):
+    if lang not in available_languages():
         raise BadInput("language_unknown", language=lang)
     with ctx.db.transaction() as session:
         app = session.get_one(Application, find_application_id(ctx, session, code))
