@@ -214,7 +214,7 @@ def _find_ticket(ctx: AppContext, session: Session, ref: str, day: date) -> Tick
             .with_for_update()
         )
         if ticket is None:
-            raise NotFound("ticket", number=format_number(*parsed))
+            raise NotFound("ticket_today", number=format_number(*parsed))
         return ticket
     ticket = ticket_by_code(ctx, session, ref)
     return session.scalar(select(Ticket).where(Ticket.id == ticket.id).with_for_update()) or ticket
