@@ -51,6 +51,8 @@ class Result:
     tickets_per_s: float
     processes: int
     per_process: int
+    call_samples: list[float]
+    board_samples: list[float]
 
 
 def _context(url: str) -> Any:
@@ -145,6 +147,33 @@ def _latency(url: str, n: int, warmup: int) -> tuple[list[float], list[float], l
     return handed, issue_only, returned
 
 
+def _calls(url: str, n: int) -> tuple[list[float], list[float]]:
+    """Per call, in ms: ``call_next`` + ``finish`` at one counter (the call also appends to the
+    call record) and the lobby board's read right after it (``board()``), on the database the
+    latency run filled (its tickets wait in queue P)."""
+    from kiosk.services import queue, staff
+
+    ctx = _context(url)
+    calls, boards = [], []
+    try:
+        staff.add_staff(ctx, "bench", "bench-password", "supervisor")
+        officer = staff.authenticate(ctx, "bench", "bench-password")
+        queue.open_counter(ctx, officer, 5)
+        for _ in range(n):
+            t0 = time.perf_counter()
+            if queue.call_next(ctx, officer, 5) is None:
+                break
+            queue.finish(ctx, officer, 5)
+            t1 = time.perf_counter()
+            queue.board(ctx)
+            t2 = time.perf_counter()
+            calls.append((t1 - t0) * 1000)
+            boards.append((t2 - t1) * 1000)
+    finally:
+        ctx.db.dispose()
+    return calls, boards
+
+
 def _kiosk(url: str, count: int, barrier: Any) -> float:
     """One of the concurrent kiosks; returns its own elapsed seconds."""
     from kiosk.services import queue
@@ -210,9 +239,12 @@ def run(
         for backend in backends:
             with _database(backend, Path(tmp), pg_url) as url:
                 samples, issue, returned = _latency(url, n, warmup)
+                calls, boards = _calls(url, n)
             with _database(backend, Path(tmp), pg_url) as url:
                 rate = _throughput(url, processes, per)
-            results.append(Result(backend, samples, issue, returned, rate, processes, per))
+            results.append(
+                Result(backend, samples, issue, returned, rate, processes, per, calls, boards)
+            )
     return results
 
 
@@ -222,9 +254,11 @@ def report(results: Sequence[Result]) -> str:
         "received by a loopback TCP printer (p50/p95/max); 'issue' = issue_ticket alone;",
         "'send ret.' = until send() returned (it also waits for the printer's ACKs and close).",
         "throughput: concurrent kiosks (processes) issuing on ONE queue, with a print job each.",
+        "call: call_next + finish at one counter (with the call record); board: board() after it.",
         "",
         f"{'backend':<11}{'n':>5}{'p50 ms':>8}{'p95 ms':>8}{'max ms':>8}{'goal p95':>12}"
-        f"{'issue p50/95':>14}{'send ret. p50/95':>18}{'kiosks':>8}{'tickets/s':>11}",
+        f"{'issue p50/95':>14}{'send ret. p50/95':>18}{'kiosks':>8}{'tickets/s':>11}"
+        f"{'call p50/95':>14}{'board p50/95':>14}",
     ]
     for r in results:
         p50, p95 = _pct(r.samples, 50), _pct(r.samples, 95)
@@ -232,9 +266,12 @@ def report(results: Sequence[Result]) -> str:
         verdict = f"<{goal:g} " + ("ok" if p95 < goal else "MISS")
         issue = f"{_pct(r.issue_samples, 50):.1f}/{_pct(r.issue_samples, 95):.1f}"
         ret = f"{_pct(r.returned_samples, 50):.1f}/{_pct(r.returned_samples, 95):.1f}"
+        call = f"{_pct(r.call_samples, 50):.1f}/{_pct(r.call_samples, 95):.1f}"
+        board = f"{_pct(r.board_samples, 50):.1f}/{_pct(r.board_samples, 95):.1f}"
         lines.append(
             f"{r.backend:<11}{len(r.samples):>5}{p50:>8.1f}{p95:>8.1f}{max(r.samples):>8.1f}"
             f"{verdict:>12}{issue:>14}{ret:>18}{r.processes:>8}{r.tickets_per_s:>11.0f}"
+            f"{call:>14}{board:>14}"
         )
     return "\n".join(lines)
 

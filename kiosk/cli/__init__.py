@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "kiosk.cli.holidays_cmds",
     "kiosk.cli.staff_cmds",
     "kiosk.cli.ticket_cmds",
+    "kiosk.cli.serve_cmds",
     "kiosk.cli.printer_cmds",
     "kiosk.cli.app_cmds",
     "kiosk.cli.audit_cmds",

@@ -15,6 +15,7 @@ from typing import Any
 
 from kiosk.cli.common import CliEnv, Outcome, add_command
 from kiosk.core.codes import format_code
+from kiosk.core.estimate import WaitEstimate
 from kiosk.errors import BadInput, Unavailable
 from kiosk.printing.printers import parse_printer_uri
 from kiosk.printing.spool import PrintSpool
@@ -45,6 +46,16 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def _wait(wait: WaitEstimate) -> str:
+    """The estimate for a terminal: never a time when no counter is open."""
+    if wait.kind == "minutes":
+        return "soon" if not wait.minutes else f"{wait.minutes} min"
+    if wait.kind == "no_counter_open":
+        opens = f" (opens {wait.next_opening.isoformat()})" if wait.next_opening else ""
+        return "none yet: no counter is open" + opens
+    return "unknown"
+
+
 def _issue(args: argparse.Namespace, env: CliEnv) -> Outcome:
     printer = args.printer
     if printer is not None:
@@ -72,10 +83,11 @@ def _issue(args: argparse.Namespace, env: CliEnv) -> Outcome:
         "issued_at": _iso(ticket.issued_at),
         "ahead": ticket.ahead,
         "est_wait_minutes": ticket.est_wait_minutes,
+        "wait": ticket.wait.as_dict(),
         "counters": list(ticket.counters),
         "print": None,
     }
-    wait = "-" if ticket.est_wait_minutes is None else f"{ticket.est_wait_minutes} min"
+    wait = _wait(ticket.wait)
     counters = ", ".join(str(c) for c in ticket.counters) or "-"
     lines = [
         f"{ticket.number}  {ticket.service_name_id} ({ticket.service_code})",
@@ -119,12 +131,13 @@ def _status(args: argparse.Namespace, env: CliEnv) -> Outcome:
         "counter": status.counter_number,
         "ahead": status.ahead,
         "est_wait_minutes": status.est_wait_minutes,
+        "wait": status.wait.as_dict(),
         "issued_at": _iso(status.issued_at),
         "called_at": _iso(status.called_at),
     }
     where = f" at counter {status.counter_number}" if status.counter_number else ""
     text = f"{status.number} {status.status}{where} ({status.service_code})"
     if status.status == "waiting":
-        wait = "-" if status.est_wait_minutes is None else f"{status.est_wait_minutes} min"
+        wait = _wait(status.wait)
         text += f", {status.ahead} ahead, estimated wait {wait}"
     return Outcome(data, text)

@@ -8,7 +8,8 @@ after the officer pressed the button. Both databases can say "something changed"
   connection commits (2.6 microseconds a call), so polling it every ~300 ms costs nothing.
   The feed cannot tell which table changed: :meth:`ChangeFeed.changes` returns ``{"*"}``.
 * PostgreSQL (LAN): the 0001 migration puts statement-level triggers on ``tickets``,
-  ``counters`` and ``print_jobs`` that call ``pg_notify('mpp_changes', '<schema>.<table>')``,
+  ``counters`` and ``print_jobs`` (0002 adds ``call_events``) that call
+  ``pg_notify('mpp_changes', '<schema>.<table>')``,
   so no use case has to remember to notify, and a notification is sent only when its
   transaction commits. The feed LISTENs on a dedicated autocommit psycopg connection whose
   socket a Qt window watches (``fileno()``), and drains notifications without blocking.
@@ -53,8 +54,8 @@ log = logging.getLogger(__name__)
 
 #: The NOTIFY channel the 0001 migration's triggers send on.
 CHANNEL = "mpp_changes"
-#: Tables whose changes are announced (the same list as the migration's triggers).
-WATCHED_TABLES = ("tickets", "counters", "print_jobs")
+#: Tables whose changes are announced (the same list as the migrations' triggers).
+WATCHED_TABLES = ("tickets", "counters", "print_jobs", "call_events")
 #: "Something changed, the feed does not know what" (SQLite).
 ANY_TABLE = "*"
 #: How often a window polls a feed that has no socket to watch (SQLite).

@@ -223,6 +223,29 @@ class Ticket(Base):
     service: Mapped[Service] = relationship(foreign_keys=[service_id])
 
 
+class CallEvent(Base):
+    """One call or recall of a ticket at a counter: an append-only record, never updated.
+
+    The lobby board, its voice and the reports read calls from here, not from the ticket's
+    mutable ``called_at``/``counter_id`` (which a transfer or a second call rewrites). Written
+    in the same transaction as the call. ``day`` is the site's local day, like the ticket's.
+    """
+
+    __tablename__ = "call_events"
+    __table_args__ = (
+        # "The latest call of each counter today": one index range scan per site and day.
+        Index("ix_call_events_latest", "site_id", "day", "counter_id", "id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    day: Mapped[date] = mapped_column(Date)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    kind: Mapped[str] = mapped_column(String(8))  # call | recall
+    at: Mapped[datetime] = mapped_column()
+
+
 class Application(Base):
     """A permit application with its promised completion date and tracking secret."""
 

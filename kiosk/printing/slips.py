@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from kiosk.core.estimate import WaitEstimate, phrase
 from kiosk.printing.layout import (
     Cut,
     Element,
@@ -60,6 +61,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "ahead_none": "Tidak ada antrian di depan Anda",
         "ahead": "Antrian di depan Anda: {n}",
         "est_wait": "Perkiraan waktu tunggu:",
+        # The estimate's words: the same keys and texts as the kiosk screen (kiosk/ui/i18n.py).
+        "est_soon": "Segera",
+        "est_minutes": "{duration}",
+        "est_no_counter": "Belum ada loket yang buka",
+        "est_no_counter_opens": "Belum ada loket yang buka; layanan buka {when}",
+        "est_unknown": "Belum dapat diperkirakan",
         "keep_ticket": "Simpan tiket ini sampai nomor Anda dipanggil.",
         "scan_status": "Pindai QR ini di anjungan untuk cek status antrian Anda.",
         "code": "Kode: {code}",
@@ -113,6 +120,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "ahead_none": "No one is ahead of you",
         "ahead": "People ahead of you: {n}",
         "est_wait": "Estimated wait:",
+        "est_soon": "Soon",
+        "est_minutes": "{duration}",
+        "est_no_counter": "No counter is open yet",
+        "est_no_counter_opens": "No counter is open yet; the service opens {when}",
+        "est_unknown": "Cannot be estimated yet",
         "keep_ticket": "Keep this ticket until your number is called.",
         "scan_status": "Scan this QR at the kiosk to check your status.",
         "code": "Code: {code}",
@@ -217,6 +229,10 @@ class TicketSlipData:
     ahead: int
     est_wait_minutes: int | None
     status_code: str
+    # The estimate's kind (kiosk.core.estimate): None in payloads from before it existed, read
+    # as minutes when ``est_wait_minutes`` is set; ``est_wait_opens`` when no counter is open.
+    est_wait_kind: str | None = None
+    est_wait_opens: datetime | None = None
     priority_label: str | None = None
     complaint_channel: str
     lang: Lang = "id"
@@ -259,11 +275,11 @@ def build_ticket_slip(data: TicketSlipData) -> Slip:
     els.append(Rule())
     ahead = t["ahead_none"] if data.ahead == 0 else t["ahead"].format(n=data.ahead)
     els.append(Text(ahead, align="center"))
-    if data.est_wait_minutes is not None:
+    estimate = _slip_estimate(data)
+    if estimate is not None:
         # Label and value on two lines: "Perkiraan waktu tunggu: ± 1 jam 10 menit" overflows 58 mm.
-        duration = format_duration_minutes(data.est_wait_minutes, data.lang)
         els.append(Text(t["est_wait"], align="center"))
-        els.append(Text(duration, align="center", bold=True))
+        els.append(Text(_estimate_text(t, estimate, data.lang), align="center", bold=True))
     els.append(Text(t["keep_ticket"], align="center"))
     els.append(QrCode(data.status_code, size=_QR_MODULE))
     els.append(Text(t["scan_status"], align="center"))
@@ -272,6 +288,28 @@ def build_ticket_slip(data: TicketSlipData) -> Slip:
     els.extend(_integrity_footer(t, data.fee_text, data.complaint_channel))
     els.append(Cut())
     return Slip(tuple(els), title=f"{t['queue_number'].title()} {data.ticket_number}")
+
+
+def _slip_estimate(data: TicketSlipData) -> WaitEstimate | None:
+    if data.est_wait_kind is None:  # an old payload: minutes or nothing
+        if data.est_wait_minutes is None:
+            return None
+        return WaitEstimate.of_minutes(data.est_wait_minutes)
+    if data.est_wait_kind == "minutes":
+        return WaitEstimate.of_minutes(data.est_wait_minutes or 0)
+    if data.est_wait_kind == "no_counter_open":
+        return WaitEstimate.no_counter_open(data.est_wait_opens)
+    return WaitEstimate.unknown()
+
+
+def _estimate_text(t: dict[str, str], estimate: WaitEstimate, lang: Lang) -> str:
+    """kiosk.core.estimate.phrase worded like the kiosk screen (kiosk/ui/kiosk/texts.py)."""
+    key, values = phrase(estimate)
+    if key == "est_minutes":
+        return t[key].format(duration=format_duration_minutes(values["minutes"], lang))
+    if key == "est_no_counter_opens":
+        return t[key].format(when=format_datetime(values["next_opening"], lang))
+    return t[key]
 
 
 @dataclass(frozen=True, kw_only=True)

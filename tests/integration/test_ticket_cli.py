@@ -127,11 +127,11 @@ def test_printer_fault_keeps_the_ticket_exit_4_then_reprint(db: str, tmp_path: P
 @pytest.mark.parametrize(
     ("args", "code", "fragment"),
     [
-        (("ticket", "issue", "NO_SUCH"), 3, "not in the catalogue"),
-        (("ticket", "issue", "REKLAME", "--priority", "vip"), 2, "unknown priority kind"),
-        (("ticket", "issue", "KTP_EL"), 2, "sedang tutup"),
+        (("ticket", "issue", "NO_SUCH"), 3, "not_found.service"),
+        (("ticket", "issue", "REKLAME", "--priority", "vip"), 2, "bad_input.priority_kind"),
+        (("ticket", "issue", "KTP_EL"), 2, "refused.closed"),
         (("ticket", "issue", "REKLAME", "--printer", "lpt1"), 2, "bad printer URI"),
-        (("ticket", "status", "'; DROP TABLE tickets; --"), 3, "no ticket"),
+        (("ticket", "status", "'; DROP TABLE tickets; --"), 3, "not_found.ticket"),
         (("printer", "reprint", "999"), 3, "print job 999"),
     ],
 )

@@ -352,7 +352,7 @@ def test_a_refusal_from_the_service_is_one_readable_line(
     window.queue_panel.select_number("P001")
     window._call_number("P001")
     qtbot.waitUntil(lambda: window.message.objectName() == "errorLine")  # type: ignore[attr-defined]
-    assert message(window) == "Loket 5 masih melayani P001; selesaikan atau lewati dulu"
+    assert message(window) == "Loket 5 masih melayani P001. Selesaikan atau lewati dulu."
     assert "\n" not in message(window) and "Traceback" not in message(window)
 
 

@@ -143,7 +143,7 @@ def test_nothing_personal_can_reach_the_lobby_screen(
         assert secret not in shown, secret
 
     # The display's code reads nothing but calls and counts: no module of it imports the
-    # application, tracking or staff services, and its only queue reads are these two.
+    # application, tracking or staff services, and its only queue read is the board.
     for path in DISPLAY_PACKAGE.glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         imported = {
@@ -161,7 +161,7 @@ def test_nothing_personal_can_reach_the_lobby_screen(
             and isinstance(node.value, ast.Name)
             and node.value.id == "queue"
         }
-        assert reads <= {"called_tickets", "waiting_by_queue"}, reads
+        assert reads <= {"board"}, reads
 
 
 def test_the_main_language_can_be_english(

@@ -196,6 +196,22 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "error_forbidden_role": "Akses ditolak: peran Anda tidak berwenang untuk tindakan ini.",
         "error_unavailable": "Basis data tidak dapat dihubungi. Silakan coba lagi sebentar lagi.",
         "error_unexpected": "Terjadi kesalahan tak terduga. Silakan coba lagi atau hubungi admin.",
+        # Coded queue errors (code.reason; the same texts as tools/i18n_inbox/queue.toml) until
+        # kiosk.i18n.error_text words every error.
+        "err_refused.counter_paused": "Loket {counter} sedang dijeda. Buka lagi dulu.",
+        "err_refused.counter_closed": "Loket {counter} belum dibuka.",
+        "err_refused.busy": "Loket {counter} masih melayani {number}. Selesaikan atau lewati dulu.",
+        "err_refused.expired": "Tiket {number} bukan untuk hari ini.",
+        "err_refused.not_waiting": "Tiket {number} tidak sedang menunggu.",
+        "err_refused.wrong_counter": "Tiket {number} bukan tiket Loket {counter}.",
+        "err_refused.no_ticket": "Loket {counter} belum memanggil tiket.",
+        "err_refused.not_called": "Tiket {number} sudah dilayani, tidak sedang dipanggil.",
+        "err_refused.inactive": "Layanan {service} tidak tersedia lagi.",
+        "err_not_found.service": "Layanan {service} tidak ada di katalog.",
+        "err_not_found.ticket": "Tiket dengan kode itu tidak ditemukan.",
+        "err_not_found.ticket_today": "Tiket {number} tidak ada hari ini.",
+        "err_not_found.counter": "Loket {counter} tidak ada.",
+        "err_bad_input.transfer_target": "Pilih layanan atau loket tujuan pengalihan.",
         "offline": "Koneksi ke basis data terputus; menghubungkan ulang...",
         "busy": "Mohon tunggu...",
     },
@@ -367,6 +383,20 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "error_forbidden_role": "Access denied: your role may not do this.",
         "error_unavailable": "The database cannot be reached. Please try again in a moment.",
         "error_unexpected": "Something unexpected went wrong. Please try again or call the admin.",
+        "err_refused.counter_paused": "Counter {counter} is paused. Resume it first.",
+        "err_refused.counter_closed": "Counter {counter} is not open.",
+        "err_refused.busy": "Counter {counter} still has {number}. Finish or skip it first.",
+        "err_refused.expired": "Ticket {number} is not for today.",
+        "err_refused.not_waiting": "Ticket {number} is not waiting.",
+        "err_refused.wrong_counter": "Ticket {number} is not a ticket of counter {counter}.",
+        "err_refused.no_ticket": "Counter {counter} has not called a ticket.",
+        "err_refused.not_called": "Ticket {number} is already being served, not being called.",
+        "err_refused.inactive": "{service} is no longer offered.",
+        "err_not_found.service": "Service {service} is not in the catalogue.",
+        "err_not_found.ticket": "There is no ticket with that code.",
+        "err_not_found.ticket_today": "There is no ticket {number} today.",
+        "err_not_found.counter": "Counter {counter} does not exist.",
+        "err_bad_input.transfer_target": "Choose the service or the counter to transfer to.",
         "offline": "Connection to the database lost; reconnecting...",
         "busy": "Please wait...",
     },
@@ -432,6 +462,12 @@ def error_text(lang: Lang, exc: BaseException) -> str:
     if isinstance(exc, Unavailable):
         return translate(lang, "error_unavailable")
     if isinstance(exc, KioskError):
+        key = f"err_{exc.code}.{exc.reason}"
+        if exc.legacy_message is None and key in MESSAGES[lang]:
+            try:
+                return translate(lang, key, **exc.params)
+            except (KeyError, IndexError, ValueError):
+                pass  # a parameter missing: the technical line below still names the reason
         line = (str(exc).strip().splitlines() or [""])[0]
         return pick_half(line, lang) or translate(lang, "error_unexpected")
     return translate(lang, "error_unexpected")

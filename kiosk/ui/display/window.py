@@ -1,15 +1,16 @@
 """The lobby display (layar antrian): the latest call huge, the calls before it, who is waiting.
 
-What it reads: ``queue.called_tickets`` (CallView: number, counter, time, recalls, status) and
-``queue.waiting_by_queue`` (counts per prefix). Nothing else, so no name, NIK or service can
-reach the lobby screen or its voice (UU PDP; shared/domain/queue-calling.md).
+What it reads: ``queue.board`` (kiosk/services/queue/board.py: the latest call of each ticket
+from the append-only call record, newest first, and the waiting counts per prefix). Nothing
+else, so no name, NIK or service can reach the lobby screen or its voice (UU PDP;
+shared/domain/queue-calling.md), and a transfer, no-show or finish cannot rewrite what it shows.
 
 When it reads: on every change the feed reports (kiosk/ui/display/feed.py: data_version on
 SQLite, LISTEN/NOTIFY on PostgreSQL), plus a full refresh every 45 s; reads run in a worker and
 never overlap (a change during a read schedules one more read).
 
-A call is new when its (number, counter, called_at) was not on screen before: a recall sets a
-new ``called_at``, so it is announced again. The first read after start-up announces nothing
+A call is new when its call event was not on screen before: a recall is a new event, so it is
+announced again. The first read after start-up announces nothing
 (the lobby does not need this morning's calls read out after a restart). New calls flash for
 FLASH_MS and are spoken in order by the AnnouncementPlayer (kiosk/ui/audio.py), which is silent
 where there is no sound and never blocks the screen.
@@ -41,10 +42,11 @@ from PySide6.QtWidgets import (
 from kiosk.printing.timefmt import format_date, format_time_zone
 from kiosk.services import catalog, queue
 from kiosk.services.context import AppContext
-from kiosk.services.queue import CallView, QueueWaiting
+from kiosk.services.queue import BoardCall, QueueWaiting
 from kiosk.ui.audio import AnnouncementPlayer
 from kiosk.ui.display import texts
 from kiosk.ui.display.feed import ChangeWatcher, concerns
+from kiosk.ui.display.parts import QSS, Chip, HistoryRow, Pair
 from kiosk.ui.display.widgets import FitLabel, Ticker, pixel_font
 from kiosk.ui.i18n import Lang
 from kiosk.ui.theme import load_fonts, logo_path
@@ -62,116 +64,25 @@ FLASH_MS = 6000
 FLASH_STEP_MS = 500
 DEMO_SIZE = QSize(960, 540)
 
-QSS = """
-#displayWindow { background: #0a2a5e; }
-#header { background: #06204a; }
-QLabel { color: #ffffff; background: transparent; }
-QLabel[role="sub"] { color: #b9cdf0; }
-QLabel[role="accent"] { color: #ffc845; }
-#hero { background: #0b3d91; border-radius: 24px; }
-#hero[flash="true"] { background: #ffc845; }
-#hero[flash="true"] QLabel { color: #0a2a5e; }
-#heroNumber, #heroCounter { color: #ffffff; }
-#history, #waitingPanel { background: #0d3270; border-radius: 24px; }
-#historyRow { border-top: 2px solid #1d4a94; }
-#historyNumber { color: #ffffff; }
-#historyCounter { color: #ffc845; }
-#chip { background: #143f86; border-radius: 16px; }
-#chipPrefix { color: #ffc845; }
-#offline { background: #b3261e; color: #ffffff; }
-"""
-
 
 @dataclass(frozen=True)
 class LobbyState:
     """One read of what the lobby may see: calls and counts, nothing personal."""
 
-    calls: tuple[CallView, ...]
+    calls: tuple[BoardCall, ...]
     waiting: tuple[QueueWaiting, ...]
 
 
-def call_key(call: CallView) -> tuple[str, int, str]:
-    """A call's identity: a recall changes ``called_at``, so it is a new call."""
-    return (call.number, call.counter_number, call.called_at.isoformat())
+def call_key(call: BoardCall) -> int:
+    """A call's identity: its event in the append-only call record (a recall is a new one)."""
+    return call.event_id
 
 
 def read_lobby(ctx: AppContext) -> LobbyState:
-    """The display's only read (runs in a worker)."""
-    return LobbyState(
-        calls=tuple(queue.called_tickets(ctx, HISTORY + 1)),
-        waiting=tuple(queue.waiting_by_queue(ctx)),
-    )
-
-
-class _Pair(QWidget):
-    """A text in the main language with its subtitle-language twin underneath.
-
-    ``fit=True``: both shrink to fit their box (a long Indonesian sentence on a portrait
-    screen); ``fit=False``: plain labels that keep their natural width (the header's date).
-    """
-
-    def __init__(
-        self, family: str, name: str, align: Qt.AlignmentFlag, *, fit: bool = True
-    ) -> None:
-        super().__init__()
-        self.family = family
-        self.fit = fit
-        self.main: QLabel
-        self.sub: QLabel
-        if fit:
-            self.main = FitLabel(family, 40, object_name=f"{name}Main", align=align)
-            self.sub = FitLabel(family, 24, bold=False, object_name=f"{name}Sub", align=align)
-        else:
-            self.main, self.sub = QLabel(), QLabel()
-            self.main.setObjectName(f"{name}Main")
-            self.sub.setObjectName(f"{name}Sub")
-            for label in (self.main, self.sub):
-                label.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
-        self.sub.setProperty("role", "sub")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.main)
-        layout.addWidget(self.sub)
-
-    def set_texts(self, main: str, sub: str) -> None:
-        self.main.setText(main)
-        self.sub.setText(sub)
-
-    def set_px(self, main_px: int, sub_px: int, *, bold: bool = True) -> None:
-        if isinstance(self.main, FitLabel) and isinstance(self.sub, FitLabel):
-            self.main.set_max_px(main_px)
-            self.sub.set_max_px(sub_px)
-        else:
-            self.main.setFont(pixel_font(self.family, main_px, bold=bold))
-            self.sub.setFont(pixel_font(self.family, sub_px))
-
-
-class _HistoryRow(QFrame):
-    def __init__(self, family: str) -> None:
-        super().__init__()
-        self.setObjectName("historyRow")
-        self.number = FitLabel(family, 80, object_name="historyNumber",
-                               align=Qt.AlignmentFlag.AlignLeft)  # fmt: skip
-        self.counter = FitLabel(family, 64, object_name="historyCounter",
-                                align=Qt.AlignmentFlag.AlignRight)  # fmt: skip
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
-        layout.addWidget(self.number, 5)
-        layout.addWidget(self.counter, 6)
-
-
-class _Chip(QFrame):
-    def __init__(self, family: str) -> None:
-        super().__init__()
-        self.setObjectName("chip")
-        self.prefix = FitLabel(family, 56, object_name="chipPrefix")
-        self.count = FitLabel(family, 56, object_name="chipCount")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 4, 10, 4)
-        layout.setSpacing(4)
-        layout.addWidget(self.prefix, 2)
-        layout.addWidget(self.count, 3)
+    """The display's only read (runs in a worker): the board, as kiosk.services.queue.board
+    defines it (the latest call of each ticket, newest first; transfers change nothing)."""
+    board = queue.board(ctx, HISTORY)
+    return LobbyState(calls=board.calls, waiting=board.waiting)
 
 
 class DisplayWindow(QWidget):
@@ -215,7 +126,7 @@ class DisplayWindow(QWidget):
 
         self.state: LobbyState | None = None
         self._site_names: dict[str, str] = {}
-        self._seen: set[tuple[str, int, str]] = set()
+        self._seen: set[int] = set()
         self._loading = False
         self._dirty = False
         self._read_failed = False
@@ -252,8 +163,8 @@ class DisplayWindow(QWidget):
         self.header.setObjectName("header")
         self.logo = QLabel()
         self._logo = QPixmap(str(logo_path()))
-        self.title = _Pair(family, "title", left)
-        self.date = _Pair(family, "date", right, fit=False)
+        self.title = Pair(family, "title", left)
+        self.date = Pair(family, "date", right, fit=False)
         self.time_label = QLabel()
         self.time_label.setObjectName("time")
         self.time_label.setProperty("role", "accent")
@@ -272,9 +183,9 @@ class DisplayWindow(QWidget):
         self.hero = QFrame()
         self.hero.setObjectName("hero")
         self.hero.setProperty("flash", False)
-        self.hero_caption = _Pair(family, "heroCaption", center)
+        self.hero_caption = Pair(family, "heroCaption", center)
         self.hero_number = FitLabel(family, 340, object_name="heroNumber")
-        self.hero_goto = _Pair(family, "heroGoto", center)
+        self.hero_goto = Pair(family, "heroGoto", center)
         self.hero_counter = FitLabel(family, 200, object_name="heroCounter")
         self.hero_counter_sub = FitLabel(
             family, 36, bold=False, object_name="heroCounterSub", align=center
@@ -290,8 +201,8 @@ class DisplayWindow(QWidget):
         # previous calls
         self.history = QFrame()
         self.history.setObjectName("history")
-        self.history_title = _Pair(family, "historyTitle", left)
-        self.history_rows = [_HistoryRow(family) for _ in range(HISTORY)]
+        self.history_title = Pair(family, "historyTitle", left)
+        self.history_rows = [HistoryRow(family) for _ in range(HISTORY)]
         self.history_empty = FitLabel(
             family, 36, bold=False, object_name="historyEmpty", align=center
         )
@@ -309,8 +220,8 @@ class DisplayWindow(QWidget):
         # waiting per queue
         self.waiting_panel = QFrame()
         self.waiting_panel.setObjectName("waitingPanel")
-        self.waiting_title = _Pair(family, "waitingTitle", left)
-        self.chips = [_Chip(family) for _ in range(CHIP_SLOTS)]
+        self.waiting_title = Pair(family, "waitingTitle", left)
+        self.chips = [Chip(family) for _ in range(CHIP_SLOTS)]
         self.chip_grid = QGridLayout()
         self.waiting_none = FitLabel(family, 36, bold=False, object_name="waitingNone", align=left)
         self.waiting_none.setProperty("role", "sub")
@@ -400,7 +311,7 @@ class DisplayWindow(QWidget):
 
     @Slot(object)
     def _on_changed(self, tables: object) -> None:
-        if isinstance(tables, set) and concerns(tables, "tickets", "counters"):
+        if isinstance(tables, set) and concerns(tables, "call_events", "tickets", "counters"):
             self.refresh()
 
     def _on_online(self, online: bool) -> None:
@@ -480,7 +391,7 @@ class DisplayWindow(QWidget):
         self._show_calls(state.calls)
         self._show_waiting(state.waiting)
 
-    def _show_calls(self, calls: tuple[CallView, ...]) -> None:
+    def _show_calls(self, calls: tuple[BoardCall, ...]) -> None:
         if calls:
             latest = calls[0]
             self.hero_caption.set_texts(*self._both("now_calling"))

@@ -338,7 +338,7 @@ class TicketStatusScreen(Screen):
         repolish(self.state)
         self._tiles_host.setVisible(s.status == "waiting")
         self.ahead.value.setText(t("result_ahead_count", count=s.ahead))
-        self.estimate.value.setText(texts.duration_text(self.tr_, s.est_wait_minutes))
+        self.estimate.value.setText(texts.estimate_text(self.tr_, s.wait, self.shell_zone()))
         issued = format_datetime(s.issued_at, self.tr_.lang, tz=self.shell_zone())
         self.issued.setText(f"{t('ticket_issued')}: {issued}")
 

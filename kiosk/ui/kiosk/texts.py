@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from kiosk.core.estimate import WaitEstimate, phrase
 from kiosk.printing.timefmt import format_datetime, format_duration_minutes
 from kiosk.ui.i18n import Lang, Translator
 
@@ -54,6 +55,17 @@ def duration_text(tr: Translator, minutes: int | None) -> str:
     if minutes < 1:
         return tr.t("result_est_soon")
     return format_duration_minutes(int(minutes), tr.lang)
+
+
+def estimate_text(tr: Translator, wait: WaitEstimate, zone: Any = None) -> str:
+    """The wait estimate in words: kiosk.core.estimate.phrase, the rule the ticket slip uses too
+    (kiosk/printing/slips.py has the same keys), so screen and paper say the same thing."""
+    key, values = phrase(wait)
+    if key == "est_minutes":
+        return tr.t(key, duration=format_duration_minutes(values["minutes"], tr.lang))
+    if key == "est_no_counter_opens":
+        return tr.t(key, when=format_datetime(values["next_opening"], tr.lang, tz=zone))
+    return tr.t(key)
 
 
 def waiting_text(tr: Translator, waiting: int) -> str:

@@ -607,9 +607,11 @@ class ServiceCardScreen(Screen):
             self.take_button.hide()
         else:
             line = t("card_open_status", waiting=texts.waiting_text(tr, s.waiting))
-            if s.est_wait_minutes is not None and s.waiting > 0:
-                line += " " + t("card_est_wait", duration=texts.duration_text(
-                    tr, s.est_wait_minutes))  # fmt: skip
+            estimate = texts.estimate_text(tr, s.wait, self.shell_zone())
+            if s.wait.kind == "no_counter_open":
+                line += " " + t("card_no_counter", estimate=estimate)
+            elif s.wait.kind == "minutes" and s.waiting > 0:
+                line += " " + t("card_est_wait", duration=estimate)
             self.status.setText(line)
             self.status.setProperty("state", "open")
             self.take_button.show()
@@ -951,7 +953,8 @@ class TicketResultScreen(Screen):
         else:
             self.take.setText(t("result_take"))
         self.ahead.value.setText(t("result_ahead_count", count=ticket.ahead))
-        self.estimate.value.setText(texts.duration_text(tr, ticket.est_wait_minutes))
+        zone = getattr(self.shell, "zone", None)
+        self.estimate.value.setText(texts.estimate_text(tr, ticket.wait, zone))
         if ticket.counters:
             counters = texts.join_numbers(tr.lang, ticket.counters)
             key = "result_wait_counters" if len(ticket.counters) > 1 else "result_wait_counter"

@@ -1,0 +1,158 @@
+"""Helpers every family of queue use cases shares: the moment, the site, hours, audit rows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from kiosk.core.estimate import WaitEstimate
+from kiosk.core.hours import OpeningHours
+from kiosk.db.models import AuditLog, Counter, Holiday, Service, Site, Ticket
+from kiosk.errors import NotFound
+from kiosk.services import queue_stats
+from kiosk.services.context import AppContext
+from kiosk.services.queue.views import format_number
+from kiosk.services.staff import Officer
+
+ACTIVE = ("called", "serving")
+NUMBER_RE = re.compile(r"^([A-Z]{1,3})[- ]?(\d{1,5})$")
+
+
+@dataclass
+class Clock:
+    """The moments a use case works with, read once so one transaction sees one time."""
+
+    now: datetime
+    local: datetime
+    today: date
+
+
+def moment(ctx: AppContext) -> Clock:
+    now = ctx.now()
+    local = now.astimezone(ctx.zone)
+    return Clock(now, local, local.date())
+
+
+def site_of(ctx: AppContext, session: Session) -> Site:
+    return session.get_one(Site, ctx.site_id(session))
+
+
+def holidays_of(session: Session, site_id: int) -> dict[date, str]:
+    return {
+        h.day: h.name for h in session.scalars(select(Holiday).where(Holiday.site_id == site_id))
+    }
+
+
+def hours_of(service: Service, site: Site) -> OpeningHours:
+    return OpeningHours.from_mapping(service.hours or site.default_hours or {})
+
+
+def not_holiday(holidays: dict[date, str]) -> Callable[[date], bool]:
+    return lambda d: d not in holidays
+
+
+def counters_of(session: Session, site_id: int) -> list[Counter]:
+    return list(
+        session.scalars(select(Counter).where(Counter.site_id == site_id).order_by(Counter.number))
+    )
+
+
+def serving(counters: Iterable[Counter], prefix: str) -> list[Counter]:
+    return [c for c in counters if prefix in (c.prefixes or [])]
+
+
+def fee_text(fee: int) -> str | None:
+    """None means free (the slip then says GRATIS); else "Rp50.000" (PUEBI: no space)."""
+    return None if fee <= 0 else "Rp" + f"{fee:,}".replace(",", ".")
+
+
+def wait_estimate(
+    ahead: int,
+    service: Service,
+    site: Site,
+    counters: Sequence[Counter],
+    minutes: dict[str, float],
+    t: Clock,
+    holidays: dict[date, str],
+) -> WaitEstimate:
+    """queue_stats.estimate with "when it opens again" when the service is outside its hours."""
+    hours = hours_of(service, site)
+    working = not_holiday(holidays)
+    opens = None if hours.is_open(t.local, working) else hours.next_opening(t.local, working)
+    return queue_stats.estimate(ahead, service.queue_prefix, counters, minutes, opens)
+
+
+def waiting_query(site_id: int, day: date, prefix: str) -> Any:
+    """Waiting tickets of one queue today (the queue is the ticket's service's prefix)."""
+    return (
+        select(func.count(Ticket.id))
+        .join(Service, Service.id == Ticket.service_id)
+        .where(
+            Ticket.site_id == site_id,
+            Ticket.day == day,
+            Ticket.status == "waiting",
+            Service.queue_prefix == prefix,
+        )
+    )
+
+
+def ahead_of(session: Session, ticket: Ticket, prefix: str, counters: Sequence[Counter]) -> int:
+    """Waiting tickets of the same queue that will be called before this one (package doc)."""
+    earlier = or_(
+        Ticket.queued_at < ticket.queued_at,
+        and_(Ticket.queued_at == ticket.queued_at, Ticket.id < ticket.id),
+    )
+    base = waiting_query(ticket.site_id, ticket.day, prefix).where(earlier, Ticket.id != ticket.id)
+    if ticket.priority_kind is None:
+        return int(session.scalar(base) or 0)
+    priority_ahead = int(session.scalar(base.where(Ticket.priority_kind.is_not(None))) or 0)
+    regular_ahead = int(session.scalar(base.where(Ticket.priority_kind.is_(None))) or 0)
+    interleave = min((c.priority_interleave for c in serving(counters, prefix)), default=0)
+    return priority_ahead + min(regular_ahead, interleave * (priority_ahead + 1))
+
+
+def audit(
+    session: Session,
+    site_id: int,
+    at: datetime,
+    action: str,
+    officer: Officer | None,
+    ticket: Ticket | None = None,
+    **detail: Any,
+) -> None:
+    session.add(
+        AuditLog(
+            site_id=site_id,
+            at=at,
+            staff_id=officer.id if officer else None,
+            action=action,
+            entity="ticket" if ticket is not None else "counter",
+            entity_id=str(ticket.id) if ticket is not None else str(detail.get("counter", "")),
+            detail=({"number": format_number(ticket.prefix, ticket.number)} if ticket else {})
+            | detail,
+        )
+    )
+
+
+def find_service(ctx: AppContext, session: Session, code: str) -> Service:
+    wanted = code.strip().upper() if isinstance(code, str) else ""
+    service = session.scalar(
+        select(Service).where(Service.site_id == ctx.site_id(session), Service.code == wanted)
+    )
+    if service is None:
+        raise NotFound("service", service=wanted[:40])
+    return service
+
+
+def find_counter(ctx: AppContext, session: Session, number: int, lock: bool = False) -> Counter:
+    stmt = select(Counter).where(Counter.site_id == ctx.site_id(session), Counter.number == number)
+    counter = session.scalar(stmt.with_for_update() if lock else stmt)
+    if counter is None:
+        raise NotFound("counter", counter=number)
+    return counter

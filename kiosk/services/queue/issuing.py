@@ -1,0 +1,199 @@
+"""Issuing tickets: the race-free daily number, the refusals, the print job, the slip payload."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from kiosk.core.codes import format_code, new_tracking_code
+from kiosk.core.estimate import WaitEstimate
+from kiosk.db.models import Agency, QueueSequence, Service, Site, Ticket
+from kiosk.errors import BadInput, Refused
+from kiosk.printing.slips import DEFAULT_LOGO, TicketSlipData
+from kiosk.services import printjobs, queue_stats
+from kiosk.services.context import AppContext
+from kiosk.services.queue._common import (
+    Clock,
+    ahead_of,
+    counters_of,
+    fee_text,
+    find_service,
+    holidays_of,
+    hours_of,
+    moment,
+    not_holiday,
+    serving,
+    site_of,
+    wait_estimate,
+)
+from kiosk.services.queue.views import PRIORITY_KINDS, PRIORITY_LABELS, IssuedTicket, format_number
+
+__all__ = ["issue_ticket", "ticket_slip_payload"]
+
+
+def _next_number(ctx: AppContext, session: Session, site_id: int, prefix: str, day: date) -> int:
+    """The race-free daily counter: one upsert, row-locked until this transaction ends."""
+    dialect_insert = postgresql.insert if ctx.db.dialect == "postgresql" else sqlite.insert
+    stmt = (
+        dialect_insert(QueueSequence)
+        .values(site_id=site_id, prefix=prefix, day=day, last=1)
+        .on_conflict_do_update(
+            index_elements=[QueueSequence.site_id, QueueSequence.prefix, QueueSequence.day],
+            set_={"last": QueueSequence.last + 1},
+        )
+        .returning(QueueSequence.last)
+    )
+    return int(session.execute(stmt).scalar_one())
+
+
+def _check_open(service: Service, site: Site, t: Clock, holidays: dict[date, str]) -> None:
+    """Refuse with the reason and when it opens next (the front end words it)."""
+    hours = hours_of(service, site)
+    if t.today in holidays:
+        nxt = hours.next_opening(t.local, not_holiday(holidays))
+        raise Refused("holiday", holiday=holidays[t.today], next_opening=nxt)
+    if not hours.is_open(t.local, not_holiday(holidays)):
+        nxt = hours.next_opening(t.local, not_holiday(holidays))
+        raise Refused(
+            "closed",
+            service=service.code,
+            hours_id=hours.describe("id"),
+            hours_en=hours.describe("en"),
+            next_opening=nxt,
+        )
+
+
+def issue_ticket(
+    ctx: AppContext,
+    service_code: str,
+    priority_kind: str | None = None,
+    device: str = "",
+    printer_uri: str | None = None,
+    lang: str = "id",
+) -> IssuedTicket:
+    """Take a number: checks, number, ticket and (with a printer) its print job in ONE transaction.
+
+    The print job is only a row here; a PrintSpool sends it after commit, so a printer fault can
+    never undo or orphan the ticket.
+    """
+    if priority_kind is not None and priority_kind not in PRIORITY_KINDS:
+        raise BadInput("priority_kind", kind=str(priority_kind)[:40], allowed=PRIORITY_KINDS)
+    if lang not in ("id", "en"):
+        raise BadInput("language", lang=str(lang)[:10], allowed=("id", "en"))
+    slip_lang: Literal["id", "en"] = "en" if lang == "en" else "id"
+    with ctx.db.transaction() as session:
+        site = site_of(ctx, session)
+        service = find_service(ctx, session, service_code)
+        if not service.active:
+            raise Refused("inactive", service=service.code)
+        if priority_kind is not None and not service.priority_allowed:
+            raise Refused("priority_not_allowed", service=service.code)
+        t = moment(ctx)
+        holidays = holidays_of(session, site.id)
+        _check_open(service, site, t, holidays)
+        prefix = service.queue_prefix
+        number = _next_number(ctx, session, site.id, prefix, t.today)
+        if service.daily_quota is not None:
+            # After the upsert: the queue's sequence row is locked, so this count is exact.
+            taken = session.scalar(
+                select(func.count(Ticket.id)).where(
+                    Ticket.site_id == site.id,
+                    Ticket.service_id == service.id,
+                    Ticket.day == t.today,
+                )
+            )
+            if int(taken or 0) >= service.daily_quota:
+                nxt = hours_of(service, site).next_opening(
+                    t.local.replace(hour=23, minute=59), not_holiday(holidays)
+                )
+                raise Refused(
+                    "quota", service=service.code, quota=service.daily_quota, next_opening=nxt
+                )
+        ticket = Ticket(
+            site_id=site.id,
+            service_id=service.id,
+            prefix=prefix,
+            day=t.today,
+            number=number,
+            code=new_tracking_code("T"),
+            priority_kind=priority_kind,
+            status="waiting",
+            issued_at=t.now,
+            queued_at=t.now,
+            device=device[:64],
+        )
+        session.add(ticket)
+        session.flush()
+        counters = counters_of(session, site.id)
+        ahead = ahead_of(session, ticket, prefix, counters)
+        minutes = queue_stats.service_minutes(session, site.id, t.today)
+        wait = wait_estimate(ahead, service, site, counters, minutes, t, holidays)
+        agency = session.get_one(Agency, service.agency_id)
+        job_id = None
+        if printer_uri:
+            payload = ticket_slip_payload(
+                site, service, agency, ticket, ahead, wait, slip_lang, ctx.zone
+            )
+            job_id = printjobs.enqueue(
+                session, site.id, printer_uri, "ticket", payload, t.now, ticket_id=ticket.id
+            )
+        return IssuedTicket(
+            id=ticket.id,
+            number=format_number(prefix, number),
+            code=ticket.code,
+            service_code=service.code,
+            service_name_id=service.name_id,
+            service_name_en=service.name_en,
+            agency_name_id=agency.name_id,
+            agency_name_en=agency.name_en,
+            priority_kind=priority_kind,
+            issued_at=t.now,
+            ahead=ahead,
+            wait=wait,
+            counters=tuple(c.number for c in serving(counters, prefix)),
+            print_job_id=job_id,
+        )
+
+
+def ticket_slip_payload(
+    site: Site,
+    service: Service,
+    agency: Agency,
+    ticket: Ticket,
+    ahead: int,
+    wait: WaitEstimate | int | None,
+    lang: Literal["id", "en"],
+    zone: Any,
+) -> dict[str, Any]:
+    """The JSON-able TicketSlipData fields of a print job, so it can be re-rendered later.
+
+    ``wait`` is the estimate the kiosk screen shows (an int or None is taken as minutes or
+    unknown, for old callers), so the paper says what the screen says.
+    """
+    if not isinstance(wait, WaitEstimate):
+        wait = WaitEstimate.unknown() if wait is None else WaitEstimate.of_minutes(wait)
+    priority = PRIORITY_LABELS[ticket.priority_kind][lang] if ticket.priority_kind else None
+    data = TicketSlipData(
+        site_name=site.name_id if lang == "id" else site.name_en,
+        logo=DEFAULT_LOGO if DEFAULT_LOGO.is_file() else None,
+        ticket_number=format_number(ticket.prefix, ticket.number),
+        service_name=service.name_id if lang == "id" else service.name_en,
+        agency_name=agency.name_id if lang == "id" else agency.name_en,
+        issued_at=ticket.issued_at.astimezone(zone),
+        ahead=ahead,
+        est_wait_minutes=wait.minutes,
+        est_wait_kind=wait.kind,
+        est_wait_opens=wait.next_opening.astimezone(zone) if wait.next_opening else None,
+        status_code=format_code(ticket.code),
+        priority_label=priority,
+        complaint_channel=(
+            site.complaint_channel_id if lang == "id" else site.complaint_channel_en
+        ),
+        lang=lang,
+        fee_text=fee_text(service.fee),
+    )
+    return printjobs.encode_slip_data(data)

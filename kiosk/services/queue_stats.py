@@ -1,0 +1,103 @@
+"""Queue statistics: service minutes, waits and the wait estimate, in one public module.
+
+The kiosk's estimate and the reports read the same numbers, so a report never contradicts what
+a ticket promised. Functions take an open session (the caller's transaction or snapshot).
+
+* Service minutes: the median of a queue's last ``RECENT_SERVICES`` tickets finished today,
+  from the start of service (or the call, when the officer went straight to "finish") to finish.
+* Waits: for each ticket called today, minutes from issue to its FIRST call (from the append-only
+  ``call_events``, so a recall or a transfer does not rewrite it), by the ticket's printed queue.
+* Estimate: ahead x the service minutes / the counters of the queue that are OPEN now (a paused
+  or closed counter serves nobody); ``DEFAULT_SERVICE_MINUTES`` per person without data today.
+  No open counter: no time at all (``no_counter_open``, with when the service opens again when
+  it is outside its hours); no counter configured for the queue: ``unknown``.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kiosk.core.estimate import WaitEstimate
+from kiosk.db.models import CallEvent, Counter, Service, Ticket, UtcDateTime
+
+__all__ = [
+    "DEFAULT_SERVICE_MINUTES",
+    "RECENT_SERVICES",
+    "WaitEstimate",
+    "estimate",
+    "service_minutes",
+    "wait_minutes",
+]
+
+#: Minutes per person when no ticket of the queue has been finished today.
+DEFAULT_SERVICE_MINUTES = 5.0
+#: How many recent service times the estimate looks at.
+RECENT_SERVICES = 20
+
+
+def service_minutes(session: Session, site_id: int, day: date) -> dict[str, float]:
+    """Median minutes per person of each queue's most recent services on ``day``."""
+    rows = session.execute(
+        select(Service.queue_prefix, Ticket.called_at, Ticket.serving_at, Ticket.finished_at)
+        .join(Service, Service.id == Ticket.service_id)
+        .where(
+            Ticket.site_id == site_id,
+            Ticket.day == day,
+            Ticket.status == "done",
+            Ticket.finished_at.is_not(None),
+        )
+        .order_by(Ticket.finished_at.desc())
+    )
+    samples: dict[str, list[float]] = defaultdict(list)
+    for prefix, called_at, serving_at, finished_at in rows:
+        start = serving_at or called_at
+        if start is None or finished_at is None or len(samples[prefix]) >= RECENT_SERVICES:
+            continue
+        samples[prefix].append(max(0.0, (finished_at - start).total_seconds() / 60))
+    return {p: statistics.median(v) for p, v in samples.items() if v}
+
+
+def wait_minutes(session: Session, site_id: int, day: date) -> dict[str, list[float]]:
+    """Minutes from issue to first call of every ticket called on ``day``, per printed queue."""
+    first_call = (
+        select(CallEvent.ticket_id, func.min(CallEvent.at, type_=UtcDateTime()).label("first_at"))
+        .where(CallEvent.site_id == site_id, CallEvent.day == day, CallEvent.kind == "call")
+        .group_by(CallEvent.ticket_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Ticket.prefix, Ticket.issued_at, first_call.c.first_at)
+        .join(first_call, first_call.c.ticket_id == Ticket.id)
+        .order_by(Ticket.prefix, Ticket.number)
+    )
+    waits: dict[str, list[float]] = defaultdict(list)
+    for prefix, issued_at, first_at in rows:
+        waits[prefix].append(max(0.0, (first_at - issued_at).total_seconds() / 60))
+    return dict(waits)
+
+
+def estimate(
+    ahead: int,
+    prefix: str,
+    counters: Iterable[Counter],
+    minutes: dict[str, float],
+    next_opening: datetime | None = None,
+) -> WaitEstimate:
+    """The estimate for a visitor with ``ahead`` people before them in queue ``prefix``."""
+    serving = [c for c in counters if prefix in (c.prefixes or [])]
+    if not serving:
+        return WaitEstimate.unknown()
+    open_now = sum(1 for c in serving if c.state == "open")
+    if open_now == 0:
+        return WaitEstimate.no_counter_open(next_opening)
+    if ahead <= 0:
+        return WaitEstimate.of_minutes(0)
+    per_person = minutes.get(prefix, DEFAULT_SERVICE_MINUTES)
+    return WaitEstimate.of_minutes(math.ceil(ahead * per_person / open_now))
