@@ -81,7 +81,7 @@ def import_inbox() -> int:
                 for lang, text in langs.items():
                     new.setdefault(lang, {})[f"{code}.{reason}"] = text
                 count += 1
-    merge("errors", new)
+    write("errors", new)  # the inbox files are the whole source of this domain
     return count
 
 

@@ -43,9 +43,7 @@ def _test(args: argparse.Namespace, env: CliEnv) -> Outcome:
         raise BadInput(str(exc)) from None
     printer = open_printer(config)
     before = printer.status()
-    slip = build_test_slip(
-        config.uri, config.paper, lang=env.lang, now=datetime.now(settings.zone)
-    )
+    slip = build_test_slip(config.uri, config.paper, lang=env.lang, now=datetime.now(settings.zone))
     try:
         printer.send("printer-test", slip)
     except PrinterError as exc:

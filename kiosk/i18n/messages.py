@@ -31,6 +31,9 @@ class LocalValue:
         from kiosk.i18n import format as fmt
 
         value, lang = self.value, self.lang
+        if value is None:
+            # "when it opens next" that is not known: say so rather than print "None".
+            return lookup(lang, "value_unknown", "common") or "-"
         if hasattr(value, "pick"):
             return format(value.pick(lang), spec)
         if isinstance(value, datetime):

@@ -146,7 +146,7 @@ def find_service(ctx: AppContext, session: Session, code: str) -> Service:
         select(Service).where(Service.site_id == ctx.site_id(session), Service.code == wanted)
     )
     if service is None:
-        raise NotFound("service", service=wanted[:40])
+        raise NotFound("service", code=wanted[:40])
     return service
 
 

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from kiosk.core.codes import format_code, new_tracking_code
 from kiosk.core.estimate import WaitEstimate
 from kiosk.db.models import Agency, QueueSequence, Service, Site, Ticket
-from kiosk.errors import BadInput, Refused
+from kiosk.errors import BadInput, LocalText, Refused
+from kiosk.i18n import available_languages
 from kiosk.printing.slips import DEFAULT_LOGO, TicketSlipData
 from kiosk.services import printjobs, queue_stats
 from kiosk.services.context import AppContext
@@ -61,8 +62,7 @@ def _check_open(service: Service, site: Site, t: Clock, holidays: dict[date, str
         raise Refused(
             "closed",
             service=service.code,
-            hours_id=hours.describe("id"),
-            hours_en=hours.describe("en"),
+            hours=LocalText(hours.describe("id"), hours.describe("en")),
             next_opening=nxt,
         )
 
@@ -82,8 +82,8 @@ def issue_ticket(
     """
     if priority_kind is not None and priority_kind not in PRIORITY_KINDS:
         raise BadInput("priority_kind", kind=str(priority_kind)[:40], allowed=PRIORITY_KINDS)
-    if lang not in ("id", "en"):
-        raise BadInput("language", lang=str(lang)[:10], allowed=("id", "en"))
+    if lang not in available_languages():
+        raise BadInput("language_unknown", language=str(lang)[:10])
     slip_lang: Literal["id", "en"] = "en" if lang == "en" else "id"
     with ctx.db.transaction() as session:
         site = site_of(ctx, session)
