@@ -724,10 +724,11 @@ def issue_ticket(
         ahead = _ahead(session, ticket, prefix, counters)
         est = _estimate(ahead, prefix, counters, _service_minutes(session, site.id, t.today))
         agency = session.get_one(Agency, service.agency_id)
+        serving = tuple(c.number for c in _serving(counters, prefix))
         job_id = None
         if printer_uri:
             payload = ticket_slip_payload(
-                site, service, agency, ticket, ahead, est, slip_lang, ctx.zone
+                site, service, agency, ticket, ahead, est, slip_lang, ctx.zone, serving
             )
             job_id = printjobs.enqueue(
                 session, site.id, printer_uri, "ticket", payload, t.now, ticket_id=ticket.id
@@ -745,7 +746,7 @@ def issue_ticket(
             issued_at=t.now,
             ahead=ahead,
             est_wait_minutes=est,
-            counters=tuple(c.number for c in _serving(counters, prefix)),
+            counters=serving,
             print_job_id=job_id,
         )
 
@@ -759,8 +760,10 @@ def ticket_slip_payload(
     est_wait_minutes: int | None,
     lang: Literal["id", "en"],
     zone: Any,
+    counters: tuple[int, ...] = (),
 ) -> dict[str, Any]:
-    """The JSON-able TicketSlipData fields of a print job, so it can be re-rendered later."""
+    """The JSON-able TicketSlipData fields of a print job, so it can be re-rendered later;
+    ``counters`` are the lokets serving the queue (the same list the kiosk's screen names)."""
     priority = PRIORITY_LABELS[ticket.priority_kind][lang] if ticket.priority_kind else None
     data = TicketSlipData(
         site_name=site.name_id if lang == "id" else site.name_en,
@@ -778,6 +781,7 @@ def ticket_slip_payload(
         ),
         lang=lang,
         fee_text=_fee_text(service.fee),
+        counters=counters,
     )
     return printjobs.encode_slip_data(data)
 

@@ -26,12 +26,6 @@ from kiosk.printing.escpos_render import CUT_MARKERS, FS_CANCEL_CHINESE, render_
 from kiosk.printing.layout import PAPER_58, PAPER_80, PaperProfile, Slip, Text
 from kiosk.printing.pdf_render import render_pdf
 from kiosk.printing.png_render import render_png
-from kiosk.printing.printers import (
-    STATUS_QUERY,
-    PrinterError,
-    open_printer,
-    parse_printer_uri,
-)
 from kiosk.printing.slips import (
     DEFAULT_LOGO,
     ReceiptSlipData,
@@ -41,6 +35,12 @@ from kiosk.printing.slips import (
     build_ticket_slip,
 )
 from kiosk.printing.timefmt import Lang
+from kiosk.printing.transports import (
+    STATUS_QUERY,
+    PrinterError,
+    open_printer,
+    parse_printer_uri,
+)
 from tests.support.tcp_printer import FakeNetworkPrinter, closed_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -533,7 +533,7 @@ def test_escpos_import_is_lazy_and_leaves_logging_alone(tmp_path: Path) -> None:
     """Importing our modules loads no escpos; rendering sets the pickle dir and no root handler."""
     code = """
 import logging, os, sys
-import kiosk.printing.printers, kiosk.printing.slips, kiosk.printing.pdf_render
+import kiosk.printing.transports, kiosk.printing.slips, kiosk.printing.pdf_render
 assert "escpos" not in sys.modules, "escpos imported eagerly"
 from kiosk.printing.escpos_render import render_escpos
 from kiosk.printing.layout import PAPER_80, Slip, Text, Cut

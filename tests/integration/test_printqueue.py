@@ -23,10 +23,10 @@ from kiosk.core.codes import normalize_code
 from kiosk.db.models import PrintJob
 from kiosk.printing.escpos_render import render_escpos
 from kiosk.printing.layout import PAPER_80
-from kiosk.printing.printers import STATUS_QUERY
-from kiosk.printing.spool import PrintSpool
+from kiosk.printing.transports import STATUS_QUERY
 from kiosk.services import printjobs, queue, staff
 from kiosk.services.context import AppContext
+from kiosk.services.printqueue import PrintSpool
 from kiosk.services.setup import DEMO_PASSWORD
 from tests.support.tcp_printer import FakeNetworkPrinter, closed_port
 
