@@ -96,7 +96,7 @@ def _glyph(ch: str, cell_w: int, cell_h: int, bold: bool) -> tuple[Image.Image, 
     distinct glyphs, so pasting cached masks is ~10x cheaper and paints the same pixels.
     """
     font = _font_for_cell(cell_w, cell_h, bold)
-    left, top, right, bottom = font.getbbox(ch)
+    left, top, right, bottom = (int(v) for v in font.getbbox(ch))
     mask = Image.new("L", (max(1, right - left), max(1, bottom - top)), 0)
     ImageDraw.Draw(mask).text((-left, -top), ch, font=font, fill=255)
     offset = round((cell_w - font.getlength(ch)) / 2)

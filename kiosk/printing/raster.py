@@ -122,6 +122,14 @@ def _banner_font(px: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size=px)
 
 
+@lru_cache(maxsize=8)
+def _banner_px(dots: int) -> int:
+    """The font size whose digits are ``_BANNER_HEIGHT`` of the paper's dots tall."""
+    target = max(24, round(dots * _BANNER_HEIGHT))
+    _, top, _, bottom = _banner_font(200).getbbox("0123456789", anchor="ls")
+    return max(8, round(200 * target / max(1, bottom - top)))
+
+
 @lru_cache(maxsize=64)
 def banner_image(text: str, dots: int) -> Image.Image:
     """``text`` as a black-on-white bitmap (mode "1") for a ``dots``-wide head, cropped to ink.
@@ -129,18 +137,15 @@ def banner_image(text: str, dots: int) -> Image.Image:
     Sized by digit height (see ``_BANNER_HEIGHT``) and shrunk until it fits between the margins;
     a plain threshold keeps the edges crisp on a 203 dpi head.
     """
-    target = max(24, round(dots * _BANNER_HEIGHT))
     room = dots - 2 * _BANNER_MARGIN
-    probe = _banner_font(200)
-    left, top, right, bottom = probe.getbbox("0123456789", anchor="ls")
-    px = max(8, round(200 * target / max(1, bottom - top)))
+    px = _banner_px(dots)
     for _ in range(8):
         font = _banner_font(px)
         left, top, right, bottom = font.getbbox(text, anchor="ls")
         if right - left <= room:
             break
         px = max(8, int(px * room / (right - left)))
-    width, height = max(1, right - left), max(1, bottom - top)
+    width, height = max(1, int(right - left)), max(1, int(bottom - top))
     grey = Image.new("L", (width, height), 255)
     ImageDraw.Draw(grey).text((-left, -top), text, font=font, fill=0, anchor="ls")
     return grey.point(lambda v: 255 if v >= 128 else 0).convert("1", dither=Image.Dither.NONE)

@@ -7,6 +7,7 @@ visitor their ticket, the kiosk learns of it within 3 s, staff see the fault and
 
 from __future__ import annotations
 
+import gc
 import io
 import time
 from collections.abc import Iterator
@@ -138,6 +139,9 @@ def test_printer_fault_keeps_the_ticket_and_surfaces_within_3_s(
     with printer:
         uri = f"tcp://127.0.0.1:{closed_port()}" if fault == "refused" else printer.uri()
         spool = start_spool(ctx, uri, spools)
+        # A full collection of the session's garbage (0.4 s on a loaded machine, measured) is
+        # not the printer: collect it before timing the issue.
+        gc.collect()
         started = time.monotonic()
         ticket = queue.issue_ticket(ctx, "REKLAME", printer_uri=uri)
         spool.kick()

@@ -193,7 +193,8 @@ def parse_printer_uri(uri: str) -> PrinterConfig:
         wrong = [f for f in asked if f not in ("bin", "png", "pdf")]
         if wrong or not asked:
             return _raise(bad(f"render must list bin, png or pdf, not '{options['render']}'"))
-        formats = tuple(f for f in ("png", "pdf") if f in asked)  # type: ignore[misc]
+        all_formats: tuple[PreviewFormat, ...] = ("png", "pdf")
+        formats = tuple(f for f in all_formats if f in asked)
     return PrinterConfig(
         kind="preview", folder=Path(folder).expanduser(), preview_formats=formats, **common
     )
