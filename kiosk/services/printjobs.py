@@ -114,8 +114,8 @@ def enqueue(
     application_id: int | None = None,
 ) -> int:
     """Add a job inside the caller's transaction (so the slip exists iff its ticket does)."""
-    if kind not in JOB_KINDS:
-        raise BadInput("print_job_kind", kind=kind, kinds=", ".join(JOB_KINDS))
+    if kind not in SLIP_KINDS:
+        raise BadInput("print_job_kind", kind=kind, kinds=", ".join(SLIP_KINDS))
     if not printer_uri or len(printer_uri) > 300:
         raise BadInput("a print job needs a printer URI (at most 300 characters)")
     job = PrintJob(

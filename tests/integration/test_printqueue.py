@@ -7,6 +7,7 @@ visitor their ticket, the kiosk learns of it within 3 s, staff see the fault and
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import io
 import time
@@ -24,7 +25,8 @@ from kiosk.core.codes import normalize_code
 from kiosk.core.lists import join_numbers
 from kiosk.db.models import PrintJob
 from kiosk.printing.escpos_render import render_escpos
-from kiosk.printing.layout import PAPER_80
+from kiosk.printing.kinds import SLIP_KINDS, PrintTarget, SlipKind, encode_slip_data
+from kiosk.printing.layout import PAPER_80, Cut, QrCode, Slip, Text
 from kiosk.printing.transports import STATUS_QUERY
 from kiosk.services import printjobs, queue, staff
 from kiosk.services.context import AppContext
@@ -279,3 +281,25 @@ def test_ticket_names_its_counters_and_no_placeholder_channel(
     assert ("Loket " if lang == "id" else "Counter") in text and numbers in text
     assert "diisi admin" not in text and "set by the" not in text
     assert "lapor.go.id" in text
+
+
+def test_a_new_printout_kind_is_one_registry_entry(
+    ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A survey slip added in ONE place (kiosk/printing/kinds.py) is queued, printed and named
+    by the unchanged print queue."""
+
+    @dataclasses.dataclass(frozen=True)
+    class SurveySlipData:
+        code: str
+        site_name: str = "MPP"
+
+    def build(data: SurveySlipData, _target: PrintTarget) -> Slip:
+        return Slip((Text(data.site_name), QrCode(data.code), Cut()), "survey")
+
+    monkeypatch.setitem(SLIP_KINDS, "survey", SlipKind("survey", SurveySlipData, build, "code"))
+    uri = f"preview://{tmp_path}?render=bin"
+    job_id = printjobs.enqueue_job(ctx, uri, "survey", encode_slip_data(SurveySlipData("SKM-42")))
+    state = PrintSpool(ctx, uri).process_one(job_id)
+    assert state is not None and state.status == "done"
+    assert b"SKM-42" in (tmp_path / f"survey-SKM-42-{job_id}.bin").read_bytes()
