@@ -105,8 +105,7 @@ def _latency(url: str, n: int, warmup: int) -> tuple[list[float], list[float], l
     """Per ticket, in ms: issue -> every job byte received by the loopback printer; issue only;
     issue -> ``send`` returned (which also waits for the printer's ACKs and its close)."""
     from kiosk.printing.escpos_render import render_escpos
-    from kiosk.printing.printers import STATUS_QUERY, open_printer
-    from kiosk.printing.spool import printer_config
+    from kiosk.printing.transports import STATUS_QUERY, open_printer, printer_config
     from kiosk.services import printjobs, queue
     from tests.support.tcp_printer import FakeNetworkPrinter
 

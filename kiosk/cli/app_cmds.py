@@ -128,8 +128,8 @@ def _parse_when(raw: str | None) -> datetime | None:
 def _print_now(ctx: AppContext, job_id: int, printer_uri: str) -> dict[str, Any]:
     """One synchronous attempt at the queued receipt; a failed attempt leaves the job queued
     (with its error) for the counter's spool to retry, and the registration stands."""
-    from kiosk.printing.spool import PrintSpool
     from kiosk.services.printjobs import job_state
+    from kiosk.services.printqueue import PrintSpool
 
     state = PrintSpool(ctx, printer_uri).process_one(job_id) or job_state(ctx, job_id)
     return {"id": job_id, "status": state.status, "error": state.last_error}

@@ -12,10 +12,10 @@ from typing import Any
 
 from kiosk.cli.common import CliEnv, Outcome, add_command
 from kiosk.errors import BadInput, Unavailable
-from kiosk.printing.printers import PrinterError, open_printer
 from kiosk.printing.slips import build_test_slip
-from kiosk.printing.spool import PrintSpool, printer_config
+from kiosk.printing.transports import PrinterError, open_printer, printer_config
 from kiosk.services import printjobs
+from kiosk.services.printqueue import PrintSpool
 
 
 def register(sub: Any) -> None:

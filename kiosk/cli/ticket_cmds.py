@@ -17,9 +17,9 @@ from kiosk.cli.common import CliEnv, Outcome, add_command
 from kiosk.core.codes import format_code
 from kiosk.core.estimate import WaitEstimate
 from kiosk.errors import BadInput, Unavailable
-from kiosk.printing.printers import parse_printer_uri
-from kiosk.printing.spool import PrintSpool
+from kiosk.printing.transports import parse_printer_uri
 from kiosk.services import printjobs, queue
+from kiosk.services.printqueue import PrintSpool
 
 
 def register(sub: Any) -> None:

@@ -1,7 +1,7 @@
 """Slip -> ESC/POS bytes with python-escpos's ``Dummy`` printer.
 
 Rendering is separate from sending: the bytes are produced here, in memory, and a connection in
-:mod:`kiosk.printing.printers` writes them in one go with its own short timeouts. That also means
+:mod:`kiosk.printing.transports` writes them in one go with its own short timeouts. That also means
 the same bytes can be saved by the preview printer and compared in tests.
 
 python-escpos 3.1 quirks handled here (shared/tech-notes.md):
@@ -35,6 +35,7 @@ from types import ModuleType
 from typing import Any
 
 from kiosk.printing.layout import (
+    Banner,
     Cut,
     Feed,
     Field,
@@ -44,11 +45,19 @@ from kiosk.printing.layout import (
     Rule,
     Slip,
     Text,
-    field_lines,
+    printed_field_lines,
+    printed_lines,
+    rule_line,
     size_factor,
-    text_lines,
 )
-from kiosk.printing.raster import MIN_IMAGE_QR_MODULE, fit_module, logo_image, pad_center, qr_image
+from kiosk.printing.raster import (
+    MIN_IMAGE_QR_MODULE,
+    banner_image,
+    fit_module,
+    logo_image,
+    pad_center,
+    qr_image,
+)
 from kiosk.printing.text import _ascii_safe
 
 __all__ = [
@@ -164,6 +173,24 @@ def _escpos_profile(paper: PaperProfile) -> Any:
     return cls(columns=paper.columns, features=data["features"])
 
 
+@lru_cache(maxsize=32)
+def _raster_bytes(paper: PaperProfile, mode: str, size: tuple[int, int], dots: bytes) -> bytes:
+    """python-escpos's ``GS v 0`` command for one bitmap, made once per distinct bitmap: the
+    logo on every ticket cost ~1.5 ms of Pillow conversions each time."""
+    from PIL import Image
+
+    printer_mod, _, _ = import_escpos()
+    p = printer_mod.Dummy(profile=_escpos_profile(paper))
+    p.image(Image.frombytes(mode, size, dots), impl="bitImageRaster")
+    out: bytes = p.output
+    return out
+
+
+def _image(p: Any, paper: PaperProfile, img: Any) -> None:
+    """Print a mode "1" bitmap (already padded to centre) as a raster image."""
+    p._raw(_raster_bytes(paper, img.mode, img.size, img.tobytes()))
+
+
 def render_escpos(slip: Slip, profile: PaperProfile) -> bytes:
     """The bytes a roll printer needs to print ``slip`` (init, text, QR/bitmaps, cut)."""
     printer_mod, _, constants = import_escpos()
@@ -183,14 +210,14 @@ def render_escpos(slip: Slip, profile: PaperProfile) -> bytes:
                 height=factor,
                 smooth=True if factor >= 4 else None,
             )
-            for line in text_lines(el, profile, _ascii_safe(el.text)):
+            for line in printed_lines(el, profile, _ascii_safe(el.text)):
                 p.textln(line)
             if factor >= 4:
                 p.set(smooth=False)
         elif isinstance(el, Field):
             _normal(p)
             safe = Field(_ascii_safe(el.label), _ascii_safe(el.value), el.bold)
-            for label, value in field_lines(safe, profile.columns):
+            for label, value in printed_field_lines(safe, profile):
                 p.text(label)
                 if value:
                     if el.bold:
@@ -201,7 +228,7 @@ def render_escpos(slip: Slip, profile: PaperProfile) -> bytes:
                 p.ln()
         elif isinstance(el, Rule):
             _normal(p)
-            p.textln("-" * profile.columns)
+            p.textln(rule_line(profile))
         elif isinstance(el, Feed):
             p.ln(el.lines)
         elif isinstance(el, QrCode):
@@ -214,9 +241,12 @@ def render_escpos(slip: Slip, profile: PaperProfile) -> bytes:
             else:
                 module = fit_module(el.data, max(el.size, MIN_IMAGE_QR_MODULE), profile.dots, 1)
                 img = qr_image(el.data, module, border=1)
-                p.image(pad_center(img, profile.dots), impl="bitImageRaster")
+                _image(p, profile, pad_center(img, profile.dots))
             p.set(align="left")
             p.ln()
+        elif isinstance(el, Banner):
+            _normal(p)
+            _image(p, profile, pad_center(banner_image(el.text, profile.dots), profile.dots))
         elif isinstance(el, Logo):
             try:
                 logo = logo_image(el.path, max_width=min(profile.dots, 320))
@@ -224,7 +254,7 @@ def render_escpos(slip: Slip, profile: PaperProfile) -> bytes:
                 log.warning("logo %s not printed: %s", el.path, exc)
                 continue
             _normal(p)
-            p.image(pad_center(logo, profile.dots), impl="bitImageRaster")
+            _image(p, profile, pad_center(logo, profile.dots))
         elif isinstance(el, Cut):
             wants_cut = True
             _normal(p)

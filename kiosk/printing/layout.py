@@ -7,7 +7,12 @@ easy to test (compare elements, not bytes) and guarantees the three outputs say 
 Beyond the basic elements (:class:`Text`, :class:`QrCode`, :class:`Logo`, :class:`Rule`,
 :class:`Feed`, :class:`Cut`) there is :class:`Field`, a labelled value: a receipt is mostly "label:
 value" rows, and the PDF renderer needs to know they are rows to draw them as a proper table on
-A5/A4.
+A5/A4; and :class:`Banner`, a few very large characters printed as a bitmap (the ticket number).
+
+Margins: roll printers print to the very edge of the paper, where a line is hard to read and
+the cutter nibbles it, so every line keeps :data:`MARGIN_COLUMNS` blank columns on each side
+(:func:`printed_lines`, :func:`printed_field_lines`, :func:`rule_line`); only a test page's
+ruler (``Text(edge=True)``) runs edge to edge.
 """
 
 from __future__ import annotations
@@ -18,9 +23,11 @@ from pathlib import Path
 from typing import Literal
 
 __all__ = [
+    "MARGIN_COLUMNS",
     "PAPER_58",
     "PAPER_80",
     "Align",
+    "Banner",
     "Cut",
     "Element",
     "Feed",
@@ -34,6 +41,9 @@ __all__ = [
     "Text",
     "columns_for",
     "field_lines",
+    "printed_field_lines",
+    "printed_lines",
+    "rule_line",
     "size_factor",
     "text_lines",
     "wrap_text",
@@ -56,6 +66,7 @@ class Text:
     align: Align = "left"
     bold: bool = False
     hang: int = 0
+    edge: bool = False  # no margins: a test page's ruler shows every column of the head
 
 
 @dataclass(frozen=True)
@@ -111,7 +122,27 @@ class Field:
     bold: bool = False
 
 
-Element = Text | QrCode | Logo | Rule | Feed | Cut | Field
+@dataclass(frozen=True)
+class Banner:
+    """A few characters (a ticket number) drawn as a centred bitmap in a clean sans-serif.
+
+    Printer fonts dot or slash the zero ("A0̸22"), which citizens misread and which look wrong on
+    the lobby screen's numbers; a bitmap rendered with the bundled Noto Sans Bold prints the same
+    glyphs on every printer, in the PNG preview and (as text) in the PDF.
+    """
+
+    text: str
+
+    def __post_init__(self) -> None:
+        """An empty banner would print an empty bitmap."""
+        if not self.text.strip():
+            raise ValueError("banner text must not be empty")
+
+
+Element = Text | QrCode | Logo | Rule | Feed | Cut | Field | Banner
+
+#: Blank columns kept on each side of every printed line (at least one character, 58 and 80 mm).
+MARGIN_COLUMNS = 1
 
 
 @dataclass(frozen=True)
@@ -174,6 +205,41 @@ def text_lines(el: Text, profile: PaperProfile, text: str | None = None) -> list
     width = columns_for(profile, el.size)
     hang = " " * min(el.hang, width // 2)
     return wrap_text(el.text if text is None else text, width, subsequent_indent=hang)
+
+
+def printed_lines(el: Text, profile: PaperProfile, text: str | None = None) -> list[str]:
+    """The lines of ``el`` exactly as printed, margins included.
+
+    Left-aligned lines start with one (magnified) space and right-aligned ones end with one, and
+    the wrap width leaves room for at least :data:`MARGIN_COLUMNS` blank columns on the other
+    side; centred lines are wrapped so that centring leaves the margin on both sides.
+    """
+    if el.edge:
+        return text_lines(el, profile, text)
+    factor = size_factor(profile, el.size)
+    room = profile.columns - 2 * MARGIN_COLUMNS
+    if el.align != "center":
+        room = profile.columns - MARGIN_COLUMNS - max(MARGIN_COLUMNS, factor)
+    width = max(1, room // factor)
+    hang = " " * min(el.hang, width // 2)
+    lines = wrap_text(el.text if text is None else text, width, subsequent_indent=hang)
+    if el.align == "left":
+        return [f" {line}" for line in lines]
+    if el.align == "right":
+        return [f"{line} " for line in lines]
+    return lines
+
+
+def printed_field_lines(field: Field, profile: PaperProfile) -> list[tuple[str, str]]:
+    """:func:`field_lines` inside the margins (each line starts with the left margin)."""
+    pad = " " * MARGIN_COLUMNS
+    inner = profile.columns - 2 * MARGIN_COLUMNS
+    return [(pad + label, value) for label, value in field_lines(field, inner)]
+
+
+def rule_line(profile: PaperProfile) -> str:
+    """A separator from margin to margin."""
+    return " " * MARGIN_COLUMNS + "-" * (profile.columns - 2 * MARGIN_COLUMNS)
 
 
 def columns_for(profile: PaperProfile, size: Size) -> int:

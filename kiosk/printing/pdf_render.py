@@ -41,7 +41,18 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from kiosk.printing.layout import Cut, Element, Feed, Field, Logo, QrCode, Rule, Slip, Text
+from kiosk.printing.layout import (
+    Banner,
+    Cut,
+    Element,
+    Feed,
+    Field,
+    Logo,
+    QrCode,
+    Rule,
+    Slip,
+    Text,
+)
 from kiosk.printing.text import ascii_safe
 
 __all__ = ["PageKind", "render_pdf"]
@@ -239,7 +250,12 @@ def _header(elements: list[Element], st: _Styles, avail: float) -> list[Flowable
 
 def _flowables(slip: Slip, st: _Styles, avail: float) -> list[Flowable]:
     """Turn elements into platypus flowables (documents get a letterhead and boxes)."""
-    elements = list(slip.elements)
+    # A banner (the ticket number) is real text here: PDF fonts have a clean zero, and the text
+    # stays searchable and readable by assistive software.
+    elements: list[Element] = [
+        Text(e.text, size="huge", align="center", bold=True) if isinstance(e, Banner) else e
+        for e in slip.elements
+    ]
     out: list[Flowable] = []
     doc = st.spec.document
     if doc:

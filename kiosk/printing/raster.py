@@ -8,11 +8,13 @@ from pathlib import Path
 
 import qrcode
 import qrcode.constants
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 __all__ = [
+    "BANNER_FONT",
     "LOGO_MAX_HEIGHT",
     "MIN_IMAGE_QR_MODULE",
+    "banner_image",
     "fit_module",
     "logo_image",
     "pad_center",
@@ -22,6 +24,14 @@ __all__ = [
 
 #: Smallest module size of a bitmap QR: python-escpos's default (3 dots) does not scan reliably.
 MIN_IMAGE_QR_MODULE = 6
+
+#: The bundled typeface of ticket numbers: an undotted, unslashed zero, and OFL-licensed.
+BANNER_FONT = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "NotoSans-Bold.ttf"
+_FALLBACK_FONTS = (Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),)
+#: Digit height of a banner as a share of the paper's dots: 144 dots (18 mm) on 80 mm paper,
+#: 96 (12 mm) on 58 mm -- the size the printer's 6x/4x magnified font had, readable across a room.
+_BANNER_HEIGHT = 0.25
+_BANNER_MARGIN = 12  # dots kept free on each side (one Font A column)
 
 # A logo taller than this pushes the ticket number off the first glance; 96 dots = 12 mm.
 LOGO_MAX_HEIGHT = 96
@@ -101,3 +111,41 @@ def fit_module(data: str, module_px: int, max_width: int, border: int = 0) -> in
     """
     modules = qr_modules(data) + 2 * border
     return max(1, min(module_px, max_width // modules))
+
+
+@lru_cache(maxsize=32)
+def _banner_font(px: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """Noto Sans Bold at ``px`` pixels (DejaVu Sans Bold, then Pillow's own font, if missing)."""
+    for path in (BANNER_FONT, *_FALLBACK_FONTS):
+        if path.is_file():
+            return ImageFont.truetype(str(path), px)
+    return ImageFont.load_default(size=px)
+
+
+@lru_cache(maxsize=8)
+def _banner_px(dots: int) -> int:
+    """The font size whose digits are ``_BANNER_HEIGHT`` of the paper's dots tall."""
+    target = max(24, round(dots * _BANNER_HEIGHT))
+    _, top, _, bottom = _banner_font(200).getbbox("0123456789", anchor="ls")
+    return max(8, round(200 * target / max(1, bottom - top)))
+
+
+@lru_cache(maxsize=64)
+def banner_image(text: str, dots: int) -> Image.Image:
+    """``text`` as a black-on-white bitmap (mode "1") for a ``dots``-wide head, cropped to ink.
+
+    Sized by digit height (see ``_BANNER_HEIGHT``) and shrunk until it fits between the margins;
+    a plain threshold keeps the edges crisp on a 203 dpi head.
+    """
+    room = dots - 2 * _BANNER_MARGIN
+    px = _banner_px(dots)
+    for _ in range(8):
+        font = _banner_font(px)
+        left, top, right, bottom = font.getbbox(text, anchor="ls")
+        if right - left <= room:
+            break
+        px = max(8, int(px * room / (right - left)))
+    width, height = max(1, int(right - left)), max(1, int(bottom - top))
+    grey = Image.new("L", (width, height), 255)
+    ImageDraw.Draw(grey).text((-left, -top), text, font=font, fill=0, anchor="ls")
+    return grey.point(lambda v: 255 if v >= 128 else 0).convert("1", dither=Image.Dither.NONE)

@@ -16,7 +16,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from kiosk.core.estimate import WaitEstimate, phrase
+from kiosk.core.channels import printable_channels
+from kiosk.core.lists import counters_phrase
 from kiosk.printing.layout import (
+    Banner,
     Cut,
     Element,
     Feed,
@@ -40,9 +43,11 @@ __all__ = [
     "DEFAULT_LOGO",
     "STRINGS",
     "ReceiptSlipData",
+    "TestSlipData",
     "TicketSlipData",
     "build_receipt_slip",
     "build_test_slip",
+    "build_test_slip_for",
     "build_ticket_slip",
     "is_free_fee",
 ]
@@ -199,16 +204,22 @@ def _require_aware(name: str, value: datetime) -> None:
         raise ValueError(f"{name} must be timezone-aware (e.g. Asia/Jakarta)")
 
 
-def _integrity_footer(t: dict[str, str], fee_text: str | None, channel: str) -> list[Element]:
-    """The anti-extortion footer; says "free" only when the service really is free."""
+def _integrity_footer(
+    t: dict[str, str], fee_text: str | None, channel: str, lang: Lang
+) -> list[Element]:
+    """The anti-extortion footer; says "free" only when the service really is free, and names
+    only the complaint channels that are really set up (placeholders are left out)."""
     line = t["free"] if is_free_fee(fee_text) else t["paid"].format(fee=fee_text)
     # Separate lines, not one sentence: "Layanan ini GRATIS. Tolak pungli!" is 33 characters and
     # would break mid-phrase on 58 mm paper.
-    return [
+    els: list[Element] = [
         Text(line, align="center", bold=True),
         Text(t["no_extortion"], align="center", bold=True),
-        Text(t["report_to"].format(channel=channel), align="center"),
     ]
+    channels = printable_channels(channel, lang)
+    if channels:
+        els.append(Text(t["report_to"].format(channel=channels), align="center"))
+    return els
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -237,6 +248,7 @@ class TicketSlipData:
     complaint_channel: str
     lang: Lang = "id"
     fee_text: str | None = None
+    counters: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         """Catch bad data before it is on paper in a citizen's hand."""
@@ -259,13 +271,18 @@ def build_ticket_slip(data: TicketSlipData) -> Slip:
     els.append(Text(data.site_name, align="center", bold=True))
     els.append(Rule())
     els.append(Text(t["queue_number"], align="center"))
-    els.append(Text(data.ticket_number, size="huge", align="center", bold=True))
+    # A bitmap in Noto Sans Bold, not printer text: the printers' fonts dot or slash the zero.
+    els.append(Banner(data.ticket_number))
     if data.priority_label:
         # Large, on its own line: staff and the citizen must see at a glance where to wait.
         els.append(Text(t["priority"], size="large", align="center", bold=True))
         els.append(Text(data.priority_label, align="center", bold=True))
     els.append(Text(data.service_name, size="large", align="center", bold=True))
     els.append(Text(data.agency_name, align="center"))
+    where = counters_phrase(data.lang, data.counters)
+    if where:
+        # The same list rule as the kiosk's screen ("loket 5, 6, dan 7"), from kiosk.core.lists.
+        els.append(Text(where, align="center", bold=True))
     els.append(Feed())
     # Date and time on separate lines: together they do not fit 32 columns (58 mm).
     els.append(Text(format_date(data.issued_at.date(), data.lang), align="center"))
@@ -285,7 +302,7 @@ def build_ticket_slip(data: TicketSlipData) -> Slip:
     els.append(Text(t["scan_status"], align="center"))
     els.append(Text(t["code"].format(code=data.status_code), align="center"))
     els.append(Rule())
-    els.extend(_integrity_footer(t, data.fee_text, data.complaint_channel))
+    els.extend(_integrity_footer(t, data.fee_text, data.complaint_channel, data.lang))
     els.append(Cut())
     return Slip(tuple(els), title=f"{t['queue_number'].title()} {data.ticket_number}")
 
@@ -387,7 +404,7 @@ def build_receipt_slip(data: ReceiptSlipData) -> Slip:
     els.append(Text(data.how_to_track))
     els.append(Rule())
     els.append(Text(t["bring"], align="center", bold=True))
-    els.extend(_integrity_footer(t, data.fee_text, data.complaint_channel))
+    els.extend(_integrity_footer(t, data.fee_text, data.complaint_channel, data.lang))
     els.append(Cut())
     return Slip(tuple(els), title=f"{t['receipt_title'].title()} {data.registration_number}")
 
@@ -418,8 +435,9 @@ def build_test_slip(
     if now is not None:
         els.append(Field(t["test_time"], format_datetime(now, lang)))
     els.append(Rule())
+    # The one line printed edge to edge: it shows the installer every column the head has.
     ruler = "".join(str(i % 10) for i in range(1, profile.columns + 1))
-    els.append(Text(ruler))
+    els.append(Text(ruler, edge=True))
     els.append(Text(t["test_sizes"]))
     els.append(Text(t["test_normal"]))
     els.append(Text(t["test_bold"], bold=True))
@@ -430,3 +448,25 @@ def build_test_slip(
     els.append(Text(t["test_ok"], align="center"))
     els.append(Cut())
     return Slip(tuple(els), title=t["test_title"].title())
+
+
+@dataclass(frozen=True, kw_only=True)
+class TestSlipData:
+    """A queued printer test page; the printer's own URI and paper are filled in at print time."""
+
+    __test__ = False  # not a pytest test class, despite the name
+
+    lang: Lang = "id"
+    now: datetime | None = None
+    site_name: str = "Mal Pelayanan Publik"
+
+    def __post_init__(self) -> None:
+        """Only the two slip languages."""
+        _t(self.lang)
+
+
+def build_test_slip_for(data: TestSlipData, printer_uri: str, profile: PaperProfile) -> Slip:
+    """The test page of a queued job, for the printer that takes it."""
+    return build_test_slip(
+        printer_uri, profile, lang=data.lang, now=data.now, site_name=data.site_name
+    )

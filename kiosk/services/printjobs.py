@@ -2,12 +2,14 @@
 
 Why a table and not a direct print: a ticket must exist even when the printer is out of paper,
 unplugged or silent. The use case that creates the slip (issue_ticket, an application receipt)
-inserts the job in ITS transaction; the spool (kiosk/printing/spool.py) sends it afterwards,
+inserts the job in ITS transaction; the print queue runner (kiosk/services/printqueue.py) sends
+it afterwards,
 off the GUI thread, recording each attempt so the kiosk can show an e-ticket within seconds and
 staff can see and reprint what failed.
 
 A job's payload is the slip DATA (the fields of TicketSlipData / ReceiptSlipData as JSON), not
-rendered bytes, so a reprint can go to another printer of another paper width.
+rendered bytes, so a reprint can go to another printer of another paper width. Which kinds exist
+and how each becomes a slip is the registry in kiosk/printing/kinds.py, not a branch here.
 
 Statuses: pending (waiting or retrying after ``next_attempt_at``) -> printing (claimed by a
 spool) -> done; or failed when ``settings.printing.max_attempts`` attempts failed or the payload
@@ -17,11 +19,8 @@ failed with "replaced by job N" so it never prints twice.
 
 from __future__ import annotations
 
-import dataclasses
-import typing
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from pathlib import Path
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
@@ -29,14 +28,14 @@ from sqlalchemy.orm import Session
 
 from kiosk.db.models import Device, PrintJob
 from kiosk.errors import BadInput, NotFound
-from kiosk.printing.layout import PaperProfile, Slip
-from kiosk.printing.slips import (
-    ReceiptSlipData,
-    TicketSlipData,
-    build_receipt_slip,
-    build_test_slip,
-    build_ticket_slip,
+from kiosk.printing.kinds import (
+    SLIP_KINDS,
+    PrintTarget,
+    build_slip,
+    decode_slip_data,
+    encode_slip_data,
 )
+from kiosk.printing.layout import PaperProfile, Slip
 from kiosk.services.context import AppContext
 
 __all__ = [
@@ -61,12 +60,8 @@ __all__ = [
     "slip_for_job",
 ]
 
-JOB_KINDS = ("ticket", "receipt", "test")
-PAYLOAD_VERSION = 1
-_DATA_CLASSES: dict[str, type[TicketSlipData] | type[ReceiptSlipData]] = {
-    "ticket": TicketSlipData,
-    "receipt": ReceiptSlipData,
-}
+#: Every kind a job may have: the slip registry's (kiosk/printing/kinds.py), nothing to add here.
+JOB_KINDS = tuple(SLIP_KINDS)
 _MAX_ERROR = 500
 
 
@@ -97,75 +92,11 @@ def _state(job: PrintJob) -> JobState:
     return JobState(job.id, job.status, job.attempts, job.last_error, job.printer_uri, job.kind)
 
 
-# --- payloads --------------------------------------------------------------------------------
-
-
-def encode_slip_data(data: TicketSlipData | ReceiptSlipData) -> dict[str, Any]:
-    """Slip data -> a JSON-able payload (datetimes/dates as ISO text, paths as text)."""
-    fields: dict[str, Any] = {}
-    for f in dataclasses.fields(data):
-        value = getattr(data, f.name)
-        if isinstance(value, datetime | date):
-            value = value.isoformat()
-        elif isinstance(value, Path):
-            value = str(value)
-        elif isinstance(value, tuple):
-            value = list(value)
-        fields[f.name] = value
-    return {"v": PAYLOAD_VERSION, "data": fields}
-
-
-def decode_slip_data(kind: str, payload: dict[str, Any]) -> TicketSlipData | ReceiptSlipData:
-    """The inverse of encode_slip_data; ValueError when the payload is not a slip of ``kind``."""
-    cls = _DATA_CLASSES.get(kind)
-    raw = payload.get("data") if isinstance(payload, dict) else None
-    if cls is None or not isinstance(raw, dict):
-        raise ValueError(f"print job payload is not a {kind} slip")
-    hints = typing.get_type_hints(cls)
-    values: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):
-        if f.name not in raw:
-            continue
-        value = raw[f.name]
-        hint = hints[f.name]
-        args = typing.get_args(hint) or (hint,)
-        if value is not None:
-            if datetime in args:
-                value = datetime.fromisoformat(value)
-            elif date in args:
-                value = date.fromisoformat(value)
-            elif Path in args:
-                value = Path(value)
-        values[f.name] = value
-    try:
-        return cls(**values)
-    except TypeError as exc:
-        raise ValueError(f"print job payload is not a {kind} slip: {exc}") from None
-
-
 def slip_for_job(
     kind: str, payload: dict[str, Any], profile: PaperProfile, printer_uri: str = ""
 ) -> Slip:
-    """Rebuild the slip of a job for a printer of ``profile``."""
-    if kind == "ticket":
-        data = decode_slip_data(kind, payload)
-        assert isinstance(data, TicketSlipData)
-        return build_ticket_slip(data)
-    if kind == "receipt":
-        data = decode_slip_data(kind, payload)
-        assert isinstance(data, ReceiptSlipData)
-        return build_receipt_slip(data)
-    if kind == "test":
-        lang = payload.get("lang", "id")
-        now = payload.get("now")
-        return build_test_slip(
-            printer_uri,
-            profile,
-            lang="en" if lang == "en" else "id",
-            now=datetime.fromisoformat(now) if isinstance(now, str) else None,
-            site_name=str(payload.get("site_name") or "Mal Pelayanan Publik"),
-        )
-    raise ValueError(f"unknown print job kind {kind!r}")
+    """Rebuild the slip of a job for a printer of ``profile`` (ValueError if it cannot be)."""
+    return build_slip(kind, payload, PrintTarget(profile, printer_uri))
 
 
 # --- creating jobs ---------------------------------------------------------------------------
@@ -183,8 +114,8 @@ def enqueue(
     application_id: int | None = None,
 ) -> int:
     """Add a job inside the caller's transaction (so the slip exists iff its ticket does)."""
-    if kind not in JOB_KINDS:
-        raise BadInput(f"unknown print job kind {kind!r}: one of {', '.join(JOB_KINDS)}")
+    if kind not in SLIP_KINDS:
+        raise BadInput("print_job_kind", kind=kind, kinds=", ".join(SLIP_KINDS))
     if not printer_uri or len(printer_uri) > 300:
         raise BadInput("a print job needs a printer URI (at most 300 characters)")
     job = PrintJob(

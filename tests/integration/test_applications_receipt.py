@@ -20,10 +20,10 @@ from pypdf import PdfReader
 from kiosk.printing.layout import PAPER_58, PAPER_80
 from kiosk.printing.png_render import render_png
 from kiosk.printing.slips import STRINGS, build_receipt_slip
-from kiosk.printing.spool import PrintSpool
 from kiosk.services import applications
 from kiosk.services.context import AppContext
 from kiosk.services.printjobs import job_state
+from kiosk.services.printqueue import PrintSpool
 from kiosk.services.tracking import resolve_scan
 from tests.integration.test_applications import NAME, NIK, PHONE, officer, register
 from tests.support.tcp_printer import FakeNetworkPrinter

@@ -23,15 +23,10 @@ from PIL import Image
 from pypdf import PdfReader
 
 from kiosk.printing.escpos_render import CUT_MARKERS, FS_CANCEL_CHINESE, render_escpos
-from kiosk.printing.layout import PAPER_58, PAPER_80, PaperProfile, Slip, Text
+from kiosk.printing.layout import MARGIN_COLUMNS, PAPER_58, PAPER_80, PaperProfile, Slip, Text
 from kiosk.printing.pdf_render import render_pdf
 from kiosk.printing.png_render import render_png
-from kiosk.printing.printers import (
-    STATUS_QUERY,
-    PrinterError,
-    open_printer,
-    parse_printer_uri,
-)
+from kiosk.printing.raster import banner_image
 from kiosk.printing.slips import (
     DEFAULT_LOGO,
     ReceiptSlipData,
@@ -41,6 +36,13 @@ from kiosk.printing.slips import (
     build_ticket_slip,
 )
 from kiosk.printing.timefmt import Lang
+from kiosk.printing.transports import (
+    STATUS_QUERY,
+    PrinterError,
+    open_printer,
+    parse_printer_uri,
+)
+from tests.support.escpos import banner_raster, raster_images
 from tests.support.tcp_printer import FakeNetworkPrinter, closed_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -136,7 +138,7 @@ def test_escpos_ticket_has_number_service_and_cut(paper: PaperProfile) -> None:
     """The bytes a printer gets: init + FS ., the number, the service, native QR, and a cut last."""
     out = render_escpos(build_ticket_slip(ticket()), paper)
     assert out.startswith(b"\x1b@" + FS_CANCEL_CHINESE)
-    assert b"A022" in out
+    assert banner_raster("A022", paper) in out  # the number, as a bitmap
     text = flat(out)
     for word in (b"Persetujuan", b"Bangunan", b"Gedung", b"(PBG)", b"Dinas PUPR"):
         assert word in text
@@ -178,15 +180,57 @@ def test_escpos_profiles_are_not_mutated_and_58mm_is_explicit() -> None:
 
 
 def test_58_vs_80_mm_width() -> None:
-    """Rules span the paper's columns, the huge number scales to it, the preview is dot-exact."""
+    """Rules span the paper inside its margins, the number scales to it, the preview is
+    dot-exact."""
     slip = build_ticket_slip(ticket())
     b58, b80 = render_escpos(slip, PAPER_58), render_escpos(slip, PAPER_80)
-    assert b"-" * 32 + b"\n" in b58 and b"-" * 33 not in b58
-    assert b"-" * 48 + b"\n" in b80 and b"-" * 49 not in b80
-    assert b"\x1d!\x33" in b58  # GS ! : 4x4 on 58 mm
-    assert b"\x1d!\x55" in b80  # GS ! : 6x6 on 80 mm
+    assert b" " + b"-" * 30 + b"\n" in b58 and b"-" * 31 not in b58
+    assert b" " + b"-" * 46 + b"\n" in b80 and b"-" * 47 not in b80
+    n58, n80 = banner_image("A022", 384), banner_image("A022", 576)
+    assert 0.7 < n58.height / 96 <= 1.05 and 0.7 < n80.height / 144 <= 1.05  # 12 / 18 mm digits
+    assert n58.width <= 384 - 24 and n80.width <= 576 - 24
     assert render_png(slip, PAPER_58).width == 384
     assert render_png(slip, PAPER_80).width == 576
+
+
+@pytest.mark.parametrize("paper", [PAPER_58, PAPER_80], ids=lambda p: p.name)
+def test_ticket_number_is_a_raster_image_not_printer_text(paper: PaperProfile) -> None:
+    """Field trial: the number's zeros printed with the printer font's dotted/slashed zero. It is
+    now a GS v 0 bitmap drawn with Noto Sans Bold, and the PNG preview shows that very bitmap."""
+    slip = build_ticket_slip(ticket(ticket_number="A100"))
+    out = render_escpos(slip, paper)
+    assert b"A100" not in out  # never sent as text
+    number = banner_raster("A100", paper)
+    assert number in raster_images(out)
+    assert number != banner_raster("A022", paper)  # the bitmap depends on the number
+    png = render_png(slip, paper).convert("1")
+    bitmap = banner_image("A100", paper.dots)
+    left = (paper.dots - bitmap.width) // 2 // 8 * 8
+    rows = [
+        y
+        for y in range(png.height - bitmap.height)
+        if png.crop((left, y, left + bitmap.width, y + bitmap.height)).tobytes() == bitmap.tobytes()
+    ]
+    assert len(rows) == 1  # exactly where the printer puts it
+
+
+@pytest.mark.parametrize("paper", [PAPER_58, PAPER_80], ids=lambda p: p.name)
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_text_keeps_a_margin_of_one_character(paper: PaperProfile, lang: Lang) -> None:
+    """Field trial: text ran to the paper edge. No dot within one column (12 dots) of either
+    edge, on ticket and receipt, in the preview that follows the printer line for line; no
+    printed text line is wider than the paper less two columns."""
+    margin = 12 * MARGIN_COLUMNS
+    long_name = ticket(lang, service_name="Persetujuan Bangunan Gedung " * 3, ahead=12345)
+    for slip in (build_ticket_slip(long_name), build_receipt_slip(receipt(lang))):
+        img = render_png(slip, paper).convert("L")
+        for x0, x1 in ((0, margin), (paper.dots - margin, paper.dots)):
+            assert img.crop((x0, 0, x1, img.height)).getextrema()[0] > 128, (slip.title, x0)
+        out = render_escpos(slip, paper)
+        for chunk in out.split(b"\n"):
+            text = chunk.rsplit(b"\x1b", 1)[-1].rsplit(b"\x1d", 1)[-1]
+            if text.isascii() and text.decode().isprintable() and len(text) > 3:
+                assert len(text.strip()) <= paper.columns - 2 * MARGIN_COLUMNS, text
 
 
 def test_image_qr_mode() -> None:
@@ -358,8 +402,9 @@ def test_tcp_printer_that_stops_answering_is_hung(fake_printer: FakeNetworkPrint
 
 
 def test_preview_printer_writes_bin_png_pdf(tmp_path: Path) -> None:
-    """preview://: the .bin is the exact ESC/POS job; the PNG's QR decodes; a reprint is kept."""
-    printer = open_printer(f"preview://{tmp_path}/out?paper=58")
+    """preview://?render=png,pdf: the .bin is the exact ESC/POS job; the PNG's QR decodes; a
+    reprint is kept."""
+    printer = open_printer(f"preview://{tmp_path}/out?paper=58&render=png,pdf")
     slip = build_ticket_slip(ticket())
     assert printer.status().state == "ok"
     printer.send("ticket A022 / 28-11", slip)
@@ -379,6 +424,18 @@ def test_preview_printer_writes_bin_png_pdf(tmp_path: Path) -> None:
         assert img.width == 384
         assert decode_qr(img) == [STATUS_CODE]
     assert "A022" in pdf_text((out / "ticket_A022_28-11.pdf").read_bytes())
+
+
+@pytest.mark.parametrize(("query", "suffixes"), [("", {".bin", ".png"}), ("?render=bin", {".bin"})])
+def test_preview_writes_pictures_only_when_asked(
+    tmp_path: Path, query: str, suffixes: set[str]
+) -> None:
+    """Previews are cheap: the .bin always, a PNG by default (it shows the slip), a PDF only
+    when the URI asks for it, nothing else for render=bin."""
+    slip = build_ticket_slip(ticket())
+    open_printer(f"preview://{tmp_path}{query}").send("t", slip)
+    assert {p.suffix for p in tmp_path.iterdir()} == suffixes
+    assert (tmp_path / "t.bin").read_bytes() == render_escpos(slip, PAPER_80)
 
 
 def test_file_printer(tmp_path: Path) -> None:
@@ -495,6 +552,7 @@ def test_cups_without_lp_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_p
         ("file://dev/usb/lp0", "use three slashes"),
         ("cups://", "expected cups://QUEUE"),
         ("preview://", "folder missing"),
+        ("preview://x?render=jpg", "render must list bin, png or pdf"),
     ],
 )
 def test_bad_uris_give_one_clear_line(uri: str, reason: str) -> None:
@@ -523,6 +581,9 @@ def test_good_uris() -> None:
     assert parse_printer_uri("file:///dev/usb/lp0").device == "/dev/usb/lp0"
     assert parse_printer_uri("cups://KASIR-1").queue == "KASIR-1"
     assert parse_printer_uri("preview://build/preview").folder == Path("build/preview")
+    assert parse_printer_uri("preview://p").preview_formats == ("png",)
+    assert parse_printer_uri("preview://p?render=pdf,png").preview_formats == ("png", "pdf")
+    assert parse_printer_uri("preview://p?render=bin").preview_formats == ()
     assert parse_printer_uri("tcp://[::1]:9101").host == "::1"
 
 
@@ -533,7 +594,7 @@ def test_escpos_import_is_lazy_and_leaves_logging_alone(tmp_path: Path) -> None:
     """Importing our modules loads no escpos; rendering sets the pickle dir and no root handler."""
     code = """
 import logging, os, sys
-import kiosk.printing.printers, kiosk.printing.slips, kiosk.printing.pdf_render
+import kiosk.printing.transports, kiosk.printing.slips, kiosk.printing.pdf_render
 assert "escpos" not in sys.modules, "escpos imported eagerly"
 from kiosk.printing.escpos_render import render_escpos
 from kiosk.printing.layout import PAPER_80, Slip, Text, Cut

@@ -511,7 +511,7 @@ def test_progress_an_application_from_its_scanned_code(
 def test_a_printer_fault_shows_a_banner_and_reprints_at_the_counter(
     ctx: AppContext, make_counter: CounterFactory, qtbot: object, preview_dir: Path
 ) -> None:
-    from kiosk.printing.spool import PrintSpool
+    from kiosk.services.printqueue import PrintSpool
 
     broken = f"tcp://127.0.0.1:{closed_port()}?timeout=0.3"
     ticket = queue.issue_ticket(ctx, "REKLAME", printer_uri=broken)

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.printing.spool import PrintSpool
 from kiosk.services import applications, queue, staff
 from kiosk.services.context import AppContext
+from kiosk.services.printqueue import PrintSpool
 from tests.support.tcp_printer import closed_port
 from tests.ui.test_counter_flows import (  # noqa: F401 (fixtures)
     NAME,

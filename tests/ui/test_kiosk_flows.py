@@ -21,9 +21,11 @@ from sqlalchemy import select
 from kiosk.core.clock import FixedClock
 from kiosk.core.codes import format_code, normalize_code
 from kiosk.db.models import Ticket
+from kiosk.printing.layout import PAPER_80
 from kiosk.services import applications, queue, staff
 from kiosk.services.context import AppContext
 from kiosk.ui.kiosk.window import KioskWindow
+from tests.support.escpos import banner_raster
 from tests.support.tcp_printer import FakeNetworkPrinter, closed_port
 from tests.ui.conftest import LANDSCAPE, KioskFactory, visible_texts
 
@@ -141,10 +143,10 @@ def test_priority_ticket_is_printed_and_its_number_shown(
     with ctx.db.snapshot() as session:
         row = session.scalar(select(Ticket).where(Ticket.id == ticket.id))
         assert row is not None and row.priority_kind == "lansia"
-    # What the printer received: the ESC/POS bytes and the preview carry the same number.
+    # What the printer received: the ESC/POS bytes (the number as a bitmap) and the preview.
     bins = list(preview_dir.glob("*.bin"))
     assert len(bins) == 1
-    assert ticket.number.encode() in bins[0].read_bytes()
+    assert banner_raster(ticket.number, PAPER_80) in bins[0].read_bytes()
     assert list(preview_dir.glob("*.png"))
     assert not window.printer_fault
     click(qtbot, window.result.done_button)

@@ -96,7 +96,7 @@ def test_wording_rules() -> None:
     assert texts.rupiah(30000, "en") == "30,000"
     assert texts.fee_text(tr, 0) == "Gratis"
     assert texts.fee_text(tr, 350000) == "Rp350.000"
-    assert texts.join_numbers("id", (3, 4, 5)) == "3, 4 dan 5"
+    assert texts.join_numbers("id", (3, 4, 5)) == "3, 4, dan 5"  # PUEBI serial comma
     assert texts.join_numbers("en", (3, 4)) == "3 and 4"
     assert texts.duration_text(tr, None) == "Belum dapat diperkirakan"
     assert texts.duration_text(tr, 0) == "Segera"

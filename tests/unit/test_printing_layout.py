@@ -18,8 +18,8 @@ from kiosk.printing.layout import (
     text_lines,
     wrap_text,
 )
-from kiosk.printing.printers import parse_status_reply
 from kiosk.printing.text import _ascii_safe, ascii_safe
+from kiosk.printing.transports import parse_status_reply
 
 
 def test_ascii_safe_folds_typography_and_accents() -> None:

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.printing.layout import PAPER_80, Cut, Field, QrCode, Text
+from kiosk.printing.layout import PAPER_80, Banner, Cut, Field, QrCode, Text
 from kiosk.printing.slips import (
     STRINGS,
     ReceiptSlipData,
@@ -69,11 +69,11 @@ def test_both_languages_have_the_same_strings() -> None:
 
 
 def test_ticket_content() -> None:
-    """Number huge, QR = status code exactly, date in Indonesian, integrity footer, cut last."""
+    """Number as a banner, QR = status code exactly, date in Indonesian, integrity footer, cut."""
     slip = build_ticket_slip(_ticket())
     texts = _texts(slip.elements)
-    number = next(e for e in slip.elements if isinstance(e, Text) and e.text == "B027")
-    assert number.size == "huge" and number.bold
+    assert [e.text for e in slip.elements if isinstance(e, Banner)] == ["B027"]
+    assert "B027" not in texts  # never in the printer's own font (dotted/slashed zero)
     assert [e.data for e in slip.elements if isinstance(e, QrCode)] == ["TQ-AAAA-BBBB"]
     assert "Sabtu, 28 November 2026" in texts
     assert "Pukul 08.01 WIB" in texts
@@ -147,3 +147,60 @@ def test_test_slip_describes_the_printer() -> None:
     assert "123456789012345678901234567890123456789012345678" in texts
     assert any(isinstance(e, Field) and e.value == "tcp://10.0.0.5:9100" for e in slip.elements)
     assert any(isinstance(e, QrCode) for e in slip.elements)
+
+
+@pytest.mark.parametrize(
+    ("lang", "counters", "line"),
+    [
+        ("id", (5, 6, 7), "Loket 5, 6, dan 7"),
+        ("en", (5, 6, 7), "Counters 5, 6, and 7"),
+        ("id", (5,), "Loket 5"),
+        ("en", (5,), "Counter 5"),
+        ("id", (1, 2, 3, 4), "Loket 1, 2, 3, dan 4"),
+        ("id", (5, 6), "Loket 5 dan 6"),
+    ],
+)
+def test_ticket_names_the_counters_that_serve_the_queue(
+    lang: str, counters: tuple[int, ...], line: str
+) -> None:
+    """Field trial: the slip did not say where to go. PUEBI serial comma in Indonesian."""
+    texts = _texts(build_ticket_slip(_ticket(lang=lang, counters=counters)).elements)
+    assert line in texts
+
+
+def test_ticket_without_counters_names_none() -> None:
+    """A queue no counter serves yet: no empty "Loket" line."""
+    texts = _texts(build_ticket_slip(_ticket()).elements)
+    assert not any(t.startswith(("Loket", "Counter")) for t in texts)
+
+
+SAMPLE_CHANNELS = {
+    "id": "Meja Pengaduan MPP (Loket 7), SP4N-LAPOR! (lapor.go.id), WhatsApp pengaduan MPP "
+    "(nomor diisi admin), atau kotak pengaduan di lobi",
+    "en": "MPP complaints desk (Counter 7), SP4N-LAPOR! (lapor.go.id), the MPP complaints "
+    "WhatsApp (number set by the administrator), or the complaint box in the lobby",
+}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_placeholder_complaint_channels_are_left_out(lang: str) -> None:
+    """Field trial: "nomor diisi admin" was printed on every slip. The real channels stay."""
+    for slip in (
+        build_ticket_slip(_ticket(lang=lang, complaint_channel=SAMPLE_CHANNELS[lang])),
+        build_receipt_slip(_receipt(lang=lang, complaint_channel=SAMPLE_CHANNELS[lang])),
+    ):
+        report = [t for t in _texts(slip.elements) if t.startswith(("Laporkan", "Report"))]
+        assert len(report) == 1
+        assert "diisi admin" not in report[0] and "set by the administrator" not in report[0]
+        assert "WhatsApp" not in report[0]
+        desk = "Loket 7" if lang == "id" else "Counter 7"
+        assert "SP4N-LAPOR! (lapor.go.id)" in report[0] and desk in report[0]
+        conj = "atau kotak pengaduan di lobi" if lang == "id" else "or the complaint box"
+        assert conj in report[0]
+
+
+def test_only_placeholder_channels_print_no_report_line() -> None:
+    """Nothing real to report to: the line is left out rather than printed empty."""
+    texts = _texts(build_ticket_slip(_ticket(complaint_channel="WA (nomor diisi admin)")).elements)
+    assert not any(t.startswith("Laporkan") for t in texts)
+    assert "Tolak pungli!" in texts

@@ -133,10 +133,11 @@ def issue_ticket(
         minutes = queue_stats.service_minutes(session, site.id, t.today)
         wait = wait_estimate(ahead, service, site, counters, minutes, t, holidays)
         agency = session.get_one(Agency, service.agency_id)
+        serving_numbers = tuple(c.number for c in serving(counters, prefix))
         job_id = None
         if printer_uri:
             payload = ticket_slip_payload(
-                site, service, agency, ticket, ahead, wait, slip_lang, ctx.zone
+                site, service, agency, ticket, ahead, wait, slip_lang, ctx.zone, serving_numbers
             )
             job_id = printjobs.enqueue(
                 session, site.id, printer_uri, "ticket", payload, t.now, ticket_id=ticket.id
@@ -154,7 +155,7 @@ def issue_ticket(
             issued_at=t.now,
             ahead=ahead,
             wait=wait,
-            counters=tuple(c.number for c in serving(counters, prefix)),
+            counters=serving_numbers,
             print_job_id=job_id,
         )
 
@@ -168,8 +169,10 @@ def ticket_slip_payload(
     wait: WaitEstimate | int | None,
     lang: Literal["id", "en"],
     zone: Any,
+    counters: tuple[int, ...] = (),
 ) -> dict[str, Any]:
-    """The JSON-able TicketSlipData fields of a print job, so it can be re-rendered later.
+    """The JSON-able TicketSlipData fields of a print job, so it can be re-rendered later;
+    ``counters`` are the lokets serving the queue (the same list the kiosk's screen names).
 
     ``wait`` is the estimate the kiosk screen shows (an int or None is taken as minutes or
     unknown, for old callers), so the paper says what the screen says.
@@ -195,5 +198,6 @@ def ticket_slip_payload(
         ),
         lang=lang,
         fee_text=fee_text(service.fee),
+        counters=counters,
     )
     return printjobs.encode_slip_data(data)

@@ -128,6 +128,9 @@ class CounterWindow(QWidget):
         self._loading = False
         self._dirty = False
         self._receipt_job: int | None = None
+        # The spool may finish a job before the worker that queued it has returned its id (a
+        # preview prints in milliseconds): the last states seen are kept to be shown then.
+        self._seen_jobs: dict[int, JobState] = {}
         self._site_names: dict[str, str] = {}
         self.transfer_dialog: TransferDialog | None = None
         self._scale = 0.0
@@ -151,7 +154,7 @@ class CounterWindow(QWidget):
         self._bridge.job_changed.connect(self._on_job_changed)
         self.spool: Any = None
         if start_spool and self.printer_uri:
-            from kiosk.printing.spool import PrintSpool  # escpos is imported on first use
+            from kiosk.services.printqueue import PrintSpool  # escpos is imported on first use
 
             self.spool = PrintSpool(ctx, self.printer_uri, on_change=self._bridge.job_changed.emit)
             self.spool.start()
@@ -751,14 +754,28 @@ class CounterWindow(QWidget):
 
     @Slot(object)
     def _on_job_changed(self, job: JobState) -> None:
+        self._seen_jobs[job.id] = job
+        while len(self._seen_jobs) > 32:
+            del self._seen_jobs[next(iter(self._seen_jobs))]
         if job.id == self._receipt_job:
-            t = self.tr_.t
-            if job.status == "done":
-                self.register_panel.show_print_state(t("print_done"))
-            elif job.last_error:
-                error = printer_error_text(self.tr_.lang, job.last_error)
-                self.register_panel.show_print_state(t("print_failed", error=error), ok=False)
+            self._show_receipt_job(job)
         self.refresh()
+
+    def _watch_receipt_job(self, job_id: int) -> None:
+        """Follow ``job_id``'s printing; shows its outcome at once if the spool was faster."""
+        self._receipt_job = job_id
+        self.register_panel.show_print_state(self.tr_.t("print_queued"))
+        seen = self._seen_jobs.get(job_id)
+        if seen is not None:
+            self._show_receipt_job(seen)
+
+    def _show_receipt_job(self, job: JobState) -> None:
+        t = self.tr_.t
+        if job.status == "done":
+            self.register_panel.show_print_state(t("print_done"))
+        elif job.last_error:
+            error = printer_error_text(self.tr_.lang, job.last_error)
+            self.register_panel.show_print_state(t("print_failed", error=error), ok=False)
 
     # --- applications --------------------------------------------------------------------------
 
@@ -803,8 +820,7 @@ class CounterWindow(QWidget):
         self.register_panel.set_busy(False)
         self.register_panel.show_result(result)
         if result.print_job_id is not None:
-            self._receipt_job = result.print_job_id
-            self.register_panel.show_print_state(t("print_queued"))
+            self._watch_receipt_job(result.print_job_id)
             if self.spool is not None:
                 self.spool.kick()
         if path is not None:
@@ -819,8 +835,7 @@ class CounterWindow(QWidget):
         ctx, uri, lang = self.ctx, self.printer_uri, self.tr_.lang
 
         def done(job_id: int) -> None:
-            self._receipt_job = job_id
-            self.register_panel.show_print_state(self.tr_.t("print_queued"))
+            self._watch_receipt_job(job_id)
             self.progress_panel.show_info(self.tr_.t("print_queued"))
             if self.spool is not None:
                 self.spool.kick()

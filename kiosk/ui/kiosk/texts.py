@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from kiosk.core.estimate import WaitEstimate, phrase
+from kiosk.core.lists import join_numbers as core_join_numbers
 from kiosk.printing.timefmt import format_datetime, format_duration_minutes
 from kiosk.ui.i18n import Lang, Translator
 
@@ -75,12 +76,8 @@ def waiting_text(tr: Translator, waiting: int) -> str:
 
 
 def join_numbers(lang: Lang, numbers: tuple[int, ...] | list[int]) -> str:
-    """(3,) -> "3"; (3, 4, 5) -> "3, 4 dan 5" / "3, 4 and 5"."""
-    items = [str(n) for n in numbers]
-    if len(items) <= 1:
-        return "".join(items)
-    word = "dan" if lang == "id" else "and"
-    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+    """(3,) -> "3"; (3, 4, 5) -> "3, 4, dan 5" / "3, 4, and 5": the slip's rule (PUEBI)."""
+    return core_join_numbers(lang, numbers)
 
 
 def when_text(tr: Translator, moment: datetime | None, zone: Any) -> str:

@@ -175,7 +175,7 @@ class KioskWindow(QWidget):
         self._bridge.job_changed.connect(self._on_job_changed)
         self.spool: Any = None
         if start_spool and self.printer_uri:
-            from kiosk.printing.spool import PrintSpool  # escpos is imported on first use
+            from kiosk.services.printqueue import PrintSpool  # escpos is imported on first use
 
             self.spool = PrintSpool(ctx, self.printer_uri, on_change=self._bridge.job_changed.emit)
             self.spool.start()

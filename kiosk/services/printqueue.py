@@ -1,9 +1,15 @@
-"""The print spool: one daemon thread per printer that turns pending print jobs into paper.
+"""The print queue runner: one daemon thread per printer that turns pending print jobs into paper.
+
+The one road: a use case (issue_ticket, a receipt) inserts a job holding slip DATA in its own
+transaction -> this runner claims it -> the slip registry (kiosk/printing/kinds.py) rebuilds the
+slip -> kiosk.printing renders it and a transport delivers it -> the runner records the outcome.
+kiosk/printing never calls back into services or the database.
 
 Why a thread of its own (no Qt): the kiosk's GUI thread must never wait for a printer, and the
-CLI and tests use the same code without an event loop. The spool only talks to the database
+CLI and tests use the same code without an event loop. The runner only talks to the database
 through kiosk.services.printjobs (each step one short transaction) and to the printer through
-kiosk.printing.printers, whose connections have short timeouts.
+kiosk.printing.transports, whose connections have short timeouts. Qt windows receive its
+``on_change`` callbacks through ``kiosk.ui.workers.SpoolBridge`` (a queued signal).
 
 One attempt: claim the oldest due job (status "printing", attempts + 1) -> rebuild the slip from
 the job's payload -> ``send`` (which asks DLE EOT status first where the printer answers, so an
@@ -18,19 +24,18 @@ comes out of a repaired printer long after its visitor has left with the e-ticke
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import threading
 from collections.abc import Callable
 from datetime import timedelta
 
-from kiosk.printing.printers import (
-    PrinterConfig,
+from kiosk.printing.kinds import job_label
+from kiosk.printing.transports import (
     PrinterConnection,
     PrinterError,
     PrinterStatus,
     open_printer,
-    parse_printer_uri,
+    printer_config,
 )
 from kiosk.services import printjobs
 from kiosk.services.context import AppContext
@@ -41,20 +46,9 @@ __all__ = ["PrintSpool", "printer_config"]
 log = logging.getLogger(__name__)
 
 
-def printer_config(uri: str, default_timeout: float) -> PrinterConfig:
-    """Parse ``uri``; the settings' timeout applies unless the URI names its own."""
-    config = parse_printer_uri(uri)
-    if "timeout=" not in uri.partition("?")[2]:
-        config = dataclasses.replace(config, timeout=default_timeout)
-    return config
-
-
 def _job_name(job: ClaimedJob) -> str:
     """ "ticket-P001-12": readable in a preview folder or a CUPS queue, unique per job."""
-    data = job.payload.get("data") if isinstance(job.payload, dict) else None
-    label = ""
-    if isinstance(data, dict):
-        label = str(data.get("ticket_number") or data.get("registration_number") or "")
+    label = job_label(job.kind, job.payload)
     return "-".join(p for p in (job.kind, label, str(job.id)) if p)
 
 

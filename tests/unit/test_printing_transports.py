@@ -12,13 +12,8 @@ from dataclasses import dataclass, field
 import pytest
 
 from kiosk.printing.layout import PAPER_80
-from kiosk.printing.printers import (
-    STATUS_QUERY,
-    PrinterConfig,
-    PrinterError,
-    _Session,
-    _StreamPrinter,
-)
+from kiosk.printing.transports import STATUS_QUERY, PrinterConfig, PrinterError
+from kiosk.printing.transports.stream import Session, StreamPrinter
 
 
 @dataclass
@@ -49,13 +44,13 @@ class ScriptedSession:
 
 
 @dataclass
-class ScriptedPrinter(_StreamPrinter):
+class ScriptedPrinter(StreamPrinter):
     """A stream printer whose channels come from a list."""
 
     sessions: list[ScriptedSession] = field(default_factory=list)
     opened: int = 0
 
-    def _open(self) -> _Session:
+    def _open(self) -> Session:
         """Hand out the next scripted channel."""
         self.opened += 1
         return self.sessions[self.opened - 1]

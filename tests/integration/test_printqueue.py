@@ -7,6 +7,8 @@ visitor their ticket, the kiosk learns of it within 3 s, staff see the fault and
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import io
 import time
 from collections.abc import Iterator
@@ -20,14 +22,17 @@ from sqlalchemy import update
 
 from kiosk.core.clock import FixedClock
 from kiosk.core.codes import normalize_code
+from kiosk.core.lists import join_numbers
 from kiosk.db.models import PrintJob
 from kiosk.printing.escpos_render import render_escpos
-from kiosk.printing.layout import PAPER_80
-from kiosk.printing.printers import STATUS_QUERY
-from kiosk.printing.spool import PrintSpool
+from kiosk.printing.kinds import SLIP_KINDS, PrintTarget, SlipKind, encode_slip_data
+from kiosk.printing.layout import PAPER_80, Cut, QrCode, Slip, Text
+from kiosk.printing.transports import STATUS_QUERY
 from kiosk.services import printjobs, queue, staff
 from kiosk.services.context import AppContext
+from kiosk.services.printqueue import PrintSpool
 from kiosk.services.setup import DEMO_PASSWORD
+from tests.support.escpos import banner_raster
 from tests.support.tcp_printer import FakeNetworkPrinter, closed_port
 
 SURFACE_WITHIN_S = 3.0
@@ -79,7 +84,7 @@ def test_loopback_printer_receives_the_exact_job(ctx: AppContext, spools: list[P
         assert job.data.startswith(STATUS_QUERY)  # status asked before printing
         sent = job.job_bytes(STATUS_QUERY)
         assert sent == expected_bytes(ctx, ticket.print_job_id)
-        assert ticket.number.encode() in sent
+        assert banner_raster(ticket.number, PAPER_80) in sent  # the number, as a bitmap
         assert b"Reklame" in sent and b"Izin Penyelenggaraan" in sent  # the service, wrapped
         assert b"\x1dV" in sent  # cut
         assert bytes(after.data) == STATUS_QUERY
@@ -90,7 +95,7 @@ def test_preview_slip_qr_opens_the_ticket_status_and_pdf_has_the_number(
     ctx: AppContext, tmp_path: Path, spools: list[PrintSpool]
 ) -> None:
     folder = tmp_path / "preview"
-    uri = f"preview://{folder}"
+    uri = f"preview://{folder}?render=png,pdf"
     spool = start_spool(ctx, uri, spools)
     ticket = queue.issue_ticket(ctx, "REKLAME", priority_kind="lansia", printer_uri=uri)
     spool.kick()
@@ -98,7 +103,7 @@ def test_preview_slip_qr_opens_the_ticket_status_and_pdf_has_the_number(
     assert wait_for_attempt(ctx, ticket.print_job_id, SURFACE_WITHIN_S).status == "done"
     stem = folder / f"ticket-{ticket.number}-{ticket.print_job_id}"
     raw = stem.with_suffix(".bin").read_bytes()
-    assert ticket.number.encode() in raw
+    assert banner_raster(ticket.number, PAPER_80) in raw
     assert b"PRIORITAS" in raw and b"Lansia" in raw
     decoded = [r.text for r in zxingcpp.read_barcodes(Image.open(stem.with_suffix(".png")))]
     assert len(decoded) == 1
@@ -136,6 +141,9 @@ def test_printer_fault_keeps_the_ticket_and_surfaces_within_3_s(
     with printer:
         uri = f"tcp://127.0.0.1:{closed_port()}" if fault == "refused" else printer.uri()
         spool = start_spool(ctx, uri, spools)
+        # A full collection of the session's garbage (0.4 s on a loaded machine, measured) is
+        # not the printer: collect it before timing the issue.
+        gc.collect()
         started = time.monotonic()
         ticket = queue.issue_ticket(ctx, "REKLAME", printer_uri=uri)
         spool.kick()
@@ -254,3 +262,44 @@ def test_paper_low_after_printing_is_reported_to_staff(
             time.sleep(0.02)
     assert spool.printer_status is not None and spool.printer_status.state == "paper_low"
     assert [p.state for p in printjobs.printer_states(ctx)] == ["paper_low"]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_ticket_names_its_counters_and_no_placeholder_channel(
+    ctx: AppContext, tmp_path: Path, lang: str
+) -> None:
+    """Field trial, with the sample catalogue: the slip names the lokets of the queue as the
+    kiosk's screen does, and never prints the catalogue's unset WhatsApp number."""
+    uri = f"preview://{tmp_path}?render=bin"
+    ticket = queue.issue_ticket(ctx, "REKLAME", printer_uri=uri, lang=lang)
+    assert ticket.counters  # the sample catalogue has counters for this queue
+    state = PrintSpool(ctx, uri).process_one(ticket.print_job_id)
+    assert state is not None and state.status == "done"
+    raw = (tmp_path / f"ticket-{ticket.number}-{ticket.print_job_id}.bin").read_bytes()
+    text = raw.replace(b"\n", b" ").decode("ascii", "replace")
+    numbers = join_numbers(lang, ticket.counters)
+    assert ("Loket " if lang == "id" else "Counter") in text and numbers in text
+    assert "diisi admin" not in text and "set by the" not in text
+    assert "lapor.go.id" in text
+
+
+def test_a_new_printout_kind_is_one_registry_entry(
+    ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A survey slip added in ONE place (kiosk/printing/kinds.py) is queued, printed and named
+    by the unchanged print queue."""
+
+    @dataclasses.dataclass(frozen=True)
+    class SurveySlipData:
+        code: str
+        site_name: str = "MPP"
+
+    def build(data: SurveySlipData, _target: PrintTarget) -> Slip:
+        return Slip((Text(data.site_name), QrCode(data.code), Cut()), "survey")
+
+    monkeypatch.setitem(SLIP_KINDS, "survey", SlipKind("survey", SurveySlipData, build, "code"))
+    uri = f"preview://{tmp_path}?render=bin"
+    job_id = printjobs.enqueue_job(ctx, uri, "survey", encode_slip_data(SurveySlipData("SKM-42")))
+    state = PrintSpool(ctx, uri).process_one(job_id)
+    assert state is not None and state.status == "done"
+    assert b"SKM-42" in (tmp_path / f"survey-SKM-42-{job_id}.bin").read_bytes()

@@ -1,0 +1,109 @@
+"""preview://FOLDER -- no hardware: each job becomes files a person (or a test) can look at.
+
+NAME.bin, the exact ESC/POS bytes, is always written: it costs what rendering for a real printer
+costs (~3 ms a ticket). Pictures are written only as the URI asks (``render=png,pdf``; the
+default is ``png``): a PDF took ~100 ms and a PNG ~40 ms a ticket, and on the GUI process's spool
+a backlog of previews used 30 % of a core. ``render=bin`` writes the bytes only.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.printing.escpos_render import render_escpos
+from kiosk.printing.layout import Slip
+from kiosk.printing.transports.base import PrinterError, PrinterStatus, safe_job_name
+from kiosk.printing.transports.uri import PrinterConfig
+
+__all__ = ["PreviewPrinter"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PreviewPrinter:
+    """Writes NAME.bin (the exact ESC/POS bytes) and the pictures the URI asks for.
+
+    A job name used before gets a numeric suffix, so a reprint is kept next to the original.
+    Files are written to a temporary name and renamed, so a viewer never sees half a file.
+    """
+
+    config: PrinterConfig
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    @property
+    def folder(self) -> Path:
+        """The preview folder."""
+        assert self.config.folder is not None
+        return self.config.folder
+
+    def close(self) -> None:
+        """Nothing is held between jobs."""
+
+    def send(self, job_name: str, slip: Slip) -> None:
+        """Write the bytes, then the asked-for pictures (each rendered only when asked)."""
+        paper = self.config.paper
+        data = render_escpos(slip, paper)
+        with self._lock:
+            stem = self._stem(job_name)
+            self._write(stem.with_suffix(".bin"), data)
+            if "png" in self.config.preview_formats:
+                from kiosk.printing.png_render import render_png
+
+                tmp = stem.with_name(f".{stem.name}.png.tmp")
+                try:
+                    # compress_level 1: a third of the default's time, files ~20 % larger.
+                    render_png(slip, paper).save(tmp, format="PNG", compress_level=1)
+                    os.replace(tmp, stem.with_suffix(".png"))
+                except OSError as exc:
+                    raise PrinterError("error", f"cannot write preview {tmp}: {exc}") from None
+            if "pdf" in self.config.preview_formats:
+                from kiosk.printing.pdf_render import render_pdf
+
+                pdf = render_pdf(slip, "slip58" if paper.name == "58mm" else "slip80")
+                self._write(stem.with_suffix(".pdf"), pdf)
+        log.info("preview %s written to %s", stem.name, self.folder)
+
+    def send_raw(self, job_name: str, data: bytes) -> None:
+        """Only the .bin can be written for bytes without a slip."""
+        with self._lock:
+            self._write(self._stem(job_name).with_suffix(".bin"), data)
+
+    def _stem(self, job_name: str) -> Path:
+        """A fresh path stem in the folder for ``job_name``."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise PrinterError(
+                "error", f"cannot create preview folder {self.folder}: {exc}"
+            ) from None
+        base = safe_job_name(job_name)
+        stem = self.folder / base
+        n = 1
+        while stem.with_suffix(".bin").exists():
+            n += 1
+            stem = self.folder / f"{base}-{n}"
+        return stem
+
+    def _write(self, path: Path, data: bytes) -> None:
+        """Atomic write."""
+        tmp = path.with_name(f".{path.name}.tmp")
+        try:
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise PrinterError("error", f"cannot write preview {path}: {exc}") from None
+
+    def status(self) -> PrinterStatus:
+        """OK when the folder exists (or can be made) and is writable."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return PrinterStatus("offline", f"cannot create {self.folder}: {exc}")
+        if not os.access(self.folder, os.W_OK):
+            return PrinterStatus("offline", f"{self.folder} is not writable")
+        return PrinterStatus("ok", f"preview folder {self.folder}")
