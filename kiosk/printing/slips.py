@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from kiosk.core.estimate import WaitEstimate, phrase
 from kiosk.core.channels import printable_channels
+from kiosk.core.estimate import WaitEstimate, phrase
 from kiosk.core.lists import counters_phrase
 from kiosk.printing.layout import (
     Banner,

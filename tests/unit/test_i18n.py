@@ -160,12 +160,8 @@ def third_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     shutil.copytree(LOCALE, folder)
     pybabel = Path(sys.executable).with_name("pybabel")
     for template in sorted((folder / "templates").glob("*.pot")):
-        subprocess.run(
-            [str(pybabel), "init", "-i", str(template), "-d", str(folder)]
-            + ["-D", template.stem, "-l", "jv"],
-            check=True,
-            capture_output=True,
-        )
+        args = ["init", "-i", str(template), "-d", str(folder), "-D", template.stem, "-l", "jv"]
+        subprocess.run([str(pybabel), *args], check=True, capture_output=True)
     po = folder / "jv" / "LC_MESSAGES" / "common.po"
     text = po.read_text(encoding="utf-8")
     text = text.replace('msgid "list_and"\nmsgstr ""', 'msgid "list_and"\nmsgstr "lan"')
