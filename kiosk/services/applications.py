@@ -395,10 +395,7 @@ def register(
     """Register a complete file: number, tracking secret, due date, stage chain, first event,
     and (with a printer) the receipt's print job, all in ONE transaction."""
     name = _clean_text(name, "nama / name", MAX_NAME, required=True)
-    try:
-        nik_info = validate_nik(nik)
-    except ValueError as exc:
-        raise BadInput(str(exc)) from None
+    nik_info = validate_nik(nik)
     phone = _clean_phone(phone)
     complete = _complete_moment(ctx, complete_at)
     if lang not in ("id", "en"):
