@@ -191,8 +191,17 @@ def _register(args: argparse.Namespace, env: CliEnv) -> Outcome:
         "sop_minutes": result.sop_minutes,
         "documents": list(result.documents_id),
         "print_job_id": result.print_job_id,
+        "due_confirmed": result.due_confirmed,
         **extra,
     }
+    warning = []
+    if not result.due_confirmed:
+        warning.append(
+            "PERINGATAN / WARNING: perkiraan selesai melewati kalender libur yang sudah "
+            "dikonfirmasi (libur tahun itu masih perkiraan) / the due date lies past the "
+            "confirmed holiday calendar (that year's holidays are estimates): "
+            f"mpp-kiosk holidays list --year {result.due_date.year}"
+        )
     text = "\n".join(
         [
             f"Terdaftar / Registered: {result.registration_number}",
@@ -200,6 +209,7 @@ def _register(args: argparse.Namespace, env: CliEnv) -> Outcome:
             f"Layanan / Service: {result.service_name_id} / {result.service_name_en}",
             f"Berkas lengkap / File complete: {format_datetime(result.complete_at, 'id', zone)}",
             f"Perkiraan selesai / Due: {format_date(result.due_date, 'id')}",
+            *warning,
             *lines,
         ]
     )

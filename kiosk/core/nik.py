@@ -70,7 +70,7 @@ def validate_nik(raw: str) -> NikInfo:
         raise BadInput("nik_length", length=len(raw))
     nik = raw.strip().replace(" ", "")
     if not _DIGITS_RE.fullmatch(nik):
-        if nik.isascii() and nik.isdigit() or not nik:
+        if (nik.isascii() and nik.isdigit()) or not nik:
             raise BadInput("nik_length", length=len(nik))
         raise BadInput("nik_digits")
     if nik == "0" * 16:

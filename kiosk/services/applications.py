@@ -41,7 +41,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -56,10 +56,8 @@ from kiosk.core.codes import (
     normalize_code,
     parse_registration_number,
 )
-from kiosk.core.hours import OpeningHours
 from kiosk.core.nik import validate_nik
 from kiosk.core.privacy import mask_name
-from kiosk.core.workdays import WorkCalendar
 from kiosk.db.models import (
     Agency,
     Application,
@@ -75,6 +73,14 @@ from kiosk.errors import BadInput, NotFound, Refused
 from kiosk.printing.slips import DEFAULT_LOGO, ReceiptSlipData
 from kiosk.services.audit import append_event
 from kiosk.services.context import AppContext
+from kiosk.services.deadlines import (
+    due_for,
+    end_of_day,
+    moved_due_day,
+    open_minutes_between,
+    promised_due,
+    service_hours,
+)
 from kiosk.services.holidays import work_calendar
 from kiosk.services.staff import Officer, require
 
@@ -109,9 +115,10 @@ _SYNTHETIC = {
     "siap_diambil": ("Siap diambil", "Ready for pick-up"),
     "diserahkan": ("Diserahkan kepada pemohon", "Handed over to the applicant"),
 }
-DEFAULT_HOURS = {"mon-fri": "08:00-15:00"}
 MAX_NAME = 200
 MAX_NOTE = 500
+#: Kept importable from here (tests and tools use the old names).
+_open_minutes_between = open_minutes_between
 #: How far back a completion time may lie: older files belong to the archive, not the counter.
 MAX_BACKDATE = timedelta(days=31)
 _PHONE_RE = re.compile(r"\+?[0-9][0-9 .\-]{6,22}")
@@ -138,6 +145,9 @@ class RegisteredApplication:
     documents_id: tuple[str, ...]
     documents_en: tuple[str, ...]
     print_job_id: int | None
+    #: False when the due date counts holidays of a year not confirmed by an admin (estimated
+    #: from the holidays package) or of no list at all: the counter and the CLI warn.
+    due_confirmed: bool = True
 
 
 # --- input checks -------------------------------------------------------------------------------
@@ -224,55 +234,6 @@ def _complete_moment(ctx: AppContext, complete_at: datetime | None) -> datetime:
             "than 31 days ago"
         )
     return complete_at
-
-
-# --- deadlines ----------------------------------------------------------------------------------
-
-
-def service_hours(service: Service, site: Site) -> OpeningHours:
-    """The service's own hours, else the site's default hours."""
-    return OpeningHours.from_mapping(service.hours or site.default_hours or DEFAULT_HOURS)
-
-
-def _end_of_day(day: date, zone: Any) -> datetime:
-    return datetime.combine(day, time(23, 59, 59), zone).astimezone(UTC)
-
-
-def due_for(
-    complete_at: datetime,
-    *,
-    sop_working_days: int | None,
-    sop_minutes: int | None,
-    calendar: WorkCalendar,
-    hours: OpeningHours,
-    zone: Any,
-) -> datetime:
-    """The promised completion moment (aware UTC) for a file complete at ``complete_at``."""
-    local = complete_at.astimezone(zone)
-    if sop_minutes is not None:
-        return calendar.due_datetime_same_day(local, sop_minutes, hours).astimezone(UTC)
-    days = sop_working_days or 0
-    return _end_of_day(calendar.add_working_days(local.date(), days), zone)
-
-
-def _open_minutes_between(
-    calendar: WorkCalendar, hours: OpeningHours, start: datetime, end: datetime
-) -> int:
-    """Minutes of open time (hours x working days) in [start, end): the clock of minute SOPs."""
-    total = timedelta(0)
-    t = start
-    for _ in range(800):  # bounded: one pass per open window
-        if t >= end:
-            break
-        opening = hours.next_opening(t, calendar.is_working_day)
-        if opening is None or opening >= end:
-            break
-        window = hours.open_window(opening, calendar.is_working_day)
-        if window is None:  # pragma: no cover - next_opening returned an open moment
-            break
-        total += min(window[1], end) - opening
-        t = window[1]
-    return int(total.total_seconds() // 60)
 
 
 # --- loading ------------------------------------------------------------------------------------
@@ -427,16 +388,7 @@ def register(
             if ticket_id is None:
                 raise NotFound("tiket antrian tidak ditemukan / queue ticket not found")
         now = ctx.now()
-        calendar = work_calendar(ctx, session)
-        hours = service_hours(service, site)
-        due = due_for(
-            complete,
-            sop_working_days=service.sop_working_days,
-            sop_minutes=service.sop_minutes,
-            calendar=calendar,
-            hours=hours,
-            zone=ctx.zone,
-        )
+        due, due_confirmed = promised_due(ctx, session, service, site, complete)
         year = now.astimezone(ctx.zone).year
         seq = _next_sequence(session, site.id, year)
         chain = _stage_chain(session, site.id, service)
@@ -497,6 +449,7 @@ def register(
             documents_id=tuple(d["id"] for d in app.documents),
             documents_en=tuple(d["en"] for d in app.documents),
             print_job_id=job_id,
+            due_confirmed=due_confirmed,
         )
 
 
@@ -534,13 +487,13 @@ def _restart_clock(ctx: AppContext, session: Session, loaded: _Loaded, now: date
     held = max(0, calendar.working_days_between(stop_local.date(), now_local.date()))
     if service.sop_minutes is not None:
         hours = service_hours(service, loaded.site)
-        minutes = _open_minutes_between(calendar, hours, stop_local, now_local)
+        minutes = open_minutes_between(calendar, hours, stop_local, now_local)
         if minutes:
             moved = calendar.due_datetime_same_day(app.due_at.astimezone(zone), minutes, hours)
             app.due_at = moved.astimezone(UTC)
     elif held:
-        due_day = app.due_at.astimezone(zone).date()
-        app.due_at = _end_of_day(calendar.add_working_days(due_day, held), zone)
+        _, moved_day = moved_due_day(ctx, session, app.due_at.astimezone(zone).date(), held)
+        app.due_at = end_of_day(moved_day, zone)
     app.clock_stopped_at = None
     app.paused_working_days += held
     app.status = "in_progress"
