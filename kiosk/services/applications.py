@@ -8,9 +8,10 @@ history the kiosk shows is the history that happened.
 Rules decided here (printed on receipts and shown on the kiosk, so they must be one rule):
 
 * Completeness. An application is registered only when its file is complete: every requirement
-  of the service must be among the documents received (by default all of them are). An
-  incomplete file is refused with the list of what is missing, because the SOP clock starts at
-  completeness ("berkas lengkap dan benar"); the applicant gets the checklist, not a promise.
+  of the service must be among the documents received (by default all of them are), or, for a
+  conditional one ("bagi badan usaha"), marked not applicable (requirements.py has the rules).
+  An incomplete file is refused with the list of what is missing, because the SOP clock starts
+  at completeness ("berkas lengkap dan benar"); the applicant gets the checklist, not a promise.
   A document that is not a requirement of the service is refused by name (a typo, most often).
 * Due date. Working-day SOPs: ``WorkCalendar.add_working_days`` from the completion time (the
   completion day is day 0 when it is a working day; weekends, libur nasional and cuti bersama of
@@ -82,6 +83,7 @@ from kiosk.services.deadlines import (
     service_hours,
 )
 from kiosk.services.holidays import work_calendar
+from kiosk.services.requirements import match_documents, record_label, service_requirements
 from kiosk.services.staff import Officer, require
 
 if TYPE_CHECKING:
@@ -145,6 +147,9 @@ class RegisteredApplication:
     documents_id: tuple[str, ...]
     documents_en: tuple[str, ...]
     print_job_id: int | None
+    #: Conditional requirements the officer marked "tidak berlaku" / not applicable.
+    not_applicable_id: tuple[str, ...] = ()
+    not_applicable_en: tuple[str, ...] = ()
     #: False when the due date counts holidays of a year not confirmed by an admin (estimated
     #: from the holidays package) or of no list at all: the counter and the CLI warn.
     due_confirmed: bool = True
@@ -180,40 +185,6 @@ def _clean_phone(raw: str) -> str:
     if not 8 <= len(digits) <= 15:
         raise BadInput("phone: 8-15 digits, e.g. 081234567890 / nomor HP: 8-15 angka")
     return ("+" if raw.startswith("+") else "") + digits
-
-
-def _match_documents(
-    given: Sequence[str] | None, req_id: list[str], req_en: list[str]
-) -> list[int]:
-    """Indexes of the requirements received; refuse unknown documents and incomplete files."""
-    if given is None:
-        return list(range(len(req_id)))
-    lookup: dict[str, int] = {}
-    for i, (a, b) in enumerate(zip(req_id, req_en, strict=False)):
-        lookup[a.casefold()] = i
-        lookup[b.casefold()] = i
-        lookup[str(i + 1)] = i
-    received: list[int] = []
-    for raw in given:
-        key = " ".join(str(raw).split()).casefold()
-        if key not in lookup:
-            shown = str(raw)[:80]
-            raise BadInput(
-                f"dokumen {shown!r} bukan persyaratan layanan ini / document {shown!r} is not a "
-                "requirement of this service (give its text or its number 1..n)"
-            )
-        if lookup[key] not in received:
-            received.append(lookup[key])
-    missing = [i for i in range(len(req_id)) if i not in received]
-    if missing:
-        names_id = "; ".join(req_id[i] for i in missing)
-        names_en = "; ".join(req_en[i] if i < len(req_en) else req_id[i] for i in missing)
-        raise Refused(
-            f"berkas belum lengkap, kurang: {names_id} / the file is incomplete, missing: "
-            f"{names_en}",
-            reason="incomplete",
-        )
-    return sorted(received)
 
 
 def _complete_moment(ctx: AppContext, complete_at: datetime | None) -> datetime:
@@ -348,13 +319,17 @@ def register(
     nik: str,
     phone: str = "",
     documents: Sequence[str] | None = None,
+    not_applicable: Sequence[str] = (),
     complete_at: datetime | None = None,
     ticket_code: str | None = None,
     printer_uri: str | None = None,
     lang: Lang = "id",
 ) -> RegisteredApplication:
     """Register a complete file: number, tracking secret, due date, stage chain, first event,
-    and (with a printer) the receipt's print job, all in ONE transaction."""
+    and (with a printer) the receipt's print job, all in ONE transaction.
+
+    ``documents`` are the requirements received (text or number; None: all of them),
+    ``not_applicable`` the conditional ones that do not apply to this applicant."""
     name = _clean_text(name, "nama / name", MAX_NAME, required=True)
     nik_info = validate_nik(nik)
     phone = _clean_phone(phone)
@@ -376,8 +351,14 @@ def register(
                 "offered",
                 reason="inactive",
             )
-        received = _match_documents(
-            documents, list(service.requirements_id), list(service.requirements_en)
+        received, skipped = match_documents(
+            service_requirements(
+                service.requirements_id,
+                service.requirements_en,
+                service.requirement_conditions or [],
+            ),
+            documents,
+            not_applicable,
         )
         ticket_id = None
         if ticket_code:
@@ -404,10 +385,8 @@ def register(
             nik_last4=nik_info.last4,
             phone=phone,
             phone_last4=phone[-4:] if phone else "",
-            documents=[
-                {"id": service.requirements_id[i], "en": service.requirements_en[i]}
-                for i in received
-            ],
+            documents=[r.as_record() for r in received],
+            documents_not_applicable=[r.as_record() for r in skipped],
             stages=chain,
             status="in_progress",
             current_stage=chain[0]["code"],
@@ -446,8 +425,10 @@ def register(
             due_at=due,
             sop_working_days=service.sop_working_days,
             sop_minutes=service.sop_minutes,
-            documents_id=tuple(d["id"] for d in app.documents),
-            documents_en=tuple(d["en"] for d in app.documents),
+            documents_id=tuple(r.label("id") for r in received),
+            documents_en=tuple(r.label("en") for r in received),
+            not_applicable_id=tuple(r.label("id") for r in skipped),
+            not_applicable_en=tuple(r.label("en") for r in skipped),
             print_job_id=job_id,
             due_confirmed=due_confirmed,
         )
@@ -733,7 +714,8 @@ def _receipt_from(
         agency_name=agency.name_en if en else agency.name_id,
         masked_name=mask_name(app.applicant_name),
         nik_last4=app.nik_last4,
-        documents=[d["en" if en else "id"] for d in app.documents],
+        documents=[record_label(d, lang) for d in app.documents],
+        not_applicable=[record_label(d, lang) for d in app.documents_not_applicable or []],
         received_at=app.complete_at.astimezone(ctx.zone),
         sop_text=sop_text(service, lang),
         due_date=app.due_at.astimezone(ctx.zone).date(),

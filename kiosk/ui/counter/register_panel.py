@@ -215,6 +215,8 @@ class RegisterPanel(QWidget):
         self.result_code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result_due_label = label("", "muted")
         self.result_due = label("", "resultDue")
+        # Shown when the due date counts estimated holidays (a year the admin has not confirmed).
+        self.result_due_warning = label("", "warnLine")
         self.result_placeholder = label("", "muted")
         self.result_who = label("", "")
         self.result_print = label("", "infoLine")
@@ -241,6 +243,7 @@ class RegisterPanel(QWidget):
             self.result_code,
             self.result_due_label,
             self.result_due,
+            self.result_due_warning,
             self.result_who,
             self.result_print,
             self.result_pdf,
@@ -248,7 +251,7 @@ class RegisterPanel(QWidget):
             self.pdf,
             self.new,
         ]
-        for widget in self.result_widgets[:9]:
+        for widget in self.result_widgets[:10]:
             result_layout.addWidget(widget)
         result_layout.addLayout(result_buttons)
         result_layout.addWidget(self.new)
@@ -374,6 +377,7 @@ class RegisterPanel(QWidget):
     def show_result(self, result: RegisteredApplication) -> None:
         self.result = result
         self._show_result_widgets(True)
+        self.result_due_warning.setVisible(not result.due_confirmed)
         self.result_print.hide()
         self.result_pdf.hide()
         self.retranslate_ui()
@@ -439,6 +443,7 @@ class RegisterPanel(QWidget):
                 sop = t("reg_sop_days", count=result.sop_working_days or 0)
             due = format_date(result.due_date, self.tr_.lang)
             self.result_due.setText(f"{due}\n({sop})")
+            self.result_due_warning.setText(t("reg_due_provisional"))
             service = self.tr_.pick(result.service_name_id, result.service_name_en)
             self.result_who.setText(f"{t('reg_applicant')}: {result.masked_name}\n{service}")
 
