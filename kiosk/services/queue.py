@@ -73,6 +73,7 @@ from kiosk.printing.slips import DEFAULT_LOGO, TicketSlipData
 from kiosk.printing.timefmt import format_datetime
 from kiosk.services import printjobs
 from kiosk.services.context import AppContext
+from kiosk.services.requirements import service_requirements
 from kiosk.services.staff import Officer, require
 
 __all__ = [
@@ -185,6 +186,9 @@ class ServiceView:
     waiting: int
     est_wait_minutes: int | None
     refusal: Refusal | None
+    #: Per requirement: True when it applies to some applicants only ("bagi badan usaha"; the
+    #: texts above then end with that condition) and the officer may mark it not applicable.
+    requirements_conditional: tuple[bool, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -566,6 +570,9 @@ def _service_views(
         elif s.daily_quota is not None and count >= s.daily_quota:
             refusal = "quota"
         queued = int(waiting.get(s.queue_prefix, 0))
+        reqs = service_requirements(
+            s.requirements_id or (), s.requirements_en or (), s.requirement_conditions or ()
+        )
         views.append(
             ServiceView(
                 code=s.code,
@@ -581,8 +588,9 @@ def _service_views(
                 fee=s.fee,
                 fee_note_id=s.fee_note_id,
                 fee_note_en=s.fee_note_en,
-                requirements_id=tuple(s.requirements_id or ()),
-                requirements_en=tuple(s.requirements_en or ()),
+                requirements_id=tuple(r.label("id") for r in reqs),
+                requirements_en=tuple(r.label("en") for r in reqs),
+                requirements_conditional=tuple(r.conditional for r in reqs),
                 procedure_id=s.procedure_id,
                 procedure_en=s.procedure_en,
                 product_id=s.product_id,
