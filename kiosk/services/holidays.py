@@ -113,7 +113,8 @@ def _check_year(year: int) -> int:
 
 def seed_estimates(ctx: AppContext, session: Session, years: Iterable[int]) -> dict[int, int]:
     """Insert the package's estimate of each year that has no holiday row yet, as provisional,
-    in the caller's transaction; returns the rows added per year (see the module docstring)."""
+    in the caller's transaction; returns the rows added per year attempted (see the module
+    docstring)."""
     site_id = ctx.site_id(session)
     wanted = sorted({_check_year(y) for y in years})
     if not wanted:
@@ -147,16 +148,18 @@ def seed_estimates(ctx: AppContext, session: Session, years: Iterable[int]) -> d
             .returning(Holiday.day)
         )
         added[year] = len(session.execute(stmt).all())  # rowcount is -1 here on psycopg
-    if added:
+    if any(added.values()):
         session.add(
             AuditLog(
                 site_id=site_id,
                 at=ctx.now(),
                 action="holidays.seed",
-                detail={"estimated": {str(y): n for y, n in added.items()}},
+                detail={"estimated": {str(y): n for y, n in added.items() if n}},
             )
         )
         session.flush()
+    # A year whose rows a concurrent registration inserted first appears with 0: the caller
+    # must still re-read the calendar, which now sees them.
     return added
 
 
