@@ -16,6 +16,9 @@ of any "seed next year" rule. The inserts are ``ON CONFLICT DO NOTHING`` on (sit
 seeding is idempotent, two counters registering at once cannot collide, and a confirmed row is
 never overwritten. A year with any row (confirmed or provisional) is never seeded again, so an
 admin's deletion of a wrong estimate sticks. ``holidays seed --year Y`` seeds ahead by hand.
+Cost: the package's first use in a process takes 1-3 s on a loaded PC (import plus its
+Indonesian tables), paid inside that one registration's transaction, once per newly reached
+year per site; every later due date reads the rows (measured: 12 ms per further year).
 """
 
 from __future__ import annotations
