@@ -43,6 +43,14 @@ def register(sub: Any) -> None:
         help="a document received (requirement text or number); repeat it; default: all "
         "requirements. A file missing a requirement is refused.",
     )
+    p.add_argument(
+        "--not-applicable",
+        action="append",
+        metavar="DOC",
+        default=[],
+        help="a conditional requirement (e.g. 'bagi badan usaha') that does not apply to this "
+        "applicant (text or number); repeat it",
+    )
     p.add_argument("--complete-at", metavar="ISO", help="when the file was complete (default now)")
     p.add_argument("--ticket", metavar="CODE", help="the queue ticket that brought the applicant")
     _staff_options(p)
@@ -167,6 +175,7 @@ def _register(args: argparse.Namespace, env: CliEnv) -> Outcome:
         nik=args.nik,
         phone=args.phone,
         documents=args.doc,
+        not_applicable=args.not_applicable,
         complete_at=_parse_when(args.complete_at),
         ticket_code=args.ticket,
         printer_uri=args.printer,
@@ -189,9 +198,19 @@ def _register(args: argparse.Namespace, env: CliEnv) -> Outcome:
         "sop_working_days": result.sop_working_days,
         "sop_minutes": result.sop_minutes,
         "documents": list(result.documents_id),
+        "not_applicable": list(result.not_applicable_id),
         "print_job_id": result.print_job_id,
+        "due_confirmed": result.due_confirmed,
         **extra,
     }
+    warning = []
+    if not result.due_confirmed:
+        warning.append(
+            "PERINGATAN / WARNING: perkiraan selesai melewati kalender libur yang sudah "
+            "dikonfirmasi (libur tahun itu masih perkiraan) / the due date lies past the "
+            "confirmed holiday calendar (that year's holidays are estimates): "
+            f"mpp-kiosk holidays list --year {result.due_date.year}"
+        )
     text = "\n".join(
         [
             f"Terdaftar / Registered: {result.registration_number}",
@@ -199,6 +218,12 @@ def _register(args: argparse.Namespace, env: CliEnv) -> Outcome:
             f"Layanan / Service: {result.service_name_id} / {result.service_name_en}",
             f"Berkas lengkap / File complete: {format_datetime(result.complete_at, 'id', zone)}",
             f"Perkiraan selesai / Due: {format_date(result.due_date, 'id')}",
+            *warning,
+            *(
+                [f"Tidak berlaku / Not applicable: {'; '.join(result.not_applicable_id)}"]
+                if result.not_applicable_id
+                else []
+            ),
             *lines,
         ]
     )

@@ -4,8 +4,14 @@ Layout of the 16 digits: PP KK CC DDMMYY SSSS: province, regency/city, district,
 (women: day + 40), and a sequence number. The check is structural only (there is no check
 digit), so it catches typos on the touch keypad, not a fake NIK.
 
-NIK is protected data (UU Adminduk Pasal 84, UU PDP): error messages here never repeat the
-number, since they end up in logs and on screens, and NikInfo's repr masks it.
+NIK is protected data (UU Adminduk Pasal 84, UU PDP): errors here never carry the number or
+its birth date digits, since they end up in logs and on screens, and NikInfo's repr masks it.
+Errors are coded (``BadInput("nik_length", length=15)``): each front end words them in the
+officer's language.
+
+29 February: the two-digit year cannot name the century, but it settles leap years anyway.
+19yy and 20yy are both leap years exactly when yy is a multiple of 4, except yy = 00 (1900 was
+not, 2000 was): 29-02 is accepted for yy % 4 == 0 (00 included) and refused otherwise.
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Literal
+
+from kiosk.errors import BadInput
 
 __all__ = ["PROVINCE_CODES", "PROVINCE_RANGES", "NikInfo", "mask_nik", "validate_nik"]
 
@@ -26,7 +34,7 @@ PROVINCE_CODES: frozenset[int] = frozenset(
     code for first, last in PROVINCE_RANGES for code in range(first, last + 1)
 )
 
-# Days per month with February at 29: the two-digit year cannot tell leap years apart.
+# Days per month with February at 29; _february_days() narrows it by the two-digit year.
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _DIGITS_RE = re.compile(r"[0-9]{16}")
 
@@ -47,37 +55,44 @@ class NikInfo:
         return f"NikInfo(nik={mask_nik(self.nik)!r}, sex={self.sex!r}, ...)"
 
 
+def _february_days(yy: int) -> int:
+    """29 when 19yy or 20yy is a leap year (see the module docstring), else 28."""
+    return 29 if yy % 4 == 0 else 28
+
+
 def validate_nik(raw: str) -> NikInfo:
-    """Parse a typed or scanned NIK (spaces allowed between digit groups) or raise ValueError
-    with a one-line reason."""
-    if not isinstance(raw, str) or len(raw) > 40:
-        raise ValueError("NIK must be 16 digits")
+    """Parse a typed or scanned NIK (spaces allowed between digit groups) or raise a coded
+    BadInput: nik_length, nik_digits, nik_zeros, nik_province, nik_regency, nik_district,
+    nik_birth_month, nik_birth_day, nik_sequence."""
+    if not isinstance(raw, str):
+        raise BadInput("nik_digits")
+    if len(raw) > 40:
+        raise BadInput("nik_length", length=len(raw))
     nik = raw.strip().replace(" ", "")
     if not _DIGITS_RE.fullmatch(nik):
-        if nik.isascii() and nik.isdigit():
-            raise ValueError(f"NIK must be 16 digits, got {len(nik)}")
-        raise ValueError("NIK must be 16 digits (0-9 only)")
+        if (nik.isascii() and nik.isdigit()) or not nik:
+            raise BadInput("nik_length", length=len(nik))
+        raise BadInput("nik_digits")
     if nik == "0" * 16:
-        raise ValueError("NIK cannot be all zeros")
+        raise BadInput("nik_zeros")
     province = int(nik[0:2])
     if province not in PROVINCE_CODES:
-        raise ValueError(f"NIK has an unknown province code {nik[0:2]}")
+        raise BadInput("nik_province", province=nik[0:2])
     if nik[2:4] == "00":
-        raise ValueError("NIK has regency/city code 00")
+        raise BadInput("nik_regency")
     if nik[4:6] == "00":
-        raise ValueError("NIK has district code 00")
+        raise BadInput("nik_district")
     day, month, yy = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
     sex: Literal["L", "P"] = "L"
     if day > 40:
         sex, day = "P", day - 40
     if not 1 <= month <= 12:
-        raise ValueError(f"NIK has a bad birth month {nik[8:10]}")
-    if not 1 <= day <= _DAYS_IN_MONTH[month - 1]:
-        raise ValueError(
-            f"NIK has a bad birth day {nik[6:8]} (01-31 for men, 41-71 for women, within the month)"
-        )
+        raise BadInput("nik_birth_month")
+    last_day = _february_days(yy) if month == 2 else _DAYS_IN_MONTH[month - 1]
+    if not 1 <= day <= last_day:
+        raise BadInput("nik_birth_day")
     if nik[12:16] == "0000":
-        raise ValueError("NIK has sequence number 0000")
+        raise BadInput("nik_sequence")
     return NikInfo(
         nik=nik,
         sex=sex,

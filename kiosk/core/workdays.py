@@ -14,6 +14,11 @@ Counting convention (printed on every receipt, so it must be one rule everywhere
 Non-working days are the weekend plus every listed holiday, whatever its kind: libur nasional
 and cuti bersama both close government offices (mpp-permits-tracking.md). The list is data
 (admin-editable, changed mid-year by SKB), never code.
+
+Confirmed and provisional: a year the admin has not confirmed (its days estimated from the
+``holidays`` package, see estimated_holidays) still counts its days as holidays, but a due date
+that reaches such a year, or a year with no list at all, is "past the confirmed calendar"
+(``confirmed_between``) and the counter, the CLI and the admin say so.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ __all__ = [
     "Holiday",
     "HolidayKind",
     "WorkCalendar",
+    "estimated_holidays",
     "load_holidays_csv",
     "parse_holidays_csv",
 ]
@@ -56,6 +62,7 @@ class Holiday:
     date: date
     kind: HolidayKind
     name: str
+    provisional: bool = False
 
 
 def _as_date(d: date) -> date:
@@ -67,19 +74,44 @@ class WorkCalendar:
     """Weekend days plus a holiday set; answers "is this a hari kerja" and counts them."""
 
     def __init__(
-        self, holidays: Iterable[date | Holiday] = (), weekend: Iterable[int] = (5, 6)
+        self,
+        holidays: Iterable[date | Holiday] = (),
+        weekend: Iterable[int] = (5, 6),
+        provisional: Iterable[date] = (),
     ) -> None:
+        """``holidays`` are all non-working days; ``provisional`` the ones among them (or Holiday
+        items flagged so) that are estimates an admin has not confirmed yet."""
         self.weekend: frozenset[int] = frozenset(weekend)
         if not self.weekend <= set(range(7)):
             raise ValueError(f"weekend days must be 0 (Monday) .. 6 (Sunday), got {weekend!r}")
         if len(self.weekend) == 7:
             raise ValueError("a calendar needs at least one working weekday")
+        listed = list(holidays)
         self.holidays: frozenset[date] = frozenset(
-            h.date if isinstance(h, Holiday) else _as_date(h) for h in holidays
+            h.date if isinstance(h, Holiday) else _as_date(h) for h in listed
         )
+        self.provisional: frozenset[date] = frozenset(_as_date(d) for d in provisional) | {
+            h.date for h in listed if isinstance(h, Holiday) and h.provisional
+        }
+        #: Years with a holiday list, and those whose list has no estimated day left.
+        self.listed_years: frozenset[int] = frozenset(d.year for d in self.holidays)
+        self.confirmed_years: frozenset[int] = self.listed_years - {
+            d.year for d in self.provisional
+        }
 
     def __repr__(self) -> str:
         return f"WorkCalendar({len(self.holidays)} holidays, weekend={sorted(self.weekend)})"
+
+    def confirmed_between(self, start: date, end: date) -> bool:
+        """True when every year from ``start`` to ``end`` has a confirmed holiday list: a due
+        date counted over that span does not rest on estimates or on a missing year."""
+        a, b = sorted((_as_date(start), _as_date(end)))
+        return all(y in self.confirmed_years for y in range(a.year, b.year + 1))
+
+    def missing_years(self, start: date, end: date) -> list[int]:
+        """The years from ``start`` to ``end`` that have no holiday list at all."""
+        a, b = sorted((_as_date(start), _as_date(end)))
+        return [y for y in range(a.year, b.year + 1) if y not in self.listed_years]
 
     def is_working_day(self, d: date) -> bool:
         """Not a weekend day and not a listed holiday (datetimes are taken by their date)."""
@@ -208,3 +240,31 @@ def load_holidays_csv(path: str | os.PathLike[str]) -> list[Holiday]:
     """Read and validate a holiday CSV file (UTF-8, an Excel BOM is tolerated)."""
     p = Path(path)
     return parse_holidays_csv(p.read_text(encoding="utf-8-sig"), source=p.name)
+
+
+def estimated_holidays(year: int) -> list[Holiday]:
+    """Indonesia's libur nasional and cuti bersama of ``year`` as the ``holidays`` package
+    (python-holidays, categories "public" and "government") estimates them, flagged provisional.
+
+    The package follows the yearly SKB 3 Menteri where it is published and computes the rest
+    (Islamic dates by the tabular calendar, "(perkiraan)"), so its days are a good guess, not
+    the decree: the admin confirms them (``holidays confirm``) once the SKB is out. Imported
+    lazily so that importing the core stays free of work.
+    """
+    import holidays as holidays_package
+
+    if not 1900 <= year <= 2200:
+        raise ValueError(f"no holiday estimate for the year {year}")
+    days: dict[date, Holiday] = {}
+    categories: tuple[tuple[str, HolidayKind], ...] = (
+        ("public", "libur"),
+        ("government", "cuti_bersama"),
+    )
+    for category, kind in categories:
+        table = holidays_package.country_holidays(
+            "ID", years=year, categories=(category,), language="id"
+        )
+        for day, name in sorted(table.items()):
+            if day not in days:  # a public holiday wins over a cuti bersama on the same day
+                days[day] = Holiday(day, kind, str(name)[:200], provisional=True)
+    return [days[d] for d in sorted(days)]

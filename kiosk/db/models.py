@@ -128,6 +128,9 @@ class Service(Base):
     fee_note_en: Mapped[str] = mapped_column(Text, default="")
     requirements_id: Mapped[list[Any]] = mapped_column(default=list)
     requirements_en: Mapped[list[Any]] = mapped_column(default=list)
+    # Parallel to requirements_id/_en: None (always required) or {"id": ..., "en": ...} naming
+    # whom a conditional requirement applies to ("badan usaha" / "legal entities").
+    requirement_conditions: Mapped[list[Any]] = mapped_column(default=list)
     procedure_id: Mapped[str] = mapped_column(Text, default="")
     procedure_en: Mapped[str] = mapped_column(Text, default="")
     product_id: Mapped[str] = mapped_column(Text, default="")
@@ -264,6 +267,8 @@ class Application(Base):
     phone: Mapped[str] = mapped_column(String(32), default="")
     phone_last4: Mapped[str] = mapped_column(String(4), default="")
     documents: Mapped[list[Any]] = mapped_column(default=list)
+    # Conditional requirements the officer marked "tidak berlaku" (not applicable).
+    documents_not_applicable: Mapped[list[Any]] = mapped_column(default=list)
     stages: Mapped[list[Any]] = mapped_column(default=list)
     # in_progress | waiting_applicant | ready | handed_over | rejected
     status: Mapped[str] = mapped_column(String(24), default="in_progress")
@@ -324,6 +329,8 @@ class Holiday(Base):
     day: Mapped[date] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(200))
+    # Estimated from the `holidays` package, not yet confirmed by an admin (services/holidays.py).
+    provisional: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class SurveyResponse(Base):

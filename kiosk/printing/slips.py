@@ -94,6 +94,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "officer": "Petugas",
         "documents": "Berkas yang diterima:",
         "no_documents": "(tidak ada)",
+        "not_applicable": "Tidak berlaku bagi pemohon:",
         "due_note": (
             "Lama proses dihitung dalam hari kerja sejak berkas lengkap; "
             "waktu pembayaran retribusi tidak dihitung."
@@ -152,6 +153,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "officer": "Officer",
         "documents": "Documents received:",
         "no_documents": "(none)",
+        "not_applicable": "Not applicable to the applicant:",
         "due_note": (
             "Processing time counts working days from the complete file; "
             "time spent paying fees is not counted."
@@ -346,6 +348,8 @@ class ReceiptSlipData:
     masked_name: str
     nik_last4: str
     documents: list[str] = field(default_factory=list)
+    #: Conditional requirements the officer marked "tidak berlaku" (listed apart).
+    not_applicable: list[str] = field(default_factory=list)
     received_at: datetime
     sop_text: str
     due_date: date
@@ -395,6 +399,10 @@ def build_receipt_slip(data: ReceiptSlipData) -> Slip:
             els.append(Text(f"{i:>{width}}. {doc}", hang=width + 2))
     else:
         els.append(Text(t["no_documents"]))
+    if data.not_applicable:
+        els.append(Text(t["not_applicable"], bold=True))
+        for doc in data.not_applicable:
+            els.append(Text(f"- {doc}", hang=2))
     els.append(Feed())
     els.append(Text(t["due_note"]))
     els.append(Rule())

@@ -8,9 +8,10 @@ history the kiosk shows is the history that happened.
 Rules decided here (printed on receipts and shown on the kiosk, so they must be one rule):
 
 * Completeness. An application is registered only when its file is complete: every requirement
-  of the service must be among the documents received (by default all of them are). An
-  incomplete file is refused with the list of what is missing, because the SOP clock starts at
-  completeness ("berkas lengkap dan benar"); the applicant gets the checklist, not a promise.
+  of the service must be among the documents received (by default all of them are), or, for a
+  conditional one ("bagi badan usaha"), marked not applicable (requirements.py has the rules).
+  An incomplete file is refused with the list of what is missing, because the SOP clock starts
+  at completeness ("berkas lengkap dan benar"); the applicant gets the checklist, not a promise.
   A document that is not a requirement of the service is refused by name (a typo, most often).
 * Due date. Working-day SOPs: ``WorkCalendar.add_working_days`` from the completion time (the
   completion day is day 0 when it is a working day; weekends, libur nasional and cuti bersama of
@@ -41,7 +42,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -56,10 +57,8 @@ from kiosk.core.codes import (
     normalize_code,
     parse_registration_number,
 )
-from kiosk.core.hours import OpeningHours
 from kiosk.core.nik import validate_nik
 from kiosk.core.privacy import mask_name
-from kiosk.core.workdays import WorkCalendar
 from kiosk.db.models import (
     Agency,
     Application,
@@ -76,7 +75,16 @@ from kiosk.i18n import Lang, available_languages
 from kiosk.printing.slips import DEFAULT_LOGO, ReceiptSlipData
 from kiosk.services.audit import append_event
 from kiosk.services.context import AppContext
+from kiosk.services.deadlines import (
+    due_for,
+    end_of_day,
+    moved_due_day,
+    open_minutes_between,
+    promised_due,
+    service_hours,
+)
 from kiosk.services.holidays import work_calendar
+from kiosk.services.requirements import match_documents, record_label, service_requirements
 from kiosk.services.staff import Officer, require
 
 if TYPE_CHECKING:
@@ -109,9 +117,10 @@ _SYNTHETIC = {
     "siap_diambil": ("Siap diambil", "Ready for pick-up"),
     "diserahkan": ("Diserahkan kepada pemohon", "Handed over to the applicant"),
 }
-DEFAULT_HOURS = {"mon-fri": "08:00-15:00"}
 MAX_NAME = 200
 MAX_NOTE = 500
+#: Kept importable from here (tests and tools use the old names).
+_open_minutes_between = open_minutes_between
 #: How far back a completion time may lie: older files belong to the archive, not the counter.
 MAX_BACKDATE = timedelta(days=31)
 _PHONE_RE = re.compile(r"\+?[0-9][0-9 .\-]{6,22}")
@@ -138,6 +147,12 @@ class RegisteredApplication:
     documents_id: tuple[str, ...]
     documents_en: tuple[str, ...]
     print_job_id: int | None
+    #: Conditional requirements the officer marked "tidak berlaku" / not applicable.
+    not_applicable_id: tuple[str, ...] = ()
+    not_applicable_en: tuple[str, ...] = ()
+    #: False when the due date counts holidays of a year not confirmed by an admin (estimated
+    #: from the holidays package) or of no list at all: the counter and the CLI warn.
+    due_confirmed: bool = True
 
 
 # --- input checks -------------------------------------------------------------------------------
@@ -172,40 +187,6 @@ def _clean_phone(raw: str) -> str:
     return ("+" if raw.startswith("+") else "") + digits
 
 
-def _match_documents(
-    given: Sequence[str] | None, req_id: list[str], req_en: list[str]
-) -> list[int]:
-    """Indexes of the requirements received; refuse unknown documents and incomplete files."""
-    if given is None:
-        return list(range(len(req_id)))
-    lookup: dict[str, int] = {}
-    for i, (a, b) in enumerate(zip(req_id, req_en, strict=False)):
-        lookup[a.casefold()] = i
-        lookup[b.casefold()] = i
-        lookup[str(i + 1)] = i
-    received: list[int] = []
-    for raw in given:
-        key = " ".join(str(raw).split()).casefold()
-        if key not in lookup:
-            shown = str(raw)[:80]
-            raise BadInput(
-                f"dokumen {shown!r} bukan persyaratan layanan ini / document {shown!r} is not a "
-                "requirement of this service (give its text or its number 1..n)"
-            )
-        if lookup[key] not in received:
-            received.append(lookup[key])
-    missing = [i for i in range(len(req_id)) if i not in received]
-    if missing:
-        names_id = "; ".join(req_id[i] for i in missing)
-        names_en = "; ".join(req_en[i] if i < len(req_en) else req_id[i] for i in missing)
-        raise Refused(
-            f"berkas belum lengkap, kurang: {names_id} / the file is incomplete, missing: "
-            f"{names_en}",
-            reason="incomplete",
-        )
-    return sorted(received)
-
-
 def _complete_moment(ctx: AppContext, complete_at: datetime | None) -> datetime:
     """When the file was complete: now by default; never in the future, at most a month ago."""
     now = ctx.now()
@@ -219,55 +200,6 @@ def _complete_moment(ctx: AppContext, complete_at: datetime | None) -> datetime:
     if complete_at < now - MAX_BACKDATE:
         raise BadInput("complete_at_too_old", days=MAX_BACKDATE.days)
     return complete_at
-
-
-# --- deadlines ----------------------------------------------------------------------------------
-
-
-def service_hours(service: Service, site: Site) -> OpeningHours:
-    """The service's own hours, else the site's default hours."""
-    return OpeningHours.from_mapping(service.hours or site.default_hours or DEFAULT_HOURS)
-
-
-def _end_of_day(day: date, zone: Any) -> datetime:
-    return datetime.combine(day, time(23, 59, 59), zone).astimezone(UTC)
-
-
-def due_for(
-    complete_at: datetime,
-    *,
-    sop_working_days: int | None,
-    sop_minutes: int | None,
-    calendar: WorkCalendar,
-    hours: OpeningHours,
-    zone: Any,
-) -> datetime:
-    """The promised completion moment (aware UTC) for a file complete at ``complete_at``."""
-    local = complete_at.astimezone(zone)
-    if sop_minutes is not None:
-        return calendar.due_datetime_same_day(local, sop_minutes, hours).astimezone(UTC)
-    days = sop_working_days or 0
-    return _end_of_day(calendar.add_working_days(local.date(), days), zone)
-
-
-def _open_minutes_between(
-    calendar: WorkCalendar, hours: OpeningHours, start: datetime, end: datetime
-) -> int:
-    """Minutes of open time (hours x working days) in [start, end): the clock of minute SOPs."""
-    total = timedelta(0)
-    t = start
-    for _ in range(800):  # bounded: one pass per open window
-        if t >= end:
-            break
-        opening = hours.next_opening(t, calendar.is_working_day)
-        if opening is None or opening >= end:
-            break
-        window = hours.open_window(opening, calendar.is_working_day)
-        if window is None:  # pragma: no cover - next_opening returned an open moment
-            break
-        total += min(window[1], end) - opening
-        t = window[1]
-    return int(total.total_seconds() // 60)
 
 
 # --- loading ------------------------------------------------------------------------------------
@@ -382,18 +314,19 @@ def register(
     nik: str,
     phone: str = "",
     documents: Sequence[str] | None = None,
+    not_applicable: Sequence[str] = (),
     complete_at: datetime | None = None,
     ticket_code: str | None = None,
     printer_uri: str | None = None,
     lang: Lang = "id",
 ) -> RegisteredApplication:
     """Register a complete file: number, tracking secret, due date, stage chain, first event,
-    and (with a printer) the receipt's print job, all in ONE transaction."""
+    and (with a printer) the receipt's print job, all in ONE transaction.
+
+    ``documents`` are the requirements received (text or number; None: all of them),
+    ``not_applicable`` the conditional ones that do not apply to this applicant."""
     name = _clean_text(name, "name", MAX_NAME, required=True)
-    try:
-        nik_info = validate_nik(nik)
-    except ValueError as exc:
-        raise BadInput(str(exc)) from None
+    nik_info = validate_nik(nik)
     phone = _clean_phone(phone)
     complete = _complete_moment(ctx, complete_at)
     if lang not in available_languages():
@@ -409,8 +342,14 @@ def register(
         require(officer, "application.register", service.agency_id)
         if not service.active:
             raise Refused("service_inactive", service=LocalText(service.name_id, service.name_en))
-        received = _match_documents(
-            documents, list(service.requirements_id), list(service.requirements_en)
+        received, skipped = match_documents(
+            service_requirements(
+                service.requirements_id,
+                service.requirements_en,
+                service.requirement_conditions or [],
+            ),
+            documents,
+            not_applicable,
         )
         ticket_id = None
         if ticket_code:
@@ -421,16 +360,7 @@ def register(
             if ticket_id is None:
                 raise NotFound("ticket")
         now = ctx.now()
-        calendar = work_calendar(ctx, session)
-        hours = service_hours(service, site)
-        due = due_for(
-            complete,
-            sop_working_days=service.sop_working_days,
-            sop_minutes=service.sop_minutes,
-            calendar=calendar,
-            hours=hours,
-            zone=ctx.zone,
-        )
+        due, due_confirmed = promised_due(ctx, session, service, site, complete)
         year = now.astimezone(ctx.zone).year
         seq = _next_sequence(session, site.id, year)
         chain = _stage_chain(session, site.id, service)
@@ -446,10 +376,8 @@ def register(
             nik_last4=nik_info.last4,
             phone=phone,
             phone_last4=phone[-4:] if phone else "",
-            documents=[
-                {"id": service.requirements_id[i], "en": service.requirements_en[i]}
-                for i in received
-            ],
+            documents=[r.as_record() for r in received],
+            documents_not_applicable=[r.as_record() for r in skipped],
             stages=chain,
             status="in_progress",
             current_stage=chain[0]["code"],
@@ -488,9 +416,12 @@ def register(
             due_at=due,
             sop_working_days=service.sop_working_days,
             sop_minutes=service.sop_minutes,
-            documents_id=tuple(d["id"] for d in app.documents),
-            documents_en=tuple(d["en"] for d in app.documents),
+            documents_id=tuple(r.label("id") for r in received),
+            documents_en=tuple(r.label("en") for r in received),
+            not_applicable_id=tuple(r.label("id") for r in skipped),
+            not_applicable_en=tuple(r.label("en") for r in skipped),
             print_job_id=job_id,
+            due_confirmed=due_confirmed,
         )
 
 
@@ -528,13 +459,13 @@ def _restart_clock(ctx: AppContext, session: Session, loaded: _Loaded, now: date
     held = max(0, calendar.working_days_between(stop_local.date(), now_local.date()))
     if service.sop_minutes is not None:
         hours = service_hours(service, loaded.site)
-        minutes = _open_minutes_between(calendar, hours, stop_local, now_local)
+        minutes = open_minutes_between(calendar, hours, stop_local, now_local)
         if minutes:
             moved = calendar.due_datetime_same_day(app.due_at.astimezone(zone), minutes, hours)
             app.due_at = moved.astimezone(UTC)
     elif held:
-        due_day = app.due_at.astimezone(zone).date()
-        app.due_at = _end_of_day(calendar.add_working_days(due_day, held), zone)
+        _, moved_day = moved_due_day(ctx, session, app.due_at.astimezone(zone).date(), held)
+        app.due_at = end_of_day(moved_day, zone)
     app.clock_stopped_at = None
     app.paused_working_days += held
     app.status = "in_progress"
@@ -744,7 +675,8 @@ def _receipt_from(
         agency_name=agency.name_en if en else agency.name_id,
         masked_name=mask_name(app.applicant_name),
         nik_last4=app.nik_last4,
-        documents=[d["en" if en else "id"] for d in app.documents],
+        documents=[record_label(d, lang) for d in app.documents],
+        not_applicable=[record_label(d, lang) for d in app.documents_not_applicable or []],
         received_at=app.complete_at.astimezone(ctx.zone),
         sop_text=sop_text(service, lang),
         due_date=app.due_at.astimezone(ctx.zone).date(),

@@ -5,6 +5,12 @@ and writes it in one transaction (nothing is half-imported), `catalog export` wr
 database back in a canonical form so export -> import -> export is byte-for-byte stable.
 Services that disappear from the file are deactivated, not deleted: old tickets and
 applications still point at them.
+
+Requirements: each item of requirements_id/_en is plain text (always required) or a table
+``{ text = "...", applies_to = "badan usaha" }`` (only for some applicants; the officer marks it
+received or "tidak berlaku" at registration). Item i must be conditional in both languages.
+In the database the texts stay plain lists (every reader keeps working) and the conditions
+sit beside them in ``Service.requirement_conditions``.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from kiosk.core.hours import OpeningHours
 from kiosk.db.models import Agency, Counter, Service, Site, Stage
 from kiosk.errors import BadInput
 from kiosk.services.context import AppContext
+from kiosk.services.requirements import parse_requirement_list, requirements_file_form
 
 FORMAT_VERSION = 1
 SAMPLE_CATALOG = "catalog/sample-catalog.toml"
@@ -288,14 +295,25 @@ def _parse_service(
     minutes = c.integer(raw, "sop_minutes", where, 1, 480, None)
     if (days is None) == (minutes is None):
         raise c.fail(where, "give exactly one of sop_working_days (1-365) or sop_minutes (1-480)")
-    req_id = c.text_list(raw, "requirements_id", where)
-    req_en = c.text_list(raw, "requirements_en", where)
+    req_id, cond_id = parse_requirement_list(
+        raw.get("requirements_id", []), "requirements_id", c.source, where
+    )
+    req_en, cond_en = parse_requirement_list(
+        raw.get("requirements_en", []), "requirements_en", c.source, where
+    )
     if not req_id:
         raise c.fail(where, "requirements_id must list at least one requirement")
     if len(req_id) != len(req_en):
         raise c.fail(
             where, f"requirements_id has {len(req_id)} items but requirements_en {len(req_en)}"
         )
+    conditions: list[dict[str, str] | None] = []
+    for n, (a, b) in enumerate(zip(cond_id, cond_en, strict=True), start=1):
+        if (a is None) != (b is None):
+            raise BadInput(
+                "catalog_requirement_condition_mismatch", source=c.source, entry=where, item=n
+            )
+        conditions.append(None if a is None or b is None else {"id": a, "en": b})
     stages = c.text_list(raw, "stages", where)
     if not stages:
         raise c.fail(where, "stages must list at least one stage")
@@ -319,6 +337,7 @@ def _parse_service(
         "fee_note_en": c.text(raw, "fee_note_en", where, required=False),
         "requirements_id": req_id,
         "requirements_en": req_en,
+        "requirement_conditions": conditions if any(conditions) else [],
         "procedure_id": c.text(raw, "procedure_id", where),
         "procedure_en": c.text(raw, "procedure_en", where),
         "product_id": c.text(raw, "product_id", where),
@@ -414,6 +433,7 @@ def _apply(session: Session, catalog: Catalog) -> None:
         for key in SERVICE_KEYS:
             if key not in {"code", "agency"}:
                 setattr(service, key, data[key])
+        service.requirement_conditions = data.get("requirement_conditions", [])
         service.agency_id = agencies[data["agency"]].id
         service.active, service.position = True, pos
         session.add(service)
@@ -469,6 +489,7 @@ def read_catalog(ctx: AppContext) -> Catalog:
                 {
                     **{k: getattr(s, k) for k in SERVICE_KEYS if k != "agency"},
                     "agency": by_id[s.agency_id],
+                    "requirement_conditions": list(s.requirement_conditions or []),
                 }
                 for s in services
             ],
@@ -497,7 +518,9 @@ EXPORT_HEADER = """\
 # [[agency]]    agencies (OPD); icon names are listed in the README.
 # [[service]]   one per service or permit: queue_prefix (1-3 letters, one agency per prefix),
 #               exactly one of sop_working_days / sop_minutes, fee in rupiah (0 = Gratis),
-#               requirements_id/_en of equal length, stages in order, optional daily_quota,
+#               requirements_id/_en of equal length (an item is text, or a table
+#               { text = "...", applies_to = "badan usaha" } for a conditional one, in both
+#               lists), stages in order, optional daily_quota,
 #               priority_allowed, hours (overrides default_hours), complaints_id/_en.
 # [[counter]]   loket number, the prefixes it serves, priority_interleave (1 priority after N).
 """
@@ -511,7 +534,22 @@ def catalog_to_toml(catalog: Catalog) -> str:
     doc["stage"] = [_compact(s, STAGE_KEYS, {"applicant_action": False}) for s in catalog.stages]
     doc["agency"] = [_compact(a, AGENCY_KEYS, {}) for a in catalog.agencies]
     defaults: dict[str, Any] = {"priority_allowed": True}
-    doc["service"] = [_compact(s, SERVICE_KEYS, defaults) for s in catalog.services]
+    doc["service"] = [
+        _compact(
+            {
+                **s,
+                "requirements_id": requirements_file_form(
+                    s["requirements_id"], s.get("requirement_conditions", []), "id"
+                ),
+                "requirements_en": requirements_file_form(
+                    s["requirements_en"], s.get("requirement_conditions", []), "en"
+                ),
+            },
+            SERVICE_KEYS,
+            defaults,
+        )
+        for s in catalog.services
+    ]
     doc["counter"] = [_compact(k, COUNTER_KEYS, {}) for k in catalog.counters]
     return EXPORT_HEADER + "\n" + tomli_w.dumps(doc, multiline_strings=False)
 

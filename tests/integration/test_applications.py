@@ -141,12 +141,13 @@ def test_same_day_service_is_due_in_open_minutes(ctx: AppContext, clock: FixedCl
 
 
 BAD_NIKS = [
-    ("0000000000000000", "all zeros"),
-    ("351301450690274", "16 digits"),
-    ("3513014513902741", "birth month"),
-    ("3513017206902741", "birth day"),
-    ("9913014506902741", "province"),
-    ("35130145069027x1", "0-9"),
+    ("0000000000000000", "nik_zeros"),
+    ("351301450690274", "nik_length length=15"),
+    ("3513014513902741", "nik_birth_month"),
+    ("3513017206902741", "nik_birth_day"),
+    ("3513012902010001", "nik_birth_day"),  # 29 February 1901/2001 (field trial)
+    ("9913014506902741", "nik_province"),
+    ("35130145069027x1", "nik_digits"),
 ]
 BAD_FIELDS: list[tuple[dict[str, object], type[Exception], str]] = [
     ({"name": "  "}, BadInput, "Name is empty"),

@@ -7,6 +7,7 @@ import random
 import pytest
 
 from kiosk.core.nik import PROVINCE_CODES, NikInfo, mask_nik, validate_nik
+from kiosk.errors import BadInput
 
 # 35 Jawa Timur, 13 Kabupaten Probolinggo, 01 a district, born 15-08-(19)90, sequence 0001.
 MAN = "3513011508900001"
@@ -51,47 +52,80 @@ def _nik(prov: str = "35", kab: str = "13", kec: str = "01", dd: str = "15", mm:
 @pytest.mark.parametrize(
     ("raw", "reason"),
     [
-        ("", "16 digits"),
-        ("351301150890001", "16 digits, got 15"),
-        ("35130115089000011", "16 digits, got 17"),
-        ("3513O11508900001", "0-9 only"),  # letter O typed for zero
-        ("3513-0115-0890-0001", "0-9 only"),
-        ("٣٥١٣٠١١٥٠٨٩٠٠٠٠١", "0-9 only"),  # Arabic-Indic digits pass str.isdigit()
-        ("0" * 16, "all zeros"),
-        ("x" * 500, "16 digits"),
-        (_nik(prov="10"), "province"),
-        (_nik(prov="20"), "province"),
-        (_nik(prov="22"), "province"),
-        (_nik(prov="37"), "province"),
-        (_nik(prov="54"), "province"),
-        (_nik(prov="66"), "province"),
-        (_nik(prov="83"), "province"),
-        (_nik(prov="97"), "province"),
-        (_nik(prov="00"), "province"),
-        (_nik(kab="00"), "regency"),
-        (_nik(kec="00"), "district"),
-        (_nik(dd="00"), "birth day"),
-        (_nik(dd="32"), "birth day"),
-        (_nik(dd="40"), "birth day"),
-        (_nik(dd="72"), "birth day"),
-        (_nik(dd="99"), "birth day"),
-        (_nik(mm="00"), "birth month"),
-        (_nik(mm="13"), "birth month"),
-        (_nik(dd="30", mm="02"), "birth day"),
-        (_nik(dd="70", mm="02"), "birth day"),  # woman, 30 February
-        (_nik(dd="31", mm="04"), "birth day"),
-        (_nik(dd="71", mm="11"), "birth day"),
-        (_nik(seq="0000"), "sequence"),
+        ("", "nik_length"),
+        ("351301150890001", "nik_length"),
+        ("35130115089000011", "nik_length"),
+        ("3513O11508900001", "nik_digits"),  # letter O typed for zero
+        ("3513-0115-0890-0001", "nik_digits"),
+        ("٣٥١٣٠١١٥٠٨٩٠٠٠٠١", "nik_digits"),  # Arabic-Indic digits pass str.isdigit()
+        ("0" * 16, "nik_zeros"),
+        ("x" * 500, "nik_length"),
+        (_nik(prov="10"), "nik_province"),
+        (_nik(prov="20"), "nik_province"),
+        (_nik(prov="22"), "nik_province"),
+        (_nik(prov="37"), "nik_province"),
+        (_nik(prov="54"), "nik_province"),
+        (_nik(prov="66"), "nik_province"),
+        (_nik(prov="83"), "nik_province"),
+        (_nik(prov="97"), "nik_province"),
+        (_nik(prov="00"), "nik_province"),
+        (_nik(kab="00"), "nik_regency"),
+        (_nik(kec="00"), "nik_district"),
+        (_nik(dd="00"), "nik_birth_day"),
+        (_nik(dd="32"), "nik_birth_day"),
+        (_nik(dd="40"), "nik_birth_day"),
+        (_nik(dd="72"), "nik_birth_day"),
+        (_nik(dd="99"), "nik_birth_day"),
+        (_nik(mm="00"), "nik_birth_month"),
+        (_nik(mm="13"), "nik_birth_month"),
+        (_nik(dd="30", mm="02"), "nik_birth_day"),
+        (_nik(dd="70", mm="02"), "nik_birth_day"),  # woman, 30 February
+        (_nik(dd="31", mm="04"), "nik_birth_day"),
+        (_nik(dd="71", mm="11"), "nik_birth_day"),
+        (_nik(seq="0000"), "nik_sequence"),
     ],
 )
 def test_invalid(raw: str, reason: str) -> None:
-    with pytest.raises(ValueError) as info:
+    with pytest.raises(BadInput) as info:
         validate_nik(raw)
+    assert info.value.reason == reason
     message = str(info.value)
-    assert reason in message
     assert "\n" not in message
     if len(raw) >= 8:
         assert raw not in message  # the NIK itself never goes into logs
+        assert raw[6:12] not in message  # nor its birth date
+
+
+def test_length_error_carries_the_count() -> None:
+    with pytest.raises(BadInput) as info:
+        validate_nik("351301150890001")
+    assert info.value.as_dict() == {
+        "code": "bad_input",
+        "reason": "nik_length",
+        "params": {"length": 15},
+    }
+    with pytest.raises(BadInput) as info:
+        validate_nik(_nik(prov="97"))
+    assert info.value.params == {"province": "97"}
+
+
+@pytest.mark.parametrize("yy", ["01", "02", "03", "05", "10", "23", "25", "99", "98", "70"])
+def test_29_february_in_a_year_that_has_none_is_refused(yy: str) -> None:
+    # The field-trial NIK 3513012902010001: 19 01 and 20 01 are both common years.
+    for dd in ("29", "69"):  # a man and a woman
+        with pytest.raises(BadInput) as info:
+            validate_nik(_nik(dd=dd, mm="02", yy=yy))
+        assert info.value.reason == "nik_birth_day"
+    with pytest.raises(BadInput):
+        validate_nik("3513012902010001")
+
+
+@pytest.mark.parametrize("yy", ["00", "04", "08", "24", "88", "92", "96"])
+def test_29_february_in_a_leap_year_is_accepted(yy: str) -> None:
+    # 00 may be 1900 (common) or 2000 (leap): the citizen gets the benefit of the doubt.
+    assert validate_nik(_nik(dd="29", mm="02", yy=yy)).birth_day == 29
+    woman = validate_nik(_nik(dd="69", mm="02", yy=yy))
+    assert (woman.sex, woman.birth_day, woman.birth_month) == ("P", 29, 2)
 
 
 @pytest.mark.parametrize(
@@ -113,8 +147,9 @@ def test_invalid(raw: str, reason: str) -> None:
         _nik(dd="31", mm="12"),
         _nik(dd="41"),
         _nik(dd="71", mm="01"),
-        _nik(dd="29", mm="02"),  # leap years cannot be ruled out from two digits
-        _nik(dd="69", mm="02"),
+        _nik(dd="29", mm="02", yy="92"),  # 1992 and 2092 are leap years
+        _nik(dd="69", mm="02", yy="00"),  # 2000 was a leap year
+        _nik(dd="28", mm="02", yy="01"),
         _nik(yy="00"),
         _nik(seq="9999"),
         _nik(kab="71"),  # kota codes start at 71
@@ -139,7 +174,7 @@ def test_sex_from_day() -> None:
 
 
 def test_not_a_string() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(BadInput):
         validate_nik(3513011508900001)  # type: ignore[arg-type]
 
 

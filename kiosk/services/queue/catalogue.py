@@ -25,6 +25,7 @@ from kiosk.services.queue._common import (
     wait_estimate,
 )
 from kiosk.services.queue.views import AgencyView, Refusal, ServiceView
+from kiosk.services.requirements import service_requirements
 
 __all__ = ["get_service", "list_agencies", "list_services"]
 
@@ -125,6 +126,9 @@ def _service_views(
         elif s.daily_quota is not None and count >= s.daily_quota:
             refusal = "quota"
         queued = int(waiting.get(s.queue_prefix, 0))
+        reqs = service_requirements(
+            s.requirements_id or (), s.requirements_en or (), s.requirement_conditions or ()
+        )
         views.append(
             ServiceView(
                 code=s.code,
@@ -140,8 +144,9 @@ def _service_views(
                 fee=s.fee,
                 fee_note_id=s.fee_note_id,
                 fee_note_en=s.fee_note_en,
-                requirements_id=tuple(s.requirements_id or ()),
-                requirements_en=tuple(s.requirements_en or ()),
+                requirements_id=tuple(r.label("id") for r in reqs),
+                requirements_en=tuple(r.label("en") for r in reqs),
+                requirements_conditional=tuple(r.conditional for r in reqs),
                 procedure_id=s.procedure_id,
                 procedure_en=s.procedure_en,
                 product_id=s.product_id,

@@ -72,6 +72,9 @@ class ServiceView:
     waiting: int
     wait: WaitEstimate
     refusal: Refusal | None
+    #: Per requirement: True when it applies to some applicants only ("bagi badan usaha"; the
+    #: texts above then end with that condition) and the officer may mark it not applicable.
+    requirements_conditional: tuple[bool, ...] = ()
 
     @property
     def est_wait_minutes(self) -> int | None:

@@ -50,13 +50,16 @@ class RegisterForm:
     ticket_code: str | None
     print_receipt: bool
     save_pdf: bool
+    #: Conditional requirements (by number) the officer marked "Tidak berlaku".
+    not_applicable: tuple[str, ...] = ()
 
 
 class DocumentCheck(QWidget):
     """A requirement to tick: a check box and its text, which wraps (some are two lines long)
-    and toggles the box when clicked, like a check box's own text."""
+    and toggles the box when clicked, like a check box's own text. A conditional requirement
+    ("bagi badan usaha") also gets a "Tidak berlaku" box; the two exclude each other."""
 
-    def __init__(self, text: str, number: int) -> None:
+    def __init__(self, text: str, number: int, *, conditional: bool = False) -> None:
         super().__init__()
         self.box = QCheckBox()
         self.box.setProperty("document", str(number))
@@ -67,6 +70,24 @@ class DocumentCheck(QWidget):
         layout.setSpacing(8)
         layout.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.label, 1)
+        self.not_applicable: QCheckBox | None = None
+        if conditional:
+            self.not_applicable = QCheckBox()
+            self.not_applicable.setObjectName("regNotApplicable")
+            layout.addWidget(self.not_applicable, 0, Qt.AlignmentFlag.AlignTop)
+            self.not_applicable.toggled.connect(self._on_not_applicable)
+            self.box.toggled.connect(self._on_received)
+
+    def _on_not_applicable(self, on: bool) -> None:
+        if on:
+            self.box.setChecked(False)
+
+    def _on_received(self, on: bool) -> None:
+        if on and self.not_applicable is not None:
+            self.not_applicable.setChecked(False)
+
+    def isNotApplicable(self) -> bool:
+        return self.not_applicable is not None and self.not_applicable.isChecked()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.box.toggle()
@@ -215,6 +236,8 @@ class RegisterPanel(QWidget):
         self.result_code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result_due_label = label("", "muted")
         self.result_due = label("", "resultDue")
+        # Shown when the due date counts estimated holidays (a year the admin has not confirmed).
+        self.result_due_warning = label("", "warnLine")
         self.result_placeholder = label("", "muted")
         self.result_who = label("", "")
         self.result_print = label("", "infoLine")
@@ -241,6 +264,7 @@ class RegisterPanel(QWidget):
             self.result_code,
             self.result_due_label,
             self.result_due,
+            self.result_due_warning,
             self.result_who,
             self.result_print,
             self.result_pdf,
@@ -248,7 +272,7 @@ class RegisterPanel(QWidget):
             self.pdf,
             self.new,
         ]
-        for widget in self.result_widgets[:9]:
+        for widget in self.result_widgets[:10]:
             result_layout.addWidget(widget)
         result_layout.addLayout(result_buttons)
         result_layout.addWidget(self.new)
@@ -302,8 +326,13 @@ class RegisterPanel(QWidget):
             box.deleteLater()
         self.doc_boxes = []
         docs = self.tr_.pick_seq(view.requirements_id, view.requirements_en) if view else ()
+        conditional = view.requirements_conditional if view else ()
         for index, text in enumerate(docs):
-            row = DocumentCheck(text, index + 1)
+            row = DocumentCheck(
+                text, index + 1, conditional=index < len(conditional) and conditional[index]
+            )
+            if row.not_applicable is not None:
+                row.not_applicable.setText(self.tr_.t("reg_not_applicable"))
             self.docs_layout.addWidget(row)
             self.doc_boxes.append(row)
         self.docs_none.setVisible(view is not None and not docs)
@@ -332,6 +361,7 @@ class RegisterPanel(QWidget):
             nik=self.nik.text().strip(),
             phone=self.phone.text().strip(),
             documents=tuple(row.document() for row in self.doc_boxes if row.isChecked()),
+            not_applicable=tuple(row.document() for row in self.doc_boxes if row.isNotApplicable()),
             complete_at=complete,
             ticket_code=linked,
             print_receipt=self.print_receipt.isChecked(),
@@ -374,6 +404,7 @@ class RegisterPanel(QWidget):
     def show_result(self, result: RegisteredApplication) -> None:
         self.result = result
         self._show_result_widgets(True)
+        self.result_due_warning.setVisible(not result.due_confirmed)
         self.result_print.hide()
         self.result_pdf.hide()
         self.retranslate_ui()
@@ -439,6 +470,7 @@ class RegisterPanel(QWidget):
                 sop = t("reg_sop_days", count=result.sop_working_days or 0)
             due = format_date(result.due_date, self.tr_.lang)
             self.result_due.setText(f"{due}\n({sop})")
+            self.result_due_warning.setText(t("reg_due_provisional"))
             service = self.tr_.pick(result.service_name_id, result.service_name_en)
             self.result_who.setText(f"{t('reg_applicant')}: {result.masked_name}\n{service}")
 
@@ -449,6 +481,8 @@ class RegisterPanel(QWidget):
         docs = self.tr_.pick_seq(view.requirements_id, view.requirements_en)
         for box, text in zip(self.doc_boxes, docs, strict=False):
             box.setText(text)
+            if box.not_applicable is not None:
+                box.not_applicable.setText(self.tr_.t("reg_not_applicable"))
 
     def default_complete_time(self, now: datetime) -> None:
         """The completion-time field starts at the current local time (the usual case)."""

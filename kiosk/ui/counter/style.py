@@ -85,6 +85,8 @@ QScrollArea { border: none; background: transparent; }
 
 #errorLine { background: #fde8e7; color: #8c1d18; border: 1px solid #f3b8b4;
              border-radius: 6px; padding: 6px 10px; font-weight: bold; }
+#warnLine { background: #fff4d6; color: #6b4500; border: 1px solid #f0cf7a;
+            border-radius: 6px; padding: 6px 10px; font-weight: bold; }
 #infoLine { background: #e6f4ea; color: #14532d; border: 1px solid #b7dfc3;
             border-radius: 6px; padding: 6px 10px; }
 #faultBanner { background: #b3261e; }

@@ -795,6 +795,7 @@ class CounterWindow(QWidget):
                 nik=form.nik,
                 phone=form.phone,
                 documents=list(form.documents),
+                not_applicable=list(form.not_applicable),
                 complete_at=form.complete_at,
                 ticket_code=form.ticket_code,
                 printer_uri=uri if form.print_receipt else None,
