@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.errors import BadInput, Refused
+from kiosk.errors import BadInput, LocalText, Refused
 
 __all__ = [
     "REQUIREMENT_KEYS",
@@ -130,9 +130,7 @@ def match_documents(
     for i in skipped:
         r = requirements[i]
         if not r.conditional:
-            raise Refused(
-                "requirement_always_applies", document_id=r.text_id, document_en=r.text_en
-            )
+            raise Refused("requirement_always_applies", document=LocalText(r.text_id, r.text_en))
     if given is None:
         received = [i for i in range(len(requirements)) if i not in skipped]
     else:
@@ -141,14 +139,13 @@ def match_documents(
         if i in skipped:
             r = requirements[i]
             raise BadInput(
-                "document_received_and_not_applicable", document_id=r.text_id, document_en=r.text_en
+                "document_received_and_not_applicable", document=LocalText(r.text_id, r.text_en)
             )
     missing = [r for i, r in enumerate(requirements) if i not in received and i not in skipped]
     if missing:
         raise Refused(
             "incomplete",
-            missing_id="; ".join(r.label("id") for r in missing),
-            missing_en="; ".join(r.label("en") for r in missing),
+            missing=[LocalText(r.label("id"), r.label("en")) for r in missing],
         )
     return (
         [requirements[i] for i in sorted(received)],

@@ -141,13 +141,13 @@ def test_same_day_service_is_due_in_open_minutes(ctx: AppContext, clock: FixedCl
 
 
 BAD_NIKS = [
-    ("0000000000000000", "nik_zeros"),
-    ("351301450690274", "nik_length length=15"),
-    ("3513014513902741", "nik_birth_month"),
-    ("3513017206902741", "nik_birth_day"),
-    ("3513012902010001", "nik_birth_day"),  # 29 February 1901/2001 (field trial)
-    ("9913014506902741", "nik_province"),
-    ("35130145069027x1", "nik_digits"),
+    ("0000000000000000", "all zeros"),
+    ("351301450690274", "16 digits; 15 were given"),
+    ("3513014513902741", "birth month"),
+    ("3513017206902741", "birth day"),
+    ("3513012902010001", "birth day"),  # 29 February 1901/2001 (field trial)
+    ("9913014506902741", "province code 99"),
+    ("35130145069027x1", "digits 0-9"),
 ]
 BAD_FIELDS: list[tuple[dict[str, object], type[Exception], str]] = [
     ({"name": "  "}, BadInput, "Name is empty"),
@@ -157,7 +157,7 @@ BAD_FIELDS: list[tuple[dict[str, object], type[Exception], str]] = [
     ({"complete_at": wib(2026, 3, 3, 9)}, BadInput, "future"),
     ({"complete_at": wib(2026, 1, 2, 9)}, BadInput, "31 days"),
     ({"documents": ["Fotokopi KTP-el pemohon", "Surat sakti"]}, BadInput, "Surat sakti"),
-    ({"documents": ["1", "2"]}, Refused, "Surat persetujuan pemilik lahan"),
+    ({"documents": ["1", "2"]}, Refused, "missing: Consent of the landowner and Size"),
 ]
 
 

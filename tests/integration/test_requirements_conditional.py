@@ -20,6 +20,7 @@ from sqlalchemy import select
 from kiosk.cli import main
 from kiosk.db.models import Application, Service
 from kiosk.errors import BadInput, Refused
+from kiosk.i18n import error_text
 from kiosk.printing.escpos_render import render_escpos
 from kiosk.printing.layout import PAPER_80
 from kiosk.printing.slips import build_receipt_slip
@@ -50,7 +51,10 @@ def test_an_individual_registers_without_the_company_deed(ctx: AppContext) -> No
     with pytest.raises(Refused) as err:
         register(ctx, who, "TOKO_MODERN", documents=ALWAYS)
     assert err.value.reason == "incomplete"
-    assert err.value.params["missing_id"] == f"{DEED_ID} (bagi badan usaha)"
+    assert (
+        error_text("id", err.value)
+        == f"Berkas belum lengkap, kurang: {DEED_ID} (bagi badan usaha)."
+    )
     reg = register(ctx, who, "TOKO_MODERN", documents=ALWAYS, not_applicable=["2"])
     assert reg.not_applicable_id == (f"{DEED_ID} (bagi badan usaha)",)
     assert reg.not_applicable_en == (f"{DEED_EN} (for legal entities)",)
@@ -77,7 +81,7 @@ def test_a_requirement_for_everyone_cannot_be_marked_not_applicable(ctx: AppCont
     with pytest.raises(Refused) as err:
         register(ctx, who, "TOKO_MODERN", documents=ALWAYS[1:], not_applicable=["1", "2"])
     assert err.value.reason == "requirement_always_applies"
-    assert err.value.params["document_id"] == "Nomor Induk Berusaha (NIB) dari sistem OSS"
+    assert err.value.params["document"].id == "Nomor Induk Berusaha (NIB) dari sistem OSS"
     with pytest.raises(BadInput) as bad:
         register(ctx, who, "TOKO_MODERN", documents=[*ALWAYS, "2"], not_applicable=["2"])
     assert bad.value.reason == "document_received_and_not_applicable"

@@ -141,29 +141,6 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "reg_number": "Nomor pendaftaran",
         "reg_tracking": "Kode pelacakan",
         # coded service errors (the same texts as tools/i18n_inbox/rules.toml)
-        "error.bad_input.nik_length": "NIK harus 16 angka; yang diisi {length} angka.",
-        "error.bad_input.nik_digits": "NIK hanya boleh berisi angka 0-9.",
-        "error.bad_input.nik_zeros": "NIK tidak boleh berisi angka nol semua.",
-        "error.bad_input.nik_province": "Kode provinsi {province} pada NIK tidak dikenal.",
-        "error.bad_input.nik_regency": "Kode kabupaten/kota pada NIK tidak boleh 00.",
-        "error.bad_input.nik_district": "Kode kecamatan pada NIK tidak boleh 00.",
-        "error.bad_input.nik_birth_month": "Bulan lahir pada NIK salah (harus 01-12).",
-        "error.bad_input.nik_birth_day": (
-            "Tanggal lahir pada NIK salah (01-31 untuk laki-laki, 41-71 untuk perempuan, "
-            "sesuai jumlah hari bulan itu)."
-        ),
-        "error.bad_input.nik_sequence": "Nomor urut pada NIK tidak boleh 0000.",
-        "error.refused.incomplete": "Berkas belum lengkap, kurang: {missing_id}.",
-        "error.bad_input.unknown_document": (
-            'Dokumen "{document}" bukan persyaratan layanan ini (tulis teksnya atau nomornya 1..n).'
-        ),
-        "error.refused.requirement_always_applies": (
-            'Persyaratan "{document_id}" berlaku bagi semua pemohon dan tidak dapat ditandai '
-            "tidak berlaku."
-        ),
-        "error.bad_input.document_received_and_not_applicable": (
-            'Dokumen "{document_id}" ditandai diterima sekaligus tidak berlaku; pilih salah satu.'
-        ),
         "reg_due": "Perkiraan selesai",
         "reg_due_provisional": (
             "Perhatian: tanggal ini melewati kalender libur yang sudah dikonfirmasi. Libur tahun "
@@ -360,30 +337,6 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "reg_number": "Registration number",
         "reg_tracking": "Tracking code",
         # coded service errors (the same texts as tools/i18n_inbox/rules.toml)
-        "error.bad_input.nik_length": "The NIK must have 16 digits; {length} were given.",
-        "error.bad_input.nik_digits": "The NIK may contain only the digits 0-9.",
-        "error.bad_input.nik_zeros": "The NIK cannot be all zeros.",
-        "error.bad_input.nik_province": "The NIK's province code {province} is unknown.",
-        "error.bad_input.nik_regency": "The NIK's regency/city code cannot be 00.",
-        "error.bad_input.nik_district": "The NIK's district code cannot be 00.",
-        "error.bad_input.nik_birth_month": "The NIK's birth month is wrong (it must be 01-12).",
-        "error.bad_input.nik_birth_day": (
-            "The NIK's birth day is wrong (01-31 for men, 41-71 for women, within the days of"
-            " that month)."
-        ),
-        "error.bad_input.nik_sequence": "The NIK's sequence number cannot be 0000.",
-        "error.refused.incomplete": "The file is incomplete, missing: {missing_en}.",
-        "error.bad_input.unknown_document": (
-            'Document "{document}" is not a requirement of this service (give its text or its'
-            " number 1..n)."
-        ),
-        "error.refused.requirement_always_applies": (
-            'The requirement "{document_en}" applies to every applicant and cannot be marked '
-            "not applicable."
-        ),
-        "error.bad_input.document_received_and_not_applicable": (
-            'Document "{document_en}" is marked both received and not applicable; choose one.'
-        ),
         "reg_due": "Expected completion",
         "reg_due_provisional": (
             "Note: this date lies past the confirmed holiday calendar. That year's holidays are "
