@@ -71,7 +71,7 @@ from kiosk.db.models import (
 from kiosk.errors import BadInput, NotFound, Refused
 from kiosk.printing.slips import DEFAULT_LOGO, TicketSlipData
 from kiosk.printing.timefmt import format_datetime
-from kiosk.services import printjobs
+from kiosk.services import printjobs, search
 from kiosk.services.context import AppContext
 from kiosk.services.staff import Officer, require
 
@@ -185,6 +185,8 @@ class ServiceView:
     waiting: int
     est_wait_minutes: int | None
     refusal: Refusal | None
+    aliases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -484,8 +486,7 @@ def list_agencies(ctx: AppContext) -> list[AgencyView]:
 def list_services(
     ctx: AppContext, agency_code: str | None = None, query: str = ""
 ) -> list[ServiceView]:
-    """Active services, optionally of one agency and matching a typed query (code or name)."""
-    needle = " ".join(query.split()).casefold()[:100]
+    """Active services, optionally of one agency, ranked for a typed query (services/search)."""
     with ctx.db.snapshot() as session:
         site_id = ctx.site_id(session)
         stmt = (
@@ -496,15 +497,9 @@ def list_services(
         )
         if agency_code is not None:
             stmt = stmt.where(Agency.code == agency_code.strip().upper())
-        services = [
-            s
-            for s in session.scalars(stmt)
-            if not needle
-            or needle in s.code.casefold()
-            or needle in s.name_id.casefold()
-            or needle in s.name_en.casefold()
-        ]
-        return _service_views(ctx, session, services)
+        return search.rank_services(
+            _service_views(ctx, session, list(session.scalars(stmt))), query
+        )
 
 
 def get_service(ctx: AppContext, code: str) -> ServiceView:
@@ -520,7 +515,12 @@ def _find_service(ctx: AppContext, session: Session, code: str) -> Service:
         select(Service).where(Service.site_id == ctx.site_id(session), Service.code == wanted)
     )
     if service is None:
-        raise NotFound(f"service {code!r} is not in the catalogue")
+        active = session.scalars(
+            select(Service).where(Service.site_id == ctx.site_id(session), Service.active.is_(True))
+        )
+        raise NotFound(
+            "service", code=wanted, suggestions=search.similar_codes(list(active), wanted)
+        )
     return service
 
 
@@ -599,6 +599,8 @@ def _service_views(
                 waiting=queued,
                 est_wait_minutes=_estimate(queued, s.queue_prefix, counters, minutes),
                 refusal=refusal,
+                aliases=tuple(s.aliases or ()),
+                keywords=tuple(s.keywords or ()),
             )
         )
     return views

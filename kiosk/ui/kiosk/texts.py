@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from kiosk.printing.timefmt import format_datetime, format_duration_minutes
+from kiosk.services import search
 from kiosk.ui.i18n import Lang, Translator
 
 REFUSAL_KEYS = {
@@ -104,12 +105,5 @@ def priority_text(tr: Translator, kind: str | None) -> str:
 
 
 def matches(service: Any, query: str) -> bool:
-    """Every word of the query appears in the code or either name (case-insensitive).
-
-    Word by word, so "izin dokter" finds "Surat Izin Praktik Dokter Spesialis".
-    """
-    words = query.casefold().split()
-    if not words:
-        return True
-    haystack = " ".join((str(service.code), str(service.name_id), str(service.name_en))).casefold()
-    return all(word in haystack for word in words)
+    """Whether the kiosk's search (kiosk.services.search) finds `service` for `query`."""
+    return bool(search.rank_services([service], query))
