@@ -18,7 +18,7 @@ from kiosk.core.codes import format_code
 from kiosk.errors import BadInput, Unavailable
 from kiosk.printing.printers import parse_printer_uri
 from kiosk.printing.spool import PrintSpool
-from kiosk.services import printjobs, queue
+from kiosk.services import printjobs, queue, search
 
 
 def register(sub: Any) -> None:
@@ -79,7 +79,7 @@ def _issue(args: argparse.Namespace, env: CliEnv) -> Outcome:
     wait = "-" if ticket.est_wait_minutes is None else f"{ticket.est_wait_minutes} min"
     counters = ", ".join(str(c) for c in ticket.counters) or "-"
     lines = [
-        f"{ticket.number}  {ticket.service_name_id} ({ticket.service_code})",
+        f"{ticket.number}  {search.name_with_code(ticket.service_name_id, ticket.service_code)}",
         f"  code {format_code(ticket.code)}",
         f"  ahead {ticket.ahead}, estimated wait {wait}, counters {counters}",
     ]

@@ -31,6 +31,7 @@ from rapidfuzz import fuzz, process
 __all__ = [
     "FUZZY_CUTOFF",
     "FUZZY_MIN_LENGTH",
+    "name_with_code",
     "rank_services",
     "search_services",
     "similar_codes",
@@ -171,6 +172,14 @@ def similar_codes(services: Sequence[Searchable], wanted: str, limit: int = 3) -
             picks.append(code)
     exact = text.upper()
     return [code for code in picks if code != exact][:limit]
+
+
+def name_with_code(name: str, code: str) -> str:
+    """ "Akta Kelahiran (AKTA_LAHIR)", but "Tanda Daftar Gudang (TDG)" stays as it is: the
+    code is added only when the name does not already show it as a word."""
+    if code.casefold() in words(name):
+        return name
+    return f"{name} ({code})"
 
 
 def search_services(ctx: Any, query: str, agency_code: str | None = None) -> list[Any]:

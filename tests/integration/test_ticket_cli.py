@@ -127,7 +127,7 @@ def test_printer_fault_keeps_the_ticket_exit_4_then_reprint(db: str, tmp_path: P
 @pytest.mark.parametrize(
     ("args", "code", "fragment"),
     [
-        (("ticket", "issue", "NO_SUCH"), 3, "not in the catalogue"),
+        (("ticket", "issue", "NO_SUCH"), 3, "NO_SUCH"),
         (("ticket", "issue", "REKLAME", "--priority", "vip"), 2, "unknown priority kind"),
         (("ticket", "issue", "KTP_EL"), 2, "sedang tutup"),
         (("ticket", "issue", "REKLAME", "--printer", "lpt1"), 2, "bad printer URI"),
