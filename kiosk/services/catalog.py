@@ -51,8 +51,9 @@ SITE_KEYS = (
 STAGE_KEYS = ("code", "name_id", "name_en", "applicant_action")
 AGENCY_KEYS = ("code", "name_id", "name_en", "icon")
 SERVICE_KEYS = (
-    "code", "agency", "kind", "name_id", "name_en", "aliases", "keywords", "queue_prefix", "sop_working_days",
-    "sop_minutes", "fee", "fee_note_id", "fee_note_en", "requirements_id", "requirements_en",
+    "code", "agency", "kind", "name_id", "name_en", "aliases", "keywords", "queue_prefix",
+    "sop_working_days", "sop_minutes", "fee", "fee_note_id", "fee_note_en", "requirements_id",
+    "requirements_en",
     "procedure_id", "procedure_en", "product_id", "product_en", "complaints_id", "complaints_en",
     "stages", "daily_quota", "priority_allowed", "hours",
 )  # fmt: skip

@@ -62,7 +62,6 @@ from kiosk.db.models import (
     Agency,
     AuditLog,
     Counter,
-    Holiday,
     QueueSequence,
     Service,
     Site,
@@ -71,7 +70,7 @@ from kiosk.db.models import (
 from kiosk.errors import BadInput, NotFound, Refused
 from kiosk.printing.slips import DEFAULT_LOGO, TicketSlipData
 from kiosk.printing.timefmt import format_datetime
-from kiosk.services import printjobs, search
+from kiosk.services import opening, printjobs, search
 from kiosk.services.context import AppContext
 from kiosk.services.staff import Officer, require
 
@@ -337,13 +336,11 @@ def _site(ctx: AppContext, session: Session) -> Site:
 
 
 def _holidays(session: Session, site_id: int) -> dict[date, str]:
-    return {
-        h.day: h.name for h in session.scalars(select(Holiday).where(Holiday.site_id == site_id))
-    }
+    return opening.closing_holidays(session, site_id)  # none on the demo site
 
 
 def _hours(service: Service, site: Site) -> OpeningHours:
-    return OpeningHours.from_mapping(service.hours or site.default_hours or {})
+    return opening.service_hours(service, site)  # open all day on the demo site
 
 
 def _not_holiday(holidays: dict[date, str]) -> Callable[[date], bool]:

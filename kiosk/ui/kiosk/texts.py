@@ -9,7 +9,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from kiosk.printing.timefmt import format_datetime, format_duration_minutes
+from kiosk.printing.timefmt import (
+    format_date,
+    format_datetime,
+    format_duration_minutes,
+    format_time,
+)
 from kiosk.services import search
 from kiosk.ui.i18n import Lang, Translator
 
@@ -98,6 +103,20 @@ def refusal_lines(
     else:
         lines.append(tr.t("refusal_other"))
     return lines
+
+
+def reopening_text(tr: Translator, moment: datetime, now: datetime) -> str:
+    """ "Senin, 08.00" / "Monday at 08:00"; "hari ini, 08.00" today; the date too when it is a
+    week or more away (after a long holiday), so nobody comes back on the wrong Monday."""
+    moment = moment.astimezone(now.tzinfo)
+    days = (moment.date() - now.date()).days
+    if days == 0:
+        day = tr.t("when_today")
+    elif days < 7:
+        day = format_date(moment.date(), tr.lang).split(",")[0]
+    else:
+        day = format_date(moment.date(), tr.lang)
+    return tr.t("when_day_time", day=day, time=format_time(moment, tr.lang))
 
 
 def priority_text(tr: Translator, kind: str | None) -> str:
