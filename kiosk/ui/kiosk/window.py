@@ -222,7 +222,14 @@ class KioskWindow(QWidget):
         titles.setSpacing(0)
         titles.addStretch(1)
         titles.addWidget(self.app_title)
-        titles.addWidget(self.app_subtitle)
+        self.demo_badge = make_label("", "demoBadge", wrap=False)
+        self.demo_badge.hide()  # shown on the demo site (services/opening.py)
+        subtitle_row = QHBoxLayout()
+        subtitle_row.setSpacing(16)
+        subtitle_row.addWidget(self.app_subtitle)
+        subtitle_row.addWidget(self.demo_badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        subtitle_row.addStretch(1)
+        titles.addLayout(subtitle_row)
         titles.addStretch(1)
         self.date_label = make_label("", "headerDate", wrap=False,
                                      align=Qt.AlignmentFlag.AlignRight)  # fmt: skip
@@ -239,9 +246,6 @@ class KioskWindow(QWidget):
         head.setSpacing(24)
         head.addWidget(self.logo, 0, Qt.AlignmentFlag.AlignVCenter)
         head.addLayout(titles, 1)
-        self.demo_badge = make_label("", "demoBadge", wrap=False)
-        self.demo_badge.hide()  # shown on the demo site (services/opening.py)
-        head.addWidget(self.demo_badge, 0, Qt.AlignmentFlag.AlignVCenter)
         head.addLayout(clock)
 
         self.stack = QStackedWidget()
