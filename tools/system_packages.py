@@ -100,8 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"system packages: Qt needs {' '.join(missing)}", file=sys.stderr)
     if how == "manual":
         print(
-            "system packages: not root and no sudo here; as root, run:\n  "
-            + " ".join(commands[0]),
+            "system packages: not root and no sudo here; as root, run:\n  " + " ".join(commands[0]),
             file=sys.stderr,
         )
         return 1

@@ -82,7 +82,7 @@ class HomeScreen(Screen):
         opening, now = self._opening, self._checked_at
         closed = opening is not None and now is not None and not opening.open_now
         self.closed_notice.setVisible(closed)
-        if not closed:
+        if not closed or now is None:
             return
         if opening.next_opening is None:
             self.closed_notice.setText(self.tr_.t("home_closed_never"))
