@@ -151,3 +151,14 @@ def test_cli_wrong_code_names_the_close_ones(sqlite_db: str) -> None:
     assert "KTP_EL" in proc.stderr.strip().splitlines()[0]
     assert "KTP_EL" in proc.stdout
     assert json.loads(proc.stdout)["ok"] is False
+
+
+def test_cli_ticket_names_the_service_once(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'demo.sqlite3'}"  # the demo site: open at whatever hour CI runs
+    assert run_cli("demo", "--no-window", "--db", db).returncode == 0
+    proc = run_cli("ticket", "issue", "TDG", "--db", db)
+    assert proc.returncode == 0, proc.stderr
+    first = proc.stdout.splitlines()[0]
+    assert first.endswith("Tanda Daftar Gudang (TDG)"), first
+    proc = run_cli("ticket", "issue", "AKTA_LAHIR", "--db", db)
+    assert proc.stdout.splitlines()[0].endswith("Akta Kelahiran (AKTA_LAHIR)")
