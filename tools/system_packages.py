@@ -114,7 +114,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     for command in commands:
         print("+ " + " ".join(command), flush=True)
         if subprocess.run(command, check=False).returncode != 0:
-            print(f"system packages: `{' '.join(command)}` failed", file=sys.stderr)
+            manual = " ".join(plan(missing, is_root=False, sudo=None)[1][0])
+            print(
+                f"system packages: `{' '.join(command)}` failed; as root, run:\n  {manual}",
+                file=sys.stderr,
+            )
             return 1
     return 0
 
