@@ -3,10 +3,15 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint bench screenshots clean catalogues
+.PHONY: run system-packages test lint bench screenshots clean catalogues
 
-run: $(VENV)/.installed $(VENV)/.catalogues
+run: system-packages $(VENV)/.installed $(VENV)/.catalogues
 	$(BIN)/mpp-kiosk demo
+
+# The Debian packages Qt's X11 platform and sound need: installed as root, or through sudo
+# (it may ask for a password); otherwise it prints the one command to run and stops.
+system-packages:
+	$(PYTHON) tools/system_packages.py
 
 test: $(VENV)/.installed-test $(VENV)/.catalogues
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest $(PYTEST_ARGS)

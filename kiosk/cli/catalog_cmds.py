@@ -1,4 +1,4 @@
-"""`mpp-kiosk catalog load-sample|import FILE|export FILE|check FILE`."""
+"""`mpp-kiosk catalog load-sample|import FILE|export FILE|check FILE|list|search TEXT`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import argparse
 from typing import Any
 
 from kiosk.cli.common import CliEnv, Outcome, add_command
-from kiosk.services import catalog
+from kiosk.errors import NotFound
+from kiosk.services import catalog, queue, search
 
 
 def register(sub: Any) -> None:
@@ -23,6 +24,13 @@ def register(sub: Any) -> None:
     p.add_argument("file")
     p = add_command(cat_sub, "check", _check, "validate FILE without touching the database")
     p.add_argument("file")
+    p = add_command(cat_sub, "list", _list, "the active services, in catalogue order")
+    p.add_argument("--agency", metavar="CODE", help="only this agency's services")
+    p = add_command(
+        cat_sub, "search", _search, "find services as the kiosk's search does (same order)"
+    )
+    p.add_argument("text", nargs="+", help="what a citizen would type, e.g. IMB or 'akta lahir'")
+    p.add_argument("--agency", metavar="CODE", help="only this agency's services")
 
 
 def _summary_text(verb: str, summary: dict[str, int]) -> str:
@@ -53,3 +61,46 @@ def _export(args: argparse.Namespace, env: CliEnv) -> Outcome:
 def _check(args: argparse.Namespace, env: CliEnv) -> Outcome:
     summary = catalog.read_catalog_file(args.file).summary()
     return Outcome(summary, _summary_text(f"{args.file} is valid", summary))
+
+
+def _service_rows(services: list[queue.ServiceView]) -> tuple[list[dict[str, Any]], str]:
+    rows = [
+        {
+            "code": s.code,
+            "name_id": s.name_id,
+            "name_en": s.name_en,
+            "agency": s.agency_code,
+            "queue": s.queue_prefix,
+            "kind": s.kind,
+            "aliases": list(s.aliases),
+            "open_now": s.is_open_now,
+        }
+        for s in services
+    ]
+    width = max((len(s.code) for s in services), default=0)
+    lines = [
+        f"{s.code:<{width}}  {s.queue_prefix:<3} {s.agency_code:<12} {s.name_id}"
+        + (f"  [{', '.join(s.aliases)}]" if s.aliases else "")
+        for s in services
+    ]
+    return rows, "\n".join(lines)
+
+
+def _list(args: argparse.Namespace, env: CliEnv) -> Outcome:
+    agency = args.agency.strip().upper() if args.agency else None
+    if agency is not None and agency not in {a.code for a in queue.list_agencies(env.ctx)}:
+        raise NotFound("agency", code=agency)
+    services = queue.list_services(env.ctx, agency)
+    rows, text = _service_rows(services)
+    return Outcome({"count": len(rows), "services": rows}, text)
+
+
+def _search(args: argparse.Namespace, env: CliEnv) -> Outcome:
+    text = " ".join(args.text)
+    agency = args.agency.strip().upper() if args.agency else None
+    services = search.search_services(env.ctx, text, agency)
+    rows, lines = _service_rows(services)
+    return Outcome(
+        {"query": text, "count": len(rows), "services": rows},
+        lines or f"no service matches {text!r}",
+    )

@@ -36,7 +36,7 @@ def register(sub: Any) -> None:
 
 
 def _demo(args: argparse.Namespace, env: CliEnv) -> Outcome:
-    done = prepare_database(env.ctx, demo_accounts=True)
+    done = prepare_database(env.ctx, demo_accounts=True, demo=True)
     if args.no_window:
         return Outcome(done, f"demo database ready at {env.settings.database_url}")
     from kiosk.ui.app import run_demo  # Qt only when a window is wanted

@@ -18,7 +18,7 @@ from kiosk.core.codes import format_code
 from kiosk.core.estimate import WaitEstimate
 from kiosk.errors import BadInput, Unavailable
 from kiosk.printing.transports import parse_printer_uri
-from kiosk.services import printjobs, queue
+from kiosk.services import printjobs, queue, search
 from kiosk.services.printqueue import PrintSpool
 
 
@@ -90,7 +90,7 @@ def _issue(args: argparse.Namespace, env: CliEnv) -> Outcome:
     wait = _wait(ticket.wait)
     counters = ", ".join(str(c) for c in ticket.counters) or "-"
     lines = [
-        f"{ticket.number}  {ticket.service_name_id} ({ticket.service_code})",
+        f"{ticket.number}  {search.name_with_code(ticket.service_name_id, ticket.service_code)}",
         f"  code {format_code(ticket.code)}",
         f"  ahead {ticket.ahead}, estimated wait {wait}, counters {counters}",
     ]

@@ -197,3 +197,30 @@ class OpeningHours:
                 continue
             return start
         return None
+
+
+@dataclass(frozen=True)
+class AlwaysOpen(OpeningHours):
+    """Open 00:00-24:00 every day, holidays included: the one-PC demo, tried at any hour.
+
+    The spans say 00:00-23:59 (a Span ends before midnight); the methods below make the last
+    minute open too, so a newcomer at 23:59 still gets a ticket.
+    """
+
+    spans: tuple[Span | None, ...] = (Span(time(0, 0), time(23, 59)),) * 7
+
+    def describe(self, lang: Literal["id", "en"] = "id") -> str:
+        if lang not in _DAY_NAMES:
+            raise ValueError(f"unsupported language {lang!r}: 'id' or 'en'")
+        return "Setiap hari 00.00-24.00" if lang == "id" else "Every day 00:00-24:00"
+
+    def open_window(
+        self, dt_local: datetime, working_day: WorkingDay | None = None
+    ) -> tuple[datetime, datetime] | None:
+        start = datetime.combine(dt_local.date(), time(0, 0), dt_local.tzinfo)
+        return start, start + timedelta(days=1)
+
+    def next_opening(
+        self, dt_local: datetime, working_day: WorkingDay | None = None
+    ) -> datetime | None:
+        return dt_local

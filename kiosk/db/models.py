@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -77,6 +78,8 @@ class Site(Base):
     complaint_channel_en: Mapped[str] = mapped_column(Text, default="")
     default_hours: Mapped[dict[str, Any]] = mapped_column(default=dict)
     catalog_sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Prepared by `mpp-kiosk demo`: open all day every day, labelled DEMO (services/opening.py).
+    demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Agency(Base):
@@ -139,6 +142,9 @@ class Service(Base):
     complaints_en: Mapped[str] = mapped_column(Text, default="")
     stages: Mapped[list[Any]] = mapped_column(default=list)
     hours: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Other names people use ("IMB" for PBG) and search words (services/search.py).
+    aliases: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
+    keywords: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
     daily_quota: Mapped[int | None] = mapped_column(Integer)
     priority_allowed: Mapped[bool] = mapped_column(Boolean, default=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)

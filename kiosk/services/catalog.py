@@ -58,11 +58,14 @@ SITE_KEYS = (
 STAGE_KEYS = ("code", "name_id", "name_en", "applicant_action")
 AGENCY_KEYS = ("code", "name_id", "name_en", "icon")
 SERVICE_KEYS = (
-    "code", "agency", "kind", "name_id", "name_en", "queue_prefix", "sop_working_days",
-    "sop_minutes", "fee", "fee_note_id", "fee_note_en", "requirements_id", "requirements_en",
+    "code", "agency", "kind", "name_id", "name_en", "aliases", "keywords", "queue_prefix",
+    "sop_working_days", "sop_minutes", "fee", "fee_note_id", "fee_note_en", "requirements_id",
+    "requirements_en",
     "procedure_id", "procedure_en", "product_id", "product_en", "complaints_id", "complaints_en",
     "stages", "daily_quota", "priority_allowed", "hours",
 )  # fmt: skip
+MAX_SEARCH_TERMS = 20
+MAX_SEARCH_TERM_LENGTH = 80
 COUNTER_KEYS = ("number", "name_id", "name_en", "agency", "prefixes", "priority_interleave")
 
 
@@ -133,6 +136,22 @@ class _Checker:
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise self.fail(where, f"{key} must be a list of non-empty texts")
         return [v.strip() for v in value]
+
+    def search_terms(self, entry: dict[str, Any], key: str, where: str) -> list[str]:
+        """Aliases / keywords: a short list of short texts, each once (the kiosk searches them)."""
+        values = self.text_list(entry, key, where)
+        if len(values) > MAX_SEARCH_TERMS:
+            raise self.fail(where, f"{key} may list at most {MAX_SEARCH_TERMS} texts")
+        seen: set[str] = set()
+        for value in values:
+            if len(value) > MAX_SEARCH_TERM_LENGTH:
+                raise self.fail(
+                    where, f"{key}: {value!r} is longer than {MAX_SEARCH_TERM_LENGTH} characters"
+                )
+            if value.casefold() in seen:
+                raise self.fail(where, f"{key}: {value!r} appears twice")
+            seen.add(value.casefold())
+        return values
 
     def unknown_keys(self, entry: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
         extra = sorted(set(entry) - set(allowed))
@@ -329,6 +348,8 @@ def _parse_service(
         "kind": kind,
         "name_id": c.text(raw, "name_id", where),
         "name_en": c.text(raw, "name_en", where),
+        "aliases": c.search_terms(raw, "aliases", where),
+        "keywords": c.search_terms(raw, "keywords", where),
         "queue_prefix": prefix,
         "sop_working_days": days,
         "sop_minutes": minutes,
@@ -521,7 +542,8 @@ EXPORT_HEADER = """\
 #               requirements_id/_en of equal length (an item is text, or a table
 #               { text = "...", applies_to = "badan usaha" } for a conditional one, in both
 #               lists), stages in order, optional daily_quota,
-#               priority_allowed, hours (overrides default_hours), complaints_id/_en.
+#               priority_allowed, hours (overrides default_hours), complaints_id/_en,
+#               aliases (other names people use, e.g. IMB for PBG) and search keywords.
 # [[counter]]   loket number, the prefixes it serves, priority_interleave (1 priority after N).
 """
 
@@ -564,6 +586,7 @@ def _compact(
             value is None
             or value == ""
             or value == {}
+            or value == []
             or (key in defaults and value == defaults[key])
         ):
             continue

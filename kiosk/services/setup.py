@@ -21,8 +21,20 @@ DEMO_ACCOUNTS = (
 )
 
 
-def prepare_database(ctx: AppContext, *, demo_accounts: bool = False) -> dict[str, object]:
-    """Idempotent: migrate, then seed what is missing. Returns what was done."""
+# On the demo site these officers may pick any counter, so a newcomer can call the first
+# ticket they take (KTP-el is queue A at Dispendukcapil, not the officer's DPMPTSP).
+DEMO_ANY_COUNTER = ("petugas",)
+
+
+def prepare_database(
+    ctx: AppContext, *, demo_accounts: bool = False, demo: bool = False
+) -> dict[str, object]:
+    """Idempotent: migrate, then seed what is missing. Returns what was done.
+
+    ``demo`` (`mpp-kiosk demo`): the site is marked as the demo site (open all day every day,
+    labelled DEMO; services/opening.py) when it is seeded here or holds the sample catalogue,
+    and the demo officer serves every counter. Tests and production leave it off.
+    """
     before, after = migrate.upgrade(ctx.db)
     done: dict[str, object] = {"schema": after, "migrated": before != after}
     with ctx.db.snapshot() as session:
@@ -48,4 +60,25 @@ def prepare_database(ctx: AppContext, *, demo_accounts: bool = False) -> dict[st
                     ctx, username, DEMO_PASSWORD, role, full_name=name, agency_code=agency
                 )
             done["demo_accounts"] = [a[0] for a in DEMO_ACCOUNTS]
+    if demo:
+        done["demo_site"] = _mark_demo_site(ctx, seeded=not has_site)
     return done
+
+
+def _mark_demo_site(ctx: AppContext, *, seeded: bool) -> bool:
+    """The demo site: open all day, and its demo officers on every counter. A site with a
+    real (non-sample) catalogue is never turned into a demo."""
+    with ctx.db.transaction() as session:
+        site = session.get_one(Site, ctx.site_id(session))
+        if not (seeded or site.catalog_sample):
+            return False
+        site.demo = True
+        for officer in session.scalars(
+            select(Staff).where(
+                Staff.site_id == site.id,
+                Staff.username.in_(DEMO_ANY_COUNTER),
+                Staff.role == "officer",
+            )
+        ):
+            officer.agency_id = None  # an officer without an agency may act for every agency
+    return True

@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.estimate import WaitEstimate
 from kiosk.core.hours import OpeningHours
-from kiosk.db.models import AuditLog, Counter, Holiday, Service, Site, Ticket
+from kiosk.db.models import AuditLog, Counter, Service, Site, Ticket
 from kiosk.errors import NotFound
-from kiosk.services import queue_stats
+from kiosk.services import opening, queue_stats, search
 from kiosk.services.context import AppContext
 from kiosk.services.queue.views import format_number
 from kiosk.services.staff import Officer
@@ -44,13 +44,11 @@ def site_of(ctx: AppContext, session: Session) -> Site:
 
 
 def holidays_of(session: Session, site_id: int) -> dict[date, str]:
-    return {
-        h.day: h.name for h in session.scalars(select(Holiday).where(Holiday.site_id == site_id))
-    }
+    return opening.closing_holidays(session, site_id)  # none on the demo site
 
 
 def hours_of(service: Service, site: Site) -> OpeningHours:
-    return OpeningHours.from_mapping(service.hours or site.default_hours or {})
+    return opening.service_hours(service, site)  # open all day on the demo site
 
 
 def not_holiday(holidays: dict[date, str]) -> Callable[[date], bool]:
@@ -146,7 +144,12 @@ def find_service(ctx: AppContext, session: Session, code: str) -> Service:
         select(Service).where(Service.site_id == ctx.site_id(session), Service.code == wanted)
     )
     if service is None:
-        raise NotFound("service", code=wanted[:40])
+        active = session.scalars(
+            select(Service).where(Service.site_id == ctx.site_id(session), Service.active.is_(True))
+        )
+        raise NotFound(
+            "service", code=wanted[:40], suggestions=search.similar_codes(list(active), wanted)
+        )
     return service
 
 

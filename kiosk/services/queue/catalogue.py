@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.db.models import Agency, Service, Ticket
-from kiosk.services import queue_stats
+from kiosk.services import queue_stats, search
 from kiosk.services.context import AppContext
 from kiosk.services.queue._common import (
     counters_of,
@@ -54,8 +54,7 @@ def list_agencies(ctx: AppContext) -> list[AgencyView]:
 def list_services(
     ctx: AppContext, agency_code: str | None = None, query: str = ""
 ) -> list[ServiceView]:
-    """Active services, optionally of one agency and matching a typed query (code or name)."""
-    needle = " ".join(query.split()).casefold()[:100]
+    """Active services, optionally of one agency, ranked for a typed query (services/search)."""
     with ctx.db.snapshot() as session:
         site_id = ctx.site_id(session)
         stmt = (
@@ -66,15 +65,9 @@ def list_services(
         )
         if agency_code is not None:
             stmt = stmt.where(Agency.code == agency_code.strip().upper())
-        services = [
-            s
-            for s in session.scalars(stmt)
-            if not needle
-            or needle in s.code.casefold()
-            or needle in s.name_id.casefold()
-            or needle in s.name_en.casefold()
-        ]
-        return _service_views(ctx, session, services)
+        return search.rank_services(
+            _service_views(ctx, session, list(session.scalars(stmt))), query
+        )
 
 
 def get_service(ctx: AppContext, code: str) -> ServiceView:
@@ -147,6 +140,8 @@ def _service_views(
                 requirements_id=tuple(r.label("id") for r in reqs),
                 requirements_en=tuple(r.label("en") for r in reqs),
                 requirements_conditional=tuple(r.conditional for r in reqs),
+                aliases=tuple(s.aliases or ()),
+                keywords=tuple(s.keywords or ()),
                 procedure_id=s.procedure_id,
                 procedure_en=s.procedure_en,
                 product_id=s.product_id,

@@ -75,6 +75,8 @@ class ServiceView:
     #: Per requirement: True when it applies to some applicants only ("bagi badan usaha"; the
     #: texts above then end with that condition) and the officer may mark it not applicable.
     requirements_conditional: tuple[bool, ...] = ()
+    aliases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
 
     @property
     def est_wait_minutes(self) -> int | None:

@@ -1,10 +1,15 @@
-"""The home (attract) screen: three big choices and a hint that the scanner works anytime."""
+"""The home (attract) screen: three big choices and a hint that the scanner works anytime;
+while no service is open, a notice saying when the MPP opens again."""
 
 from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QWidget
 
+from kiosk.ui.kiosk import texts
 from kiosk.ui.kiosk.base import Screen, Shell
 from kiosk.ui.widgets.common import ChoiceButton, IconLabel, make_label
 
@@ -29,7 +34,12 @@ class HomeScreen(Screen):
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
+        self._opening: Any = None
+        self._checked_at: datetime | None = None
         self.welcome = make_label("", "homeWelcome")
+        # "MPP sedang tutup. Buka kembali Senin, 08.00.": shown only while no service is open.
+        self.closed_notice = make_label("", "homeClosed")
+        self.closed_notice.hide()
         self.ticket_button = ChoiceButton("ticket", self.metrics, object_name="choicePrimary",
                                           icon_color="#ffffff")  # fmt: skip
         self.scan_button = ChoiceButton("scan", self.metrics)
@@ -50,6 +60,7 @@ class HomeScreen(Screen):
         hint_row.addWidget(self.hint_icon, 0, Qt.AlignmentFlag.AlignVCenter)
         hint_row.addWidget(self.hint, 1)
         self.content_layout.addWidget(self.welcome)
+        self.content_layout.addWidget(self.closed_notice)
         self.content_layout.addWidget(self.choices, 1)
         self.content_layout.addLayout(hint_row)
 
@@ -60,6 +71,24 @@ class HomeScreen(Screen):
         self.scan_button.set_texts(t("home_scan"), t("home_scan_sub"))
         self.charter_button.set_texts(t("home_charter"), t("home_charter_sub"))
         self.hint.setText(t("home_scan_hint"))
+        self._show_opening()
+
+    def set_opening(self, opening: Any, now: datetime) -> None:
+        """`opening` is a kiosk.services.opening.SiteOpening read at `now` (local time)."""
+        self._opening, self._checked_at = opening, now
+        self._show_opening()
+
+    def _show_opening(self) -> None:
+        opening, now = self._opening, self._checked_at
+        closed = opening is not None and now is not None and not opening.open_now
+        self.closed_notice.setVisible(closed)
+        if not closed or now is None:
+            return
+        if opening.next_opening is None:
+            self.closed_notice.setText(self.tr_.t("home_closed_never"))
+        else:
+            when = texts.reopening_text(self.tr_, opening.next_opening, now)
+            self.closed_notice.setText(self.tr_.t("home_closed", when=when))
 
     def set_orientation(self, portrait: bool) -> None:
         self.set_margins(portrait)

@@ -11,7 +11,13 @@ from typing import Any
 
 from kiosk.core.estimate import WaitEstimate, phrase
 from kiosk.core.lists import join_numbers as core_join_numbers
-from kiosk.printing.timefmt import format_datetime, format_duration_minutes
+from kiosk.printing.timefmt import (
+    format_date,
+    format_datetime,
+    format_duration_minutes,
+    format_time,
+)
+from kiosk.services import search
 from kiosk.ui.i18n import Lang, Translator
 
 REFUSAL_KEYS = {
@@ -108,17 +114,24 @@ def refusal_lines(
     return lines
 
 
+def reopening_text(tr: Translator, moment: datetime, now: datetime) -> str:
+    """ "Senin, 08.00" / "Monday at 08:00"; "hari ini, 08.00" today; the date too when it is a
+    week or more away (after a long holiday), so nobody comes back on the wrong Monday."""
+    moment = moment.astimezone(now.tzinfo)
+    days = (moment.date() - now.date()).days
+    if days == 0:
+        day = tr.t("when_today")
+    elif days < 7:
+        day = format_date(moment.date(), tr.lang).split(",")[0]
+    else:
+        day = format_date(moment.date(), tr.lang)
+    return tr.t("when_day_time", day=day, time=format_time(moment, tr.lang))
+
+
 def priority_text(tr: Translator, kind: str | None) -> str:
     return tr.t(f"priority_{kind}") if kind else tr.t("confirm_regular")
 
 
 def matches(service: Any, query: str) -> bool:
-    """Every word of the query appears in the code or either name (case-insensitive).
-
-    Word by word, so "izin dokter" finds "Surat Izin Praktik Dokter Spesialis".
-    """
-    words = query.casefold().split()
-    if not words:
-        return True
-    haystack = " ".join((str(service.code), str(service.name_id), str(service.name_en))).casefold()
-    return all(word in haystack for word in words)
+    """Whether the kiosk's search (kiosk.services.search) finds `service` for `query`."""
+    return bool(search.rank_services([service], query))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.codes import format_code, is_valid_code
+from kiosk.services import search
 from kiosk.ui.kiosk import texts
 from kiosk.ui.kiosk.base import Screen, Shell, TouchLineEdit, orient_pair
 from kiosk.ui.widgets.common import (
@@ -357,7 +358,8 @@ class ServicesScreen(Screen):
 
     def _apply_filter(self, reset_page: bool) -> None:
         query = self.search.text()
-        self._shown = [s for s in self._all if texts.matches(s, query)]
+        # The same ranking as `mpp-kiosk catalog search`: word starts and aliases, then typos.
+        self._shown = search.rank_services(self._all, query)
         page = 0 if reset_page else self.pager.page
         self.pager.set_pages(self._page_count(), page)
         self._fill()

@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.errors import KioskError, NotFound, Refused, Unavailable
 from kiosk.printing.timefmt import format_date, format_time_zone
-from kiosk.services import catalog, printjobs, queue, tracking
+from kiosk.services import catalog, opening, printjobs, queue, tracking
 from kiosk.services.context import AppContext
 from kiosk.ui.i18n import LANGS, LANGUAGE_NAMES, Lang, Translator
 from kiosk.ui.kiosk import texts
@@ -87,6 +87,7 @@ DESIGN_LONG = 1920
 PRINT_WAIT_S = 3.0
 PRINT_POLL_MS = 150
 PRINTER_CHECK_MS = 30_000
+OPENING_CHECK_MS = 60_000
 DEMO_SCALE = 0.45
 
 
@@ -170,6 +171,10 @@ class KioskWindow(QWidget):
         self._printer_timer.setInterval(PRINTER_CHECK_MS)
         self._printer_timer.timeout.connect(self._check_printer)
         self._printer_timer.start()
+        self._opening_timer = QTimer(self)
+        self._opening_timer.setInterval(OPENING_CHECK_MS)
+        self._opening_timer.timeout.connect(self._check_opening)
+        self._opening_timer.start()
 
         self._bridge = SpoolBridge(self)
         self._bridge.job_changed.connect(self._on_job_changed)
@@ -184,6 +189,7 @@ class KioskWindow(QWidget):
         self.retranslate_ui()
         self._update_clock()
         self._check_printer()
+        self._check_opening()
         self.workers.submit(
             lambda: catalog.read_catalog(ctx).site, self._on_site, lambda _exc: None, busy=False
         )
@@ -216,7 +222,14 @@ class KioskWindow(QWidget):
         titles.setSpacing(0)
         titles.addStretch(1)
         titles.addWidget(self.app_title)
-        titles.addWidget(self.app_subtitle)
+        self.demo_badge = make_label("", "demoBadge", wrap=False)
+        self.demo_badge.hide()  # shown on the demo site (services/opening.py)
+        subtitle_row = QHBoxLayout()
+        subtitle_row.setSpacing(16)
+        subtitle_row.addWidget(self.app_subtitle)
+        subtitle_row.addWidget(self.demo_badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        subtitle_row.addStretch(1)
+        titles.addLayout(subtitle_row)
         titles.addStretch(1)
         self.date_label = make_label("", "headerDate", wrap=False,
                                      align=Qt.AlignmentFlag.AlignRight)  # fmt: skip
@@ -413,6 +426,7 @@ class KioskWindow(QWidget):
         self._clock_timer.stop()
         self._print_timer.stop()
         self._printer_timer.stop()
+        self._opening_timer.stop()
         self.workers.cancel_pending()
         if self.spool is not None:
             self.spool.on_change = None
@@ -487,6 +501,7 @@ class KioskWindow(QWidget):
                 self.translator.set_language(self.default_lang)
         self._history = ["home"]
         self.go("home", remember=False)
+        self._check_opening()
 
     def _update_nav(self) -> None:
         screen = self.current_screen()
@@ -515,6 +530,7 @@ class KioskWindow(QWidget):
         self.back_button.setText(t("nav_back"))
         self.home_button.setText(t("nav_home"))
         self.overlay.set_text(t("busy"))
+        self.demo_badge.setText(t("demo_badge"))
         self._show_printer_status()
         self._update_clock(force=True)
         self._sync_lang_buttons()
@@ -547,6 +563,21 @@ class KioskWindow(QWidget):
         if force or time_text != self.time_label.text():
             self.time_label.setText(time_text)
             self.date_label.setText(format_date(now.date(), lang))
+
+    def _check_opening(self) -> None:
+        """Is anything open (else: when again)? Is this the demo site? Read in a worker."""
+        ctx = self.ctx
+        self.workers.submit(
+            lambda: (opening.site_opening(ctx), ctx.local_now()),
+            self._on_opening,
+            lambda _exc: None,
+            busy=False,
+        )
+
+    def _on_opening(self, result: tuple[Any, Any]) -> None:
+        state, now = result
+        self.demo_badge.setVisible(state.demo)
+        self.home.set_opening(state, now)
 
     # --- printer status ----------------------------------------------------------------------
 
