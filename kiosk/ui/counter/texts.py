@@ -12,10 +12,16 @@ Unavailable get a sentence of their own because their messages are technical Eng
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import logging
 import re
 
 from kiosk.errors import Forbidden, KioskError, Unavailable
+from kiosk.ui.counter.reasons import reason_text
 from kiosk.ui.i18n import Lang, Translator
+
+log = logging.getLogger(__name__)
 
 MESSAGES: dict[Lang, dict[str, str]] = {
     "id": {
@@ -416,14 +422,23 @@ def pick_half(message: str, lang: Lang) -> str:
 
 
 def error_text(lang: Lang, exc: BaseException) -> str:
-    """A service error as one readable line in ``lang`` (never a traceback)."""
+    """A service error as one readable line in ``lang`` (never a traceback).
+
+    The ONE place the counter turns an error into words: every banner, status line and field
+    error of the window goes through here. Errors in the coded form (``BadInput("nik_length",
+    length=15)``) are worded from their reason, through ``kiosk.i18n`` once it exists.
+    """
+    if isinstance(exc, KioskError) and exc.legacy_message is None:
+        coded = _coded_text(lang, exc)
+        if coded:
+            return coded
     if isinstance(exc, Forbidden):
         text = str(exc)
         if "locked" in text:
             return translate(lang, "signin_locked")
         if "wrong password" in text or "unknown user" in text:
             return translate(lang, "signin_wrong")
-        if "another agency" in text:
+        if "another agency" in text or exc.reason == "other_agency":
             return translate(lang, "error_forbidden_agency")
         return translate(lang, "error_forbidden_role")
     if isinstance(exc, Unavailable):
@@ -432,6 +447,17 @@ def error_text(lang: Lang, exc: BaseException) -> str:
         line = (str(exc).strip().splitlines() or [""])[0]
         return pick_half(line, lang) or translate(lang, "error_unexpected")
     return translate(lang, "error_unexpected")
+
+
+def _coded_text(lang: Lang, exc: KioskError) -> str | None:
+    """``kiosk.i18n.error_text`` when that package is installed, else the counter's table."""
+    if importlib.util.find_spec("kiosk.i18n") is not None:
+        try:
+            shared = importlib.import_module("kiosk.i18n").error_text
+            return str(shared(lang, exc)) or None
+        except Exception:  # an incomplete catalogue must not hide the error itself
+            log.warning("kiosk.i18n could not word %s", exc, exc_info=True)
+    return reason_text(lang, exc.code, exc.reason, exc.params)
 
 
 def printer_error_text(lang: Lang, last_error: str) -> str:
