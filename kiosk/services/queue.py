@@ -291,12 +291,14 @@ class CounterView:
 
 @dataclass(frozen=True)
 class WaitingTicket:
-    """A waiting ticket in the counter's list: the number only (officers call it by number)."""
+    """A waiting ticket in the counter's list: the number and its service (officers call by number)."""
 
     number: str
     priority: bool
     for_this_counter: bool
     queued_at: datetime
+    service_name_id: str = ""
+    service_name_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -1428,6 +1430,8 @@ def waiting_tickets(ctx: AppContext, counter_number: int, limit: int = 50) -> li
                 Ticket.priority_kind,
                 Ticket.target_counter_id,
                 Ticket.queued_at,
+                Service.name_id,
+                Service.name_en,
             )
             .join(Service, Service.id == Ticket.service_id)
             .where(
@@ -1451,8 +1455,10 @@ def waiting_tickets(ctx: AppContext, counter_number: int, limit: int = 50) -> li
                 priority=kind is not None,
                 for_this_counter=target is not None,
                 queued_at=queued_at,
+                service_name_id=name_id,
+                service_name_en=name_en,
             )
-            for prefix, number, kind, target, queued_at in rows
+            for prefix, number, kind, target, queued_at, name_id, name_en in rows
         ]
 
 
