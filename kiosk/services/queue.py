@@ -291,7 +291,7 @@ class CounterView:
 
 @dataclass(frozen=True)
 class WaitingTicket:
-    """A waiting ticket in the counter's list: the number and its service (officers call by number)."""
+    """A waiting ticket in the counter's list: its number and its service."""
 
     number: str
     priority: bool
