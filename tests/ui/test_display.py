@@ -18,7 +18,7 @@ from kiosk.services import applications, queue, staff
 from kiosk.services.context import AppContext, build_context
 from kiosk.services.setup import prepare_database
 from kiosk.ui.display import texts
-from kiosk.ui.display.feed import ChangeWatcher
+from kiosk.ui.shared.feed import ChangeWatcher
 from kiosk.ui.display.window import DisplayWindow
 from kiosk.ui.workers import Workers
 from tests.conftest import settings_for

@@ -40,7 +40,7 @@ from kiosk.services.queue import (
 )
 from kiosk.ui.counter.signin import label
 from kiosk.ui.counter.texts import CounterTranslator
-from kiosk.ui.display.widgets import FitLabel
+from kiosk.ui.shared.fit_label import FitLabel
 from kiosk.ui.theme import load_fonts
 
 #: Design pixels (1366x768) of the current number, and of the "no ticket yet" line there.

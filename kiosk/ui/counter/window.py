@@ -7,7 +7,7 @@ or a printer. Authorisation is the services' business: the window offers every b
 a refusal (another agency, a role that may not, a stage out of order) as one readable line.
 
 What the officer sees stays current without pressing anything: the change feed
-(kiosk/ui/display/feed.py: data_version on SQLite, LISTEN/NOTIFY on PostgreSQL) triggers a
+(kiosk/ui/shared/feed.py: data_version on SQLite, LISTEN/NOTIFY on PostgreSQL) triggers a
 re-read of the counter's snapshot, its waiting list and the printer faults.
 
 Receipts are printed like the kiosk's tickets: ``register(..., printer_uri)`` commits the
@@ -54,7 +54,7 @@ from kiosk.ui.counter.queue_panel import ACTIONS, QueuePanel, TransferDialog
 from kiosk.ui.counter.register_panel import RegisterForm, RegisterPanel
 from kiosk.ui.counter.signin import ChoicePage, SignInPage, label
 from kiosk.ui.counter.texts import CounterTranslator, error_text, printer_error_text
-from kiosk.ui.display.feed import ChangeWatcher, concerns
+from kiosk.ui.shared.feed import ChangeWatcher, concerns
 from kiosk.ui.i18n import LANGS, Lang
 from kiosk.ui.theme import load_fonts
 from kiosk.ui.workers import DelayedFlag, SpoolBridge, Workers

@@ -4,7 +4,7 @@ What it reads: ``queue.called_tickets`` (CallView: number, counter, time, recall
 ``queue.waiting_by_queue`` (counts per prefix). Nothing else, so no name, NIK or service can
 reach the lobby screen or its voice (UU PDP; shared/domain/queue-calling.md).
 
-When it reads: on every change the feed reports (kiosk/ui/display/feed.py: data_version on
+When it reads: on every change the feed reports (kiosk/ui/shared/feed.py: data_version on
 SQLite, LISTEN/NOTIFY on PostgreSQL), plus a full refresh every 45 s; reads run in a worker and
 never overlap (a change during a read schedules one more read).
 
@@ -44,7 +44,7 @@ from kiosk.services.context import AppContext
 from kiosk.services.queue import CallView, QueueWaiting
 from kiosk.ui.audio import AnnouncementPlayer
 from kiosk.ui.display import texts
-from kiosk.ui.display.feed import ChangeWatcher, concerns
+from kiosk.ui.shared.feed import ChangeWatcher, concerns
 from kiosk.ui.display.widgets import FitLabel, Ticker, pixel_font
 from kiosk.ui.i18n import Lang
 from kiosk.ui.theme import load_fonts, logo_path
