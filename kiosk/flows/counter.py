@@ -184,6 +184,8 @@ class CounterFlow:
         if self.officer is None:
             return None
         self.counters = counters
+        if self.step == "serve":
+            return None  # the officer already picked one from the previous list
         if self.fixed_counter is not None:
             self.choose(self.fixed_counter)
             return self.fixed_counter

@@ -574,7 +574,8 @@ def _finish(
     _audit(session, loaded.app, officer, action, ctx.now())
     session.flush()
     view = build_view(ctx, session, loaded.app, loaded.service)
-    return staff_application_view(officer, view, loaded.app.applicant_name, loaded.service.agency_id)
+    name, agency_id = loaded.app.applicant_name, loaded.service.agency_id
+    return staff_application_view(officer, view, name, agency_id)
 
 
 def advance(

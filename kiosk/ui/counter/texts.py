@@ -56,6 +56,7 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "tab_queue": "Antrian",
         "tab_register": "Daftarkan Permohonan",
         "tab_progress": "Progres Permohonan",
+        "tab_worklist": "Daftar Kerja",
         # queue panel
         "current_title": "Tiket saat ini",
         "current_none": "Belum ada tiket dipanggil",
@@ -193,6 +194,22 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "app_status_ready": "Siap diambil",
         "app_status_handed_over": "Sudah diserahkan",
         "app_status_rejected": "Ditolak",
+        # no-show confirmation
+        "confirm_no_show": "Tandai {number} tidak hadir? Tekan F5 sekali lagi atau Ya.",
+        "confirm_yes": "Ya, tidak hadir",
+        "confirm_cancel": "Batal (Esc)",
+        # work list
+        "wl_title": "Permohonan Terbuka Instansi Anda",
+        "wl_summary": "{count} permohonan, {overdue} terlambat. Urut menurut perkiraan selesai.",
+        "wl_col_due": "Perkiraan selesai",
+        "wl_col_number": "Nomor pendaftaran",
+        "wl_col_applicant": "Pemohon",
+        "wl_col_service": "Layanan",
+        "wl_col_stage": "Tahap",
+        "wl_col_late": "Keterangan",
+        "wl_empty": "Tidak ada permohonan terbuka.",
+        "wl_open": "Buka di Progres",
+        "wl_reload": "Muat ulang",
         # errors
         "error_forbidden_agency": (
             "Akses ditolak: Anda petugas instansi lain. Silakan minta petugas instansi ini "
@@ -233,6 +250,7 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "tab_queue": "Queue",
         "tab_register": "Register Application",
         "tab_progress": "Application Progress",
+        "tab_worklist": "Work List",
         "current_title": "Current ticket",
         "current_none": "No ticket called yet",
         "current_none_hint": "Press F1 to call the next ticket.",
@@ -365,6 +383,20 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "app_status_ready": "Ready for pick-up",
         "app_status_handed_over": "Handed over",
         "app_status_rejected": "Rejected",
+        "confirm_no_show": "Mark {number} as a no-show? Press F5 once more or Yes.",
+        "confirm_yes": "Yes, no-show",
+        "confirm_cancel": "Cancel (Esc)",
+        "wl_title": "Your Agency's Open Applications",
+        "wl_summary": "{count} applications, {overdue} late. Sorted by expected completion.",
+        "wl_col_due": "Expected completion",
+        "wl_col_number": "Registration number",
+        "wl_col_applicant": "Applicant",
+        "wl_col_service": "Service",
+        "wl_col_stage": "Stage",
+        "wl_col_late": "Remarks",
+        "wl_empty": "There are no open applications.",
+        "wl_open": "Open in Progress",
+        "wl_reload": "Reload",
         "error_forbidden_agency": (
             "Access denied: you are an officer of another agency. Please ask an officer of "
             "this agency or a supervisor."

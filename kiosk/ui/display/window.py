@@ -43,14 +43,14 @@ from kiosk.services import catalog, queue
 from kiosk.services.context import AppContext
 from kiosk.services.queue import CallView, QueueWaiting
 from kiosk.ui.audio import AnnouncementPlayer
+from kiosk.ui.bootstrap import DisplayParts
 from kiosk.ui.display import texts
-from kiosk.ui.shared.feed import ChangeWatcher, concerns
 from kiosk.ui.display.widgets import FitLabel, Ticker, pixel_font
 from kiosk.ui.i18n import Lang
+from kiosk.ui.shared.feed import concerns
 from kiosk.ui.theme import load_fonts, logo_path
-from kiosk.ui.workers import Workers
 
-__all__ = ["DisplayWindow", "LobbyState", "create_display_window"]
+__all__ = ["DisplayWindow", "LobbyState"]
 
 log = logging.getLogger(__name__)
 
@@ -179,16 +179,17 @@ class DisplayWindow(QWidget):
 
     def __init__(
         self,
-        ctx: AppContext,
+        parts: DisplayParts,
         *,
         windowed: bool = False,
         voice: bool | None = None,
         voice_dir: Path | None = None,
         start: bool = True,
-        poll_ms: int | None = None,
     ) -> None:
+        """``parts`` come from kiosk.ui.bootstrap.build_display (workers, change watcher)."""
         super().__init__()
         self.family = load_fonts()
+        ctx = parts.ctx
         self.ctx = ctx
         self.windowed = windowed
         self.lang: Lang = "id"
@@ -201,15 +202,13 @@ class DisplayWindow(QWidget):
             self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.Window)
             self.setCursor(Qt.CursorShape.BlankCursor)
 
-        self.workers = Workers(self)
+        parts.adopt(self)
+        self.workers = parts.workers
         folder = voice_dir or (Path(settings.voice_dir) if settings.voice_dir else None)
         self.player = AnnouncementPlayer(
             folder, enabled=settings.voice if voice is None else voice, parent=self
         )
-        watcher_args: dict[str, Any] = {"parent": self}
-        if poll_ms is not None:
-            watcher_args["poll_ms"] = poll_ms
-        self.watcher = ChangeWatcher(ctx.db.url, self.workers, **watcher_args)
+        self.watcher = parts.watcher
         self.watcher.changed.connect(self._on_changed)
         self.watcher.online_changed.connect(self._on_online)
 
@@ -681,9 +680,3 @@ class DisplayWindow(QWidget):
             self.chip_grid.addWidget(chip, index // columns, index % columns)
         for column in range(CHIP_SLOTS):
             self.chip_grid.setColumnStretch(column, 1 if column < columns else 0)
-
-
-def create_display_window(ctx: AppContext, windowed: bool = False) -> DisplayWindow:
-    """The factory app.py registers for the "display" role."""
-    windowed = windowed or not ctx.settings.display.fullscreen
-    return DisplayWindow(ctx, windowed=windowed)
