@@ -301,9 +301,7 @@ def test_recall_start_finish_no_show_transfer_and_pause(
     wait_current(qtbot, window, "P001")
     press(qtbot, window, Qt.Key.Key_F5)  # asks first ...
     assert panel.confirm_bar.isVisible()
-    assert panel.confirm_text.text() == (
-        "Tandai P001 tidak hadir? Tekan F5 sekali lagi atau Ya."
-    )
+    assert panel.confirm_text.text() == ("Tandai P001 tidak hadir? Tekan F5 sekali lagi atau Ya.")
     press(qtbot, window, Qt.Key.Key_F5)  # ... F5 again says yes
     wait_message(qtbot, window, "P001 ditandai tidak hadir.")
     assert not panel.confirm_bar.isVisible()
