@@ -73,7 +73,9 @@ def validate_nik(raw: str) -> NikInfo:
     nik = raw.strip().replace(" ", "")
     if not _DIGITS_RE.fullmatch(nik):
         if nik.isascii() and nik.isdigit():
-            raise InvalidNik(f"NIK must be 16 digits, got {len(nik)}", "nik_length", length=len(nik))
+            raise InvalidNik(
+                f"NIK must be 16 digits, got {len(nik)}", "nik_length", length=len(nik)
+            )
         raise InvalidNik("NIK must be 16 digits (0-9 only)", "nik_digits")
     if nik == "0" * 16:
         raise InvalidNik("NIK cannot be all zeros", "nik_zeros")
@@ -96,7 +98,8 @@ def validate_nik(raw: str) -> NikInfo:
         )
     if not 1 <= day <= _DAYS_IN_MONTH[month - 1]:
         raise InvalidNik(
-            f"NIK has a bad birth day {nik[6:8]} (01-31 for men, 41-71 for women, within the month)",
+            f"NIK has a bad birth day {nik[6:8]} "
+            "(01-31 for men, 41-71 for women, within the month)",
             "nik_birth_day",
             day=nik[6:8],
         )

@@ -11,7 +11,7 @@ from kiosk.errors import Forbidden
 from kiosk.services import applications, staff, tracking, worklist
 from kiosk.services.context import AppContext
 from kiosk.services.worklist import StaffApplicationView
-from tests.integration.test_applications import NAME, NIK, add_officer, officer, wib, walk
+from tests.integration.test_applications import NAME, NIK, add_officer, officer, walk, wib
 
 
 def test_the_officer_of_the_agency_sees_the_full_name_the_public_does_not(

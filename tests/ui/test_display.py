@@ -17,10 +17,10 @@ from kiosk.core.clock import FixedClock
 from kiosk.services import applications, queue, staff
 from kiosk.services.context import AppContext, build_context
 from kiosk.services.setup import prepare_database
-from kiosk.ui.display import texts
-from kiosk.ui.shared.feed import ChangeWatcher
 from kiosk.ui.bootstrap import build_display
+from kiosk.ui.display import texts
 from kiosk.ui.display.window import DisplayWindow
+from kiosk.ui.shared.feed import ChangeWatcher
 from kiosk.ui.workers import Workers
 from tests.conftest import settings_for
 from tests.ui.conftest import visible_texts

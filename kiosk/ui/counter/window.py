@@ -19,6 +19,7 @@ counter (and bring the queue tab to the front), and do nothing a disabled button
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -106,7 +107,7 @@ class CounterWindow(QWidget):
         )
         self.shortcuts: dict[str, QShortcut] = {}
         for name, key, _text, _kind in ACTIONS:
-            self._shortcut(name, key, lambda n=name: self._on_key(n))
+            self._shortcut(name, key, functools.partial(self._on_key, name))
         self._shortcut("cancel", "Esc", self._cancel_confirm)
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_MS)
