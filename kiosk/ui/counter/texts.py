@@ -260,7 +260,7 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "status_serving": "Being served",
         "priority_badge": "PRIORITY: {kind}",
         "transferred_badge": "Transferred",
-        "recalls": "Recalled {count} times",
+        "recalls": "Recalls: {count}",
         "since_called": "Called at {time} ({minutes} min ago)",
         "since_serving": "Served since {time} ({minutes} min)",
         "act_call_next": "Call next",
