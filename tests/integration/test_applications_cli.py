@@ -134,7 +134,7 @@ BAD_CALLS: list[tuple[tuple[str, ...], int, str]] = [
     (("app", "advance", "PRB-2026-999999", "--to", "x", *PETUGAS), 3, "not found"),
     (reg_args(*PETUGAS, service="NOPE"), 3, "NOPE"),
     (reg_args(*PETUGAS, service="KK"), 2, "agency"),
-    (reg_args(*PETUGAS, nik="123"), 2, "NIK"),
+    (reg_args(*PETUGAS, nik="123"), 2, "nik_length"),  # worded by kiosk.i18n when it lands
     (reg_args("--doc", "1", *PETUGAS), 2, "incomplete"),
     (reg_args("--complete-at", "kemarin", *PETUGAS), 2, "ISO"),
     (reg_args("--user", "nobody"), 2, "wrong password"),
