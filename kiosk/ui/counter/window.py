@@ -1,16 +1,12 @@
 """The counter station (loket): wiring between the serve loop, the views and the services.
 
-The serve loop's state (step, officer, counter, enabled actions, the no-show confirmation, the
-status line) is ``kiosk.flows.counter.CounterFlow``, tested without Qt; this window renders it and
-runs the service calls the flow hands over (:class:`~kiosk.flows.counter.Command`) in a worker,
-so the GUI never waits for the database or a printer. The views are signin.py, header.py,
-queue_panel.py, register_panel.py, progress_panel.py and worklist_panel.py; the application tabs'
-calls live in files.py. Authorisation is the services' business: the window offers every button
-and shows a refusal as one readable line, worded by ``texts.error_text``.
-
-Its collaborators (workers, the change watcher, the receipt printer's spool) come from
-``kiosk.ui.bootstrap.build_counter``. The change feed (SQLite data_version, PostgreSQL
-LISTEN/NOTIFY) triggers a re-read of the counter's snapshot, waiting list and printer faults.
+The serve loop's state (step, counter, enabled actions, the no-show question, the status line)
+is ``kiosk.flows.counter.CounterFlow``, tested without Qt; this window renders it and runs the
+service calls it hands over (``Command``) in a worker, so the GUI never waits for the database or
+a printer. Views: signin, header, queue_panel, register_panel, progress_panel, worklist_panel;
+the application tabs' calls: files.py. Authorisation is the services' business: refusals are one
+readable line worded by ``texts.error_text``. Workers, change watcher and spool come from
+``kiosk.ui.bootstrap.build_counter``; the change feed triggers a re-read of the counter.
 
 Keys: F1 call next, F2 recall, F3 start serving, F4 finish, F5 no-show (F5 again confirms, Esc
 cancels), F6 transfer, F7 pause or open; they work wherever the focus is once an officer is at a
@@ -522,17 +518,16 @@ class CounterWindow(QWidget):
         if decision == "dialog":
             self.open_transfer()
         elif decision == "confirm":
+            self._confirm_timer.start(round(CONFIRM_S * 1000) + 50)  # then the question lapses
             self._show_confirm()
         elif decision == "run":
             self._show_confirm()
             self._run(self.flow.command(name))
 
     def _show_confirm(self) -> None:
-        """The no-show question while it stands; it lapses by itself after CONFIRM_S."""
+        """The no-show question while it stands (a lapsed one is hidden)."""
         pending = self.flow.live_pending()
         self.queue_panel.show_confirm(pending.number if pending is not None else None)
-        if pending is not None and not self._confirm_timer.isActive():
-            self._confirm_timer.start(round(CONFIRM_S * 1000) + 50)
 
     def _confirmed(self) -> None:
         action = self.flow.confirm()
