@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from kiosk.core.clock import FixedClock
+from kiosk.flows.counter import Pending
 from kiosk.services import applications, queue, staff, tracking
 from kiosk.services.context import AppContext
 from tests.integration.test_applications import wib
@@ -61,7 +62,7 @@ def test_a_no_show_is_asked_first_esc_cancels_and_the_question_lapses(
     # a question left unanswered lapses; the next F5 asks again instead of acting
     press(qtbot, window, Qt.Key.Key_F5)
     assert panel.confirm_bar.isVisible()
-    window.flow.pending = window.flow.pending.__class__("no_show", "P001", 0.0)  # lapsed
+    window.flow.pending = Pending("no_show", "P001", deadline=0.0)  # ten seconds later
     window._show_confirm()
     assert not panel.confirm_bar.isVisible()
     press(qtbot, window, Qt.Key.Key_F5)
