@@ -19,7 +19,7 @@ What the feed cannot do, the caller must: notifications sent while a display was
 are lost, so windows also refresh fully every ``REFRESH_INTERVAL_S``; a broken connection
 raises :class:`~kiosk.errors.Unavailable` from ``changes()`` and the caller reconnects later.
 
-No Qt here (only kiosk.ui imports PySide6): the Qt glue is kiosk/ui/display/feed.py, and
+No Qt here (only kiosk.ui imports PySide6): the Qt glue is kiosk/ui/shared/feed.py, and
 :meth:`ChangeFeed.wait` serves scripts and tests without an event loop.
 """
 

@@ -482,10 +482,13 @@ def _finish(
 ) -> ApplicationView:
     """Audit the change and return the fresh tracking view (built in the same transaction)."""
     from kiosk.services.tracking import build_view
+    from kiosk.services.worklist import staff_application_view
 
     _audit(session, loaded.app, officer, action, ctx.now())
     session.flush()
-    return build_view(ctx, session, loaded.app, loaded.service)
+    view = build_view(ctx, session, loaded.app, loaded.service)
+    name, agency_id = loaded.app.applicant_name, loaded.service.agency_id
+    return staff_application_view(officer, view, name, agency_id)
 
 
 def advance(
@@ -536,14 +539,17 @@ def advance(
 
 def staff_view(ctx: AppContext, officer: Officer, code: str) -> ApplicationView:
     """The counter's look-up by tracking code or registration number. No second factor: the
-    officer is signed in, and only officers who may progress the file (its agency) see it."""
+    officer is signed in, and only officers who may progress the file (its agency) see it,
+    with the applicant's full name (worklist.staff_application_view)."""
     from kiosk.services.tracking import build_view
+    from kiosk.services.worklist import staff_application_view
 
     with ctx.db.snapshot() as session:
         app = session.get_one(Application, find_application_id(ctx, session, code))
         service = session.get_one(Service, app.service_id)
         require(officer, "application.progress", service.agency_id)
-        return build_view(ctx, session, app, service)
+        view = build_view(ctx, session, app, service)
+        return staff_application_view(officer, view, app.applicant_name, service.agency_id)
 
 
 def _stage_with_role(ctx: AppContext, code: str, role: str) -> str:

@@ -21,8 +21,8 @@ from kiosk.services.context import AppContext
 # role -> "module:factory"; the factory takes (ctx, windowed) and returns a QWidget.
 ROLE_WINDOWS: dict[str, str] = {
     "kiosk": "kiosk.ui.kiosk.window:create_kiosk_window",
-    "counter": "kiosk.ui.counter.window:create_counter_window",
-    "display": "kiosk.ui.display.window:create_display_window",
+    "counter": "kiosk.ui.bootstrap:counter_window",
+    "display": "kiosk.ui.bootstrap:display_window",
 }
 
 ROLE_TITLES = {

@@ -140,6 +140,7 @@ def test_same_day_service_is_due_in_open_minutes(ctx: AppContext, clock: FixedCl
     assert spill.due_at.astimezone(WIB) == wib(2026, 3, 9, 8, 20)
 
 
+# A bad NIK is refused with a reason code (the front ends word it in the person's language).
 BAD_NIKS = [
     ("0000000000000000", "all zeros"),
     ("351301450690274", "16 digits; 15 were given"),

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from kiosk.core.codes import normalize_code
 from kiosk.services import applications, printjobs, queue, staff
 from kiosk.services.context import AppContext
+from kiosk.ui.bootstrap import build_counter, build_display
 from kiosk.ui.counter.window import CounterWindow
 from kiosk.ui.display.window import DisplayWindow
 from tests.support.tcp_printer import closed_port
@@ -59,14 +60,13 @@ def make_counter_fixture(
         ctx.settings = replace(
             ctx.settings, counter=replace(ctx.settings.counter, number=counter_number)
         )
-        window = CounterWindow(
+        parts = build_counter(
             ctx,
-            windowed=True,
             printer_uri=printer_uri or f"preview://{preview_dir}",
-            lang=lang,  # type: ignore[arg-type]
             receipts_dir=tmp_path / "receipts",
             poll_ms=100,
         )
+        window = CounterWindow(parts, windowed=True, lang=lang)  # type: ignore[arg-type]
         qtbot.addWidget(window)  # type: ignore[attr-defined]
         window.resize(*size)
         window.show()
@@ -88,7 +88,7 @@ def make_display_fixture(ctx: AppContext, qtbot: object) -> Iterator[DisplayFact
     def factory(
         *, size: tuple[int, int] = (1920, 1080), context: AppContext | None = None
     ) -> DisplayWindow:
-        window = DisplayWindow(context or ctx, windowed=True, poll_ms=100)
+        window = DisplayWindow(build_display(context or ctx, poll_ms=100), windowed=True)
         qtbot.addWidget(window)  # type: ignore[attr-defined]
         window.resize(*size)
         window.show()
@@ -299,8 +299,12 @@ def test_recall_start_finish_no_show_transfer_and_pause(
 
     press(qtbot, window, Qt.Key.Key_F1)
     wait_current(qtbot, window, "P001")
-    press(qtbot, window, Qt.Key.Key_F5)
+    press(qtbot, window, Qt.Key.Key_F5)  # asks first ...
+    assert panel.confirm_bar.isVisible()
+    assert panel.confirm_text.text() == ("Tandai P001 tidak hadir? Tekan F5 sekali lagi atau Ya.")
+    press(qtbot, window, Qt.Key.Key_F5)  # ... F5 again says yes
     wait_message(qtbot, window, "P001 ditandai tidak hadir.")
+    assert not panel.confirm_bar.isVisible()
     wait_current(qtbot, window, None)
     assert "Tidak hadir: 1" in panel.today_lines.text()
 
@@ -350,7 +354,7 @@ def test_a_refusal_from_the_service_is_one_readable_line(
     queue.open_counter(ctx, officer, 5)
     queue.call_next(ctx, officer, 5)
     window.queue_panel.select_number("P001")
-    window._call_number("P001")
+    window.call_number("P001")
     qtbot.waitUntil(lambda: window.message.objectName() == "errorLine")  # type: ignore[attr-defined]
     assert message(window) == "Loket 5 masih melayani P001. Selesaikan atau lewati dulu."
     assert "\n" not in message(window) and "Traceback" not in message(window)
@@ -474,7 +478,9 @@ def test_progress_an_application_from_its_scanned_code(
     qtbot.keyClick(panel.code, Qt.Key.Key_Return)  # type: ignore[attr-defined]
     qtbot.waitUntil(panel.body.isVisible)  # type: ignore[attr-defined]
     assert panel.reg.text() == reg.registration_number
-    assert panel.applicant.text() == reg.masked_name and NAME not in screen_text(window)
+    # the officer of the file's agency is authorised to see the full name (public screens mask it)
+    assert panel.applicant.text() == NAME
+    assert NIK not in screen_text(window)
     first = panel.next_stage()
     assert first is not None
     assert panel.buttons["advance"].text() == f"Lanjut ke: {first.name_id}"

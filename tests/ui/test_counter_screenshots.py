@@ -8,7 +8,9 @@ first: nothing lies outside the window, and no one-line text is cut off by its b
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.clock import FixedClock
 from kiosk.services import applications, queue, staff
 from kiosk.services.context import AppContext
 from kiosk.services.printqueue import PrintSpool
@@ -39,6 +42,7 @@ from tests.ui.test_counter_flows import (  # noqa: F401 (fixtures)
 )
 
 SIZES = [(1366, 768), (1920, 1080)]
+WIB = ZoneInfo("Asia/Jakarta")
 
 
 def _in_scroll_area(widget: QWidget, root: QWidget) -> bool:
@@ -83,6 +87,7 @@ def shoot(root: QWidget, folder: Path, name: str, qtbot: object) -> None:
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_counter_screenshots(
     ctx: AppContext,
+    clock: FixedClock,
     make_counter: CounterFactory,
     qtbot: object,
     screenshot_dir: Path,
@@ -104,6 +109,12 @@ def test_counter_screenshots(
     broken = f"tcp://127.0.0.1:{closed_port()}?timeout=0.3"
     queue.issue_ticket(ctx, "TDG", printer_uri=broken)
     PrintSpool(ctx, broken).process_one()
+    # files for the work list: one registered a week ago (late now), one waiting for the applicant
+    clock.set(datetime(2026, 2, 23, 9, tzinfo=WIB))
+    applications.register(ctx, officer, "REKLAME_TITIK", name="Budi Santoso", nik=NIK)
+    held = applications.register(ctx, officer, "REKLAME_TITIK", name="Citra Lestari", nik=NIK)
+    applications.return_to_applicant(ctx, officer, held.tracking_code, "Lampirkan denah lokasi")
+    clock.set(datetime(2026, 3, 2, 9, tzinfo=WIB))
     # an application one stage in, to look at in the progress tab
     registered = applications.register(ctx, officer, "TOKO_MODERN", name=NAME, nik=NIK, phone=PHONE)
     view = applications.staff_view(ctx, officer, registered.tracking_code)
@@ -164,3 +175,14 @@ def test_counter_screenshots(
 
     click(qtbot, window.progress_panel.buttons["reject"])  # no reason given: one clear line
     shoot(window, folder, f"{prefix}-10-progress-error", qtbot)
+
+    window.tabs.setCurrentWidget(window.worklist_panel)
+    qtbot.waitUntil(lambda: len(window.worklist_panel.items) == 4)  # type: ignore[attr-defined]
+    assert window.worklist_panel.is_overdue_row(0)
+    window.worklist_panel.select_number(registered.registration_number)
+    shoot(window, folder, f"{prefix}-11-worklist", qtbot)
+
+    window.tabs.setCurrentWidget(window.queue_panel)
+    window.do_action("no_show")  # the question before a no-show
+    qtbot.waitUntil(window.queue_panel.confirm_bar.isVisible)  # type: ignore[attr-defined]
+    shoot(window, folder, f"{prefix}-12-no-show-question", qtbot)

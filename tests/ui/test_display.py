@@ -17,9 +17,10 @@ from kiosk.core.clock import FixedClock
 from kiosk.services import applications, queue, staff
 from kiosk.services.context import AppContext, build_context
 from kiosk.services.setup import prepare_database
+from kiosk.ui.bootstrap import build_display
 from kiosk.ui.display import texts
-from kiosk.ui.display.feed import ChangeWatcher
 from kiosk.ui.display.window import DisplayWindow
+from kiosk.ui.shared.feed import ChangeWatcher
 from kiosk.ui.workers import Workers
 from tests.conftest import settings_for
 from tests.ui.conftest import visible_texts
@@ -227,7 +228,7 @@ def test_a_database_that_cannot_be_read_shows_the_offline_line(
     tmp_path: Path, qtbot: object
 ) -> None:
     ctx = build_context(settings_for(f"sqlite:///{tmp_path / 'empty.sqlite3'}"))
-    window = DisplayWindow(ctx, windowed=True, voice=False, poll_ms=100)
+    window = DisplayWindow(build_display(ctx, poll_ms=100), windowed=True, voice=False)
     qtbot.addWidget(window)  # type: ignore[attr-defined]
     window.show()
     try:
@@ -247,7 +248,7 @@ def test_postgres_a_call_from_another_connection_reaches_the_display_within_2s(
 ) -> None:
     ctx = build_context(settings_for(pg_schema_url), clock)
     prepare_database(ctx, demo_accounts=True)
-    window = DisplayWindow(ctx, windowed=True, voice=False)
+    window = DisplayWindow(build_display(ctx), windowed=True, voice=False)
     qtbot.addWidget(window)  # type: ignore[attr-defined]
     window.show()
     try:

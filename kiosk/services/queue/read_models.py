@@ -169,6 +169,8 @@ def waiting_tickets(ctx: AppContext, counter_number: int, limit: int = 50) -> li
                 Ticket.priority_kind,
                 Ticket.target_counter_id,
                 Ticket.queued_at,
+                Service.name_id,
+                Service.name_en,
             )
             .join(Service, Service.id == Ticket.service_id)
             .where(
@@ -192,8 +194,10 @@ def waiting_tickets(ctx: AppContext, counter_number: int, limit: int = 50) -> li
                 priority=kind is not None,
                 for_this_counter=target is not None,
                 queued_at=queued_at,
+                service_name_id=name_id,
+                service_name_en=name_en,
             )
-            for prefix, number, kind, target, queued_at in rows
+            for prefix, number, kind, target, queued_at, name_id, name_en in rows
         ]
 
 

@@ -198,12 +198,14 @@ class CounterView:
 
 @dataclass(frozen=True)
 class WaitingTicket:
-    """A waiting ticket in the counter's list: the number only (officers call it by number)."""
+    """A waiting ticket in the counter's list: its number and its service."""
 
     number: str
     priority: bool
     for_this_counter: bool
     queued_at: datetime
+    service_name_id: str = ""
+    service_name_en: str = ""
 
 
 @dataclass(frozen=True)

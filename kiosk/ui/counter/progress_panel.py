@@ -3,7 +3,9 @@ code field and presses Enter) or its registration number, see its stages, move i
 
 A thin view: it emits ``find_requested`` and ``action_requested``; the services decide what is
 allowed (stage order, clock stops, the officer's agency) and the window shows their refusal as
-one line. The buttons offered follow the file's status so the usual next step is obvious.
+one line, until the field is corrected or the next action succeeds. The buttons offered follow
+the file's status so the usual next step is obvious. The officer of the file's agency sees the
+applicant's full name (the service sends it only to them).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.printing.timefmt import format_date, format_datetime
 from kiosk.services.tracking import ApplicationView, StageView
+from kiosk.services.worklist import StaffApplicationView
 from kiosk.ui.counter.queue_panel import card
 from kiosk.ui.counter.signin import label
 from kiosk.ui.counter.texts import CounterTranslator
@@ -62,6 +65,7 @@ class ProgressPanel(QWidget):
         self.code.setObjectName("progCode")
         self.code.setMaxLength(64)
         self.code.returnPressed.connect(self._find)
+        self.code.textEdited.connect(self._corrected)
         self.find_button = QPushButton()
         self.find_button.setObjectName("primary")
         self.find_button.clicked.connect(self._find)
@@ -111,6 +115,7 @@ class ProgressPanel(QWidget):
         self.note = QLineEdit()
         self.note.setObjectName("progNote")
         self.note.setMaxLength(500)
+        self.note.textEdited.connect(self._corrected)
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
         grid.setSpacing(8)
@@ -182,6 +187,7 @@ class ProgressPanel(QWidget):
         self.view = view
         if clear_note:
             self.note.clear()
+        self.show_error("")  # the service answered: an earlier refusal is over
         self.body.show()
         self.retranslate_ui()
 
@@ -195,6 +201,11 @@ class ProgressPanel(QWidget):
         self.error.setVisible(bool(text))
         if text:
             self.info.hide()
+
+    def _corrected(self, _text: str) -> None:
+        """The code or the note is being corrected: the error about it goes."""
+        if self.error.isVisible():
+            self.show_error("")
 
     def show_info(self, text: str) -> None:
         self.info.setText(text)
@@ -224,7 +235,9 @@ class ProgressPanel(QWidget):
             return
         self.reg.setText(view.registration_number)
         self.service.setText(self.tr_.pick(view.service_name_id, view.service_name_en))
-        self.applicant.setText(view.masked_name)
+        # The officer of the file's agency gets the full name (services/worklist.py decides).
+        full = view.applicant_name if isinstance(view, StaffApplicationView) else ""
+        self.applicant.setText(full or view.masked_name)
         self.status.setText(
             f"{t('prog_status')}: {t('app_status_' + view.status)} \u2013 "
             f"{self.tr_.pick(view.current_stage_name_id, view.current_stage_name_en)}"

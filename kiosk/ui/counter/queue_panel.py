@@ -1,8 +1,10 @@
 """The queue tab of the counter window: the current ticket very large, the seven actions with
-their function keys, who is waiting, and the waiting list (numbers only).
+their function keys, who is waiting, and the waiting list (number, time, service). A no-show is
+asked about first in a line under the buttons (kiosk/flows/counter.py says why).
 
 A thin view: ``show_state`` maps a CounterSnapshot and the waiting list onto widgets and decides
-which buttons make sense now; the window calls the services when a button (or its F-key) asks.
+the buttons the serve loop (kiosk.flows.counter.enabled_actions) allows; the window calls the
+services when a button (or its F-key) asks.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.flows.counter import enabled_actions
 from kiosk.printing.timefmt import format_time
 from kiosk.services.queue import (
     PRIORITY_LABELS,
@@ -40,7 +43,7 @@ from kiosk.services.queue import (
 )
 from kiosk.ui.counter.signin import label
 from kiosk.ui.counter.texts import CounterTranslator
-from kiosk.ui.display.widgets import FitLabel
+from kiosk.ui.shared.fit_label import FitLabel
 from kiosk.ui.theme import load_fonts
 
 #: Design pixels (1366x768) of the current number, and of the "no ticket yet" line there.
@@ -73,10 +76,14 @@ class QueuePanel(QWidget):
     """Signals:
     action_requested(str): one of the ACTIONS names.
     call_requested(str): call this waiting number out of turn.
+    confirm_requested(): "yes" to the question in the confirmation line.
+    cancel_requested(): "no" to it.
     """
 
     action_requested = Signal(str)
     call_requested = Signal(str)
+    confirm_requested = Signal()
+    cancel_requested = Signal()
 
     def __init__(self, tr: CounterTranslator, zone: ZoneInfo) -> None:
         super().__init__()
@@ -133,10 +140,28 @@ class QueuePanel(QWidget):
             else:
                 grid.addWidget(button, 1, index - 3)
 
+        # the question before a no-show (hidden unless asked)
+        self.confirm_bar = QFrame()
+        self.confirm_bar.setObjectName("confirmBar")
+        self.confirm_text = label("", "confirmText")
+        self.confirm_yes = QPushButton()
+        self.confirm_yes.setObjectName("danger")
+        self.confirm_yes.clicked.connect(self.confirm_requested)
+        self.confirm_no = QPushButton()
+        self.confirm_no.clicked.connect(self.cancel_requested)
+        bar = QHBoxLayout(self.confirm_bar)
+        bar.setContentsMargins(14, 8, 14, 8)
+        bar.addWidget(self.confirm_text, 1)
+        bar.addWidget(self.confirm_yes)
+        bar.addWidget(self.confirm_no)
+        self.confirm_bar.hide()
+        self.confirm_number: str | None = None
+
         left = QVBoxLayout()
         left.setSpacing(12)
         left.addWidget(current, 1)
         left.addLayout(grid)
+        left.addWidget(self.confirm_bar)
 
         # waiting counts and today's numbers
         self.waiting_title = label("", "cardTitle")
@@ -208,6 +233,20 @@ class QueuePanel(QWidget):
                 return True
         return False
 
+    def show_confirm(self, number: str | None) -> None:
+        """Ask "mark ``number`` as a no-show?" (None: no question)."""
+        self.confirm_number = number
+        self.confirm_bar.setVisible(number is not None)
+        self._confirm_texts()
+        if number is not None:
+            self.confirm_yes.setFocus()
+
+    def _confirm_texts(self) -> None:
+        t = self.tr_.t
+        self.confirm_text.setText(t("confirm_no_show", number=self.confirm_number or ""))
+        self.confirm_yes.setText(t("confirm_yes"))
+        self.confirm_no.setText(t("confirm_cancel"))
+
     def _call_selected(self) -> None:
         number = self.selected_number()
         if number:
@@ -220,8 +259,9 @@ class QueuePanel(QWidget):
         if ticket.for_this_counter:
             marks.append(self.tr_.t("transferred_mark"))
         time = format_time(ticket.queued_at.astimezone(self.zone), self.tr_.lang)
+        service = self.tr_.pick(ticket.service_name_id, ticket.service_name_en)
         extra = f"  ({', '.join(marks)})" if marks else ""
-        return f"{ticket.number}   {time}{extra}"
+        return f"{ticket.number}   {time}   {service}{extra}"
 
     # --- texts ---------------------------------------------------------------------------------
 
@@ -244,6 +284,7 @@ class QueuePanel(QWidget):
                 item.setText(self._waiting_text(ticket))
         self._show_current(self.snapshot.current if self.snapshot else None)
         self._show_counts()
+        self._confirm_texts()
         self._update_buttons()
 
     def _show_current(self, ticket: CounterTicket | None) -> None:
@@ -311,16 +352,7 @@ class QueuePanel(QWidget):
         snap = self.snapshot
         is_open = snap is not None and snap.state == "open"
         current = snap.current if snap is not None else None
-        called = current is not None and current.status == "called"
-        enabled = {
-            "call_next": is_open and current is None,
-            "recall": called,
-            "start": called,
-            "finish": current is not None,
-            "no_show": called,
-            "transfer": current is not None,
-            "toggle": snap is not None,
-        }
+        enabled = enabled_actions(snap)
         for name, button in self.buttons.items():
             button.setEnabled(enabled[name])
         # Opening a closed or paused counter is the next step: F7 then looks like one.

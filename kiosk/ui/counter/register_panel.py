@@ -145,6 +145,7 @@ class RegisterPanel(QWidget):
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.service.currentIndexChanged.connect(self._on_service)
+        self.service.currentIndexChanged.connect(self._corrected)
         self.name = QLineEdit()
         self.name.setObjectName("regName")
         self.name.setMaxLength(200)
@@ -155,6 +156,8 @@ class RegisterPanel(QWidget):
         self.phone = QLineEdit()
         self.phone.setObjectName("regPhone")
         self.phone.setMaxLength(24)
+        for field in (self.name, self.nik, self.phone):
+            field.textEdited.connect(self._corrected)
         self.docs_host = QWidget()
         self.docs_layout = QVBoxLayout(self.docs_host)
         self.docs_layout.setContentsMargins(0, 0, 0, 0)
@@ -333,6 +336,7 @@ class RegisterPanel(QWidget):
             )
             if row.not_applicable is not None:
                 row.not_applicable.setText(self.tr_.t("reg_not_applicable"))
+            row.box.toggled.connect(self._corrected)
             self.docs_layout.addWidget(row)
             self.doc_boxes.append(row)
         self.docs_none.setVisible(view is not None and not docs)
@@ -400,6 +404,11 @@ class RegisterPanel(QWidget):
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
+
+    def _corrected(self, *_args: object) -> None:
+        """The officer changes what the error was about: the error line has done its job."""
+        if self.error.isVisible():
+            self.show_error("")
 
     def show_result(self, result: RegisteredApplication) -> None:
         self.result = result

@@ -82,6 +82,14 @@ QTabBar::tab { background: #dde3ee; color: #1b2433; padding: 8px 20px; margin-ri
 QTabBar::tab:selected { background: #ffffff; color: #0b3d91; font-weight: bold; }
 QScrollArea { border: none; background: transparent; }
 #scrollBody { background: transparent; }
+#confirmBar { background: #fff4e0; border: 1px solid #f0b86e; border-radius: 8px; }
+#confirmText { font-weight: bold; color: #7a3e00; }
+QTableWidget { background: #ffffff; border: 1px solid #d6dce6; border-radius: 6px;
+               gridline-color: #e3e7ee; }
+QTableWidget::item { padding: 4px 8px; }
+QTableWidget::item:selected { background: #dbe6fb; color: #0b3d91; }
+QHeaderView::section { background: #eef1f6; color: #1b2433; font-weight: bold; border: none;
+                       border-bottom: 1px solid #d6dce6; padding: 6px 8px; }
 
 #errorLine { background: #fde8e7; color: #8c1d18; border: 1px solid #f3b8b4;
              border-radius: 6px; padding: 6px 10px; font-weight: bold; }

@@ -12,11 +12,14 @@ Unavailable get a sentence of their own because their messages are technical Eng
 
 from __future__ import annotations
 
+import logging
 import re
 
 from kiosk.errors import Forbidden, KioskError, Unavailable
 from kiosk.i18n import error_text as shared_error_text
 from kiosk.ui.i18n import Lang, Translator
+
+log = logging.getLogger(__name__)
 
 MESSAGES: dict[Lang, dict[str, str]] = {
     "id": {
@@ -51,6 +54,7 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "tab_queue": "Antrian",
         "tab_register": "Daftarkan Permohonan",
         "tab_progress": "Progres Permohonan",
+        "tab_worklist": "Daftar Kerja",
         # queue panel
         "current_title": "Tiket saat ini",
         "current_none": "Belum ada tiket dipanggil",
@@ -195,6 +199,22 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "app_status_ready": "Siap diambil",
         "app_status_handed_over": "Sudah diserahkan",
         "app_status_rejected": "Ditolak",
+        # no-show confirmation
+        "confirm_no_show": "Tandai {number} tidak hadir? Tekan F5 sekali lagi atau Ya.",
+        "confirm_yes": "Ya, tidak hadir",
+        "confirm_cancel": "Batal (Esc)",
+        # work list
+        "wl_title": "Permohonan Terbuka Instansi Anda",
+        "wl_summary": "{count} permohonan, {overdue} terlambat. Urut menurut perkiraan selesai.",
+        "wl_col_due": "Perkiraan selesai",
+        "wl_col_number": "Nomor pendaftaran",
+        "wl_col_applicant": "Pemohon",
+        "wl_col_service": "Layanan",
+        "wl_col_stage": "Tahap",
+        "wl_col_late": "Keterangan",
+        "wl_empty": "Tidak ada permohonan terbuka.",
+        "wl_open": "Buka di Progres",
+        "wl_reload": "Muat ulang",
         # errors
         "error_forbidden_agency": (
             "Akses ditolak: Anda petugas instansi lain. Silakan minta petugas instansi ini "
@@ -205,20 +225,6 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "error_unexpected": "Terjadi kesalahan tak terduga. Silakan coba lagi atau hubungi admin.",
         # Coded queue errors (code.reason; the same texts as tools/i18n_inbox/queue.toml) until
         # kiosk.i18n.error_text words every error.
-        "err_refused.counter_paused": "Loket {counter} sedang dijeda. Buka lagi dulu.",
-        "err_refused.counter_closed": "Loket {counter} belum dibuka.",
-        "err_refused.busy": "Loket {counter} masih melayani {number}. Selesaikan atau lewati dulu.",
-        "err_refused.expired": "Tiket {number} bukan untuk hari ini.",
-        "err_refused.not_waiting": "Tiket {number} tidak sedang menunggu.",
-        "err_refused.wrong_counter": "Tiket {number} bukan tiket Loket {counter}.",
-        "err_refused.no_ticket": "Loket {counter} belum memanggil tiket.",
-        "err_refused.not_called": "Tiket {number} sudah dilayani, tidak sedang dipanggil.",
-        "err_refused.inactive": "Layanan {service} tidak tersedia lagi.",
-        "err_not_found.service": "Layanan {service} tidak ada di katalog.",
-        "err_not_found.ticket": "Tiket dengan kode itu tidak ditemukan.",
-        "err_not_found.ticket_today": "Tiket {number} tidak ada hari ini.",
-        "err_not_found.counter": "Loket {counter} tidak ada.",
-        "err_bad_input.transfer_target": "Pilih layanan atau loket tujuan pengalihan.",
         "offline": "Koneksi ke basis data terputus; menghubungkan ulang...",
         "busy": "Mohon tunggu...",
     },
@@ -251,6 +257,7 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "tab_queue": "Queue",
         "tab_register": "Register Application",
         "tab_progress": "Application Progress",
+        "tab_worklist": "Work List",
         "current_title": "Current ticket",
         "current_none": "No ticket called yet",
         "current_none_hint": "Press F1 to call the next ticket.",
@@ -260,7 +267,7 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "status_serving": "Being served",
         "priority_badge": "PRIORITY: {kind}",
         "transferred_badge": "Transferred",
-        "recalls": "Recalled {count} times",
+        "recalls": "Recalls: {count}",
         "since_called": "Called at {time} ({minutes} min ago)",
         "since_serving": "Served since {time} ({minutes} min)",
         "act_call_next": "Call next",
@@ -389,6 +396,20 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "app_status_ready": "Ready for pick-up",
         "app_status_handed_over": "Handed over",
         "app_status_rejected": "Rejected",
+        "confirm_no_show": "Mark {number} as a no-show? Press F5 once more or Yes.",
+        "confirm_yes": "Yes, no-show",
+        "confirm_cancel": "Cancel (Esc)",
+        "wl_title": "Your Agency's Open Applications",
+        "wl_summary": "{count} applications, {overdue} late. Sorted by expected completion.",
+        "wl_col_due": "Expected completion",
+        "wl_col_number": "Registration number",
+        "wl_col_applicant": "Applicant",
+        "wl_col_service": "Service",
+        "wl_col_stage": "Stage",
+        "wl_col_late": "Remarks",
+        "wl_empty": "There are no open applications.",
+        "wl_open": "Open in Progress",
+        "wl_reload": "Reload",
         "error_forbidden_agency": (
             "Access denied: you are an officer of another agency. Please ask an officer of "
             "this agency or a supervisor."
@@ -396,20 +417,6 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "error_forbidden_role": "Access denied: your role may not do this.",
         "error_unavailable": "The database cannot be reached. Please try again in a moment.",
         "error_unexpected": "Something unexpected went wrong. Please try again or call the admin.",
-        "err_refused.counter_paused": "Counter {counter} is paused. Resume it first.",
-        "err_refused.counter_closed": "Counter {counter} is not open.",
-        "err_refused.busy": "Counter {counter} still has {number}. Finish or skip it first.",
-        "err_refused.expired": "Ticket {number} is not for today.",
-        "err_refused.not_waiting": "Ticket {number} is not waiting.",
-        "err_refused.wrong_counter": "Ticket {number} is not a ticket of counter {counter}.",
-        "err_refused.no_ticket": "Counter {counter} has not called a ticket.",
-        "err_refused.not_called": "Ticket {number} is already being served, not being called.",
-        "err_refused.inactive": "{service} is no longer offered.",
-        "err_not_found.service": "Service {service} is not in the catalogue.",
-        "err_not_found.ticket": "There is no ticket with that code.",
-        "err_not_found.ticket_today": "There is no ticket {number} today.",
-        "err_not_found.counter": "Counter {counter} does not exist.",
-        "err_bad_input.transfer_target": "Choose the service or the counter to transfer to.",
         "offline": "Connection to the database lost; reconnecting...",
         "busy": "Please wait...",
     },
@@ -469,18 +476,12 @@ def error_text(lang: Lang, exc: BaseException) -> str:
             return translate(lang, "signin_locked")
         if "wrong password" in text or "unknown user" in text:
             return translate(lang, "signin_wrong")
-        if "another agency" in text:
+        if "another agency" in text or exc.reason == "other_agency":
             return translate(lang, "error_forbidden_agency")
         return translate(lang, "error_forbidden_role")
     if isinstance(exc, Unavailable):
         return translate(lang, "error_unavailable")
     if isinstance(exc, KioskError):
-        key = f"err_{exc.code}.{exc.reason}"
-        if exc.legacy_message is None and key in MESSAGES[lang]:
-            try:
-                return translate(lang, key, **exc.params)
-            except (KeyError, IndexError, ValueError):
-                pass  # a parameter missing: the technical line below still names the reason
         line = (str(exc).strip().splitlines() or [""])[0]
         return pick_half(line, lang) or translate(lang, "error_unexpected")
     return translate(lang, "error_unexpected")

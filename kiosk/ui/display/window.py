@@ -5,7 +5,7 @@ from the append-only call record, newest first, and the waiting counts per prefi
 else, so no name, NIK or service can reach the lobby screen or its voice (UU PDP;
 shared/domain/queue-calling.md), and a transfer, no-show or finish cannot rewrite what it shows.
 
-When it reads: on every change the feed reports (kiosk/ui/display/feed.py: data_version on
+When it reads: on every change the feed reports (kiosk/ui/shared/feed.py: data_version on
 SQLite, LISTEN/NOTIFY on PostgreSQL), plus a full refresh every 45 s; reads run in a worker and
 never overlap (a change during a read schedules one more read).
 
@@ -44,15 +44,15 @@ from kiosk.services import catalog, queue
 from kiosk.services.context import AppContext
 from kiosk.services.queue import BoardCall, QueueWaiting
 from kiosk.ui.audio import AnnouncementPlayer
+from kiosk.ui.bootstrap import DisplayParts
 from kiosk.ui.display import texts
-from kiosk.ui.display.feed import ChangeWatcher, concerns
 from kiosk.ui.display.parts import QSS, Chip, HistoryRow, Pair
 from kiosk.ui.display.widgets import FitLabel, Ticker, pixel_font
 from kiosk.ui.i18n import Lang
+from kiosk.ui.shared.feed import concerns
 from kiosk.ui.theme import load_fonts, logo_path
-from kiosk.ui.workers import Workers
 
-__all__ = ["DisplayWindow", "LobbyState", "create_display_window"]
+__all__ = ["DisplayWindow", "LobbyState"]
 
 log = logging.getLogger(__name__)
 
@@ -90,16 +90,17 @@ class DisplayWindow(QWidget):
 
     def __init__(
         self,
-        ctx: AppContext,
+        parts: DisplayParts,
         *,
         windowed: bool = False,
         voice: bool | None = None,
         voice_dir: Path | None = None,
         start: bool = True,
-        poll_ms: int | None = None,
     ) -> None:
+        """``parts`` come from kiosk.ui.bootstrap.build_display (workers, change watcher)."""
         super().__init__()
         self.family = load_fonts()
+        ctx = parts.ctx
         self.ctx = ctx
         self.windowed = windowed
         self.lang: Lang = "id"
@@ -112,15 +113,13 @@ class DisplayWindow(QWidget):
             self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.Window)
             self.setCursor(Qt.CursorShape.BlankCursor)
 
-        self.workers = Workers(self)
+        parts.adopt(self)
+        self.workers = parts.workers
         folder = voice_dir or (Path(settings.voice_dir) if settings.voice_dir else None)
         self.player = AnnouncementPlayer(
             folder, enabled=settings.voice if voice is None else voice, parent=self
         )
-        watcher_args: dict[str, Any] = {"parent": self}
-        if poll_ms is not None:
-            watcher_args["poll_ms"] = poll_ms
-        self.watcher = ChangeWatcher(ctx.db.url, self.workers, **watcher_args)
+        self.watcher = parts.watcher
         self.watcher.changed.connect(self._on_changed)
         self.watcher.online_changed.connect(self._on_online)
 
@@ -592,9 +591,3 @@ class DisplayWindow(QWidget):
             self.chip_grid.addWidget(chip, index // columns, index % columns)
         for column in range(CHIP_SLOTS):
             self.chip_grid.setColumnStretch(column, 1 if column < columns else 0)
-
-
-def create_display_window(ctx: AppContext, windowed: bool = False) -> DisplayWindow:
-    """The factory app.py registers for the "display" role."""
-    windowed = windowed or not ctx.settings.display.fullscreen
-    return DisplayWindow(ctx, windowed=windowed)

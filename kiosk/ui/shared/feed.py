@@ -8,7 +8,8 @@ database created without the triggers still updates), and when the feed's connec
 the watcher says so, retries every few seconds in a worker (a PostgreSQL connect may take
 seconds when the server is down) and asks for a full refresh once it is back.
 
-The counter window uses the same watcher for its waiting list.
+Shared by the lobby display and the counter window (its waiting list); kiosk.ui.bootstrap
+builds one per window.
 """
 
 from __future__ import annotations
