@@ -109,7 +109,7 @@ def add_staff(
                 select(Agency.id).where(Agency.site_id == site_id, Agency.code == agency_code)
             )
             if agency_id is None:
-                raise NotFound("agency", agency=agency_code)
+                raise NotFound("agency", code=agency_code)
         exists = session.scalar(
             select(Staff.id).where(Staff.site_id == site_id, Staff.username == username)
         )

@@ -157,7 +157,7 @@ def _agency_filter(
             )
         )
         if wanted is None:
-            raise NotFound("agency", agency=agency_code)
+            raise NotFound("agency", code=agency_code)
     if officer.role == "officer" and officer.agency_id is not None:
         if wanted is not None:
             require(officer, "application.progress", wanted)  # Forbidden for another agency

@@ -147,9 +147,10 @@ def find_service(ctx: AppContext, session: Session, code: str) -> Service:
         active = session.scalars(
             select(Service).where(Service.site_id == ctx.site_id(session), Service.active.is_(True))
         )
-        raise NotFound(
-            "service", code=wanted[:40], suggestions=search.similar_codes(list(active), wanted)
-        )
+        similar = search.similar_codes(list(active), wanted)
+        if similar:
+            raise NotFound("service_similar", code=wanted[:40], suggestions=similar)
+        raise NotFound("service", code=wanted[:40])
     return service
 
 
