@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.errors import BadInput, NotFound
+from kiosk.i18n import error_text
 from kiosk.services import catalog, queue, search
 from kiosk.services.context import AppContext
 
@@ -60,14 +61,16 @@ def test_every_word_must_match_and_exact_hits_come_before_typos(ctx: AppContext)
 def test_a_wrong_code_suggests_close_ones(ctx: AppContext) -> None:
     with pytest.raises(NotFound) as caught:
         queue.issue_ticket(ctx, "KTPEL")
-    assert caught.value.reason == "service"
+    assert caught.value.reason == "service_similar"
     assert caught.value.params == {"code": "KTPEL", "suggestions": ["KTP_EL"]}
+    assert error_text("id", caught.value).endswith("Kode yang mirip: KTP_EL.")
     with pytest.raises(NotFound) as caught:
         queue.get_service(ctx, "IMB")
     assert caught.value.params["suggestions"][0] == "PBG"
     with pytest.raises(NotFound) as caught:
         queue.get_service(ctx, "QQQQQQ")
-    assert caught.value.params["suggestions"] == []
+    assert caught.value.reason == "service" and "suggestions" not in caught.value.params
+    assert error_text("en", caught.value) == "There is no service QQQQQQ."
 
 
 def test_names_show_their_code_once() -> None:
