@@ -87,8 +87,14 @@ class ScanJourney:
             return ScanAnswer(self.nav.go("complaint_status"))
         if kind == "throttled":
             return self.show(
-                Message("clock", "throttled_title", "throttled_hint", "nav_home", "home",
-                        {"seconds": result.retry_after_s})  # fmt: skip
+                Message(
+                    "clock",
+                    "throttled_title",
+                    "throttled_hint",
+                    "nav_home",
+                    "home",
+                    {"seconds": result.retry_after_s},
+                )
             )
         body = "notrec_typed" if typed else "notrec_hint"
         return self.show(Message("warning", "notrec_title", body, "try_again", "retry"))

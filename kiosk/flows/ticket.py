@@ -72,7 +72,7 @@ class TicketJourney:
     # --- choosing ---------------------------------------------------------------------------
 
     def start(self) -> str:
-        """"Ambil Antrian" on the home screen."""
+        """ "Ambil Antrian" on the home screen."""
         self.agency = None
         return self.nav.go("agencies")
 
@@ -91,7 +91,7 @@ class TicketJourney:
         return agency
 
     def search_all(self) -> str:
-        """"Cari layanan": every agency's services, with the keyboard up."""
+        """ "Cari layanan": every agency's services, with the keyboard up."""
         self.agency = None
         self.searching = True
         self.services = []
@@ -120,11 +120,11 @@ class TicketJourney:
         return self.nav.go("card" if service.refusal else "confirm")
 
     def show_card(self) -> str:
-        """"Standar pelayanan lengkap" on the confirm step."""
+        """ "Standar pelayanan lengkap" on the confirm step."""
         return self.nav.go("card")
 
     def take(self) -> str | None:
-        """"Ambil Antrian" on the card: back to the confirm step (nothing when refused)."""
+        """ "Ambil Antrian" on the card: back to the confirm step (nothing when refused)."""
         if self.service is None or self.service.refusal:
             return None
         if self.nav.previous() == "confirm":
@@ -132,7 +132,7 @@ class TicketJourney:
         return self.nav.go("confirm")
 
     def queue_choices(self) -> tuple[str, ...]:
-        """"" (Reguler) and, when the service has a priority queue, the priority kinds."""
+        """ "" (Reguler) and, when the service has a priority queue, the priority kinds."""
         if self.service is None:
             return ()
         if getattr(self.service, "priority_allowed", False):

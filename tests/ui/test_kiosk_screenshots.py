@@ -133,8 +133,7 @@ def test_screenshots_of_every_kiosk_screen(
             ),
         ),
         ("card", lambda: (window.card.show_service(card), window.go("card"))),
-        ("priority", lambda: window.go("priority")),
-        ("confirm", lambda: (window.confirm.show_choice(card, "lansia"), window.go("confirm"))),
+        ("confirm", lambda: (window.confirm.show_service(card), window.go("confirm"))),
         ("printing", lambda: (window.printing.set_stage("printing"), window.go("printing"))),
         ("result", lambda: (window.result.show_ticket(issued), window.go("result"))),
         ("eticket", lambda: (window.eticket.show_ticket(issued), window.go("eticket"))),
@@ -168,7 +167,7 @@ def test_screenshots_of_every_kiosk_screen(
         (
             "refused-quota",
             lambda: (
-                setattr(window, "_service", card),
+                setattr(window.ticket_flow, "service", card),
                 window._on_issue_error(Refused("quota", reason="quota")),
                 qtbot.waitUntil(lambda: window.current_screen_name() == "message"),  # type: ignore[attr-defined]
             ),

@@ -106,12 +106,13 @@ class CodeEntryScreen(Screen):
         self.field = TouchLineEdit(max_length=24)
         self.field.setObjectName("codeField")
         self.message = make_label("", "fieldError")
+        self._problem: tuple[str, dict[str, object]] = ("", {})
         self.search_button = TouchButton("", "primaryBig", self.metrics, icon="search")
         self.search_button.clicked.connect(self._submit)
         self.keyboard = OnScreenKeyboard()
         self.keyboard.set_target(self.field)
         self.keyboard.done_requested.connect(self._submit)
-        self.keyboard.text_edited.connect(lambda _t: self.message.setText(""))
+        self.keyboard.text_edited.connect(lambda _t: self.show_problem(""))
         form = QVBoxLayout()
         form.setSpacing(16)
         form.addWidget(self.label)
@@ -131,13 +132,18 @@ class CodeEntryScreen(Screen):
     def _submit(self) -> None:
         text = self.field.text().strip()
         if not text:
-            self.message.setText(self.tr_.t("missing_code"))
+            self.show_problem("missing_code")
             return
         self.submitted.emit(text)
 
+    def show_problem(self, key: str, **values: object) -> None:
+        """What is wrong with the typed code (a message key, kiosk.flows.scan), "" for none."""
+        self._problem = (key, values)
+        self.message.setText(self.tr_.t(key, **values) if key else "")
+
     def reset(self) -> None:
         self.field.clear()
-        self.message.setText("")
+        self.show_problem("")
 
     def retranslate_ui(self) -> None:
         t = self.tr_.t
@@ -147,8 +153,8 @@ class CodeEntryScreen(Screen):
         self.search_button.setText(t("search_button"))
         self.keyboard.set_texts(t("key_space"), t("key_backspace"), t("key_clear"),
                                 t("search_button"))  # fmt: skip
-        if self.message.text():
-            self.message.setText(t("missing_code"))
+        key, values = self._problem
+        self.message.setText(t(key, **values) if key else "")
 
     def set_orientation(self, portrait: bool) -> None:
         self.set_margins(portrait)
