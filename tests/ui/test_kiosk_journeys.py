@@ -169,9 +169,7 @@ def test_the_result_screen_returns_home_by_itself(
 # --- the supervisor's gesture --------------------------------------------------------------
 
 
-def test_quick_taps_in_the_corner_open_the_pin_pad(
-    make_kiosk: KioskFactory, qtbot: object
-) -> None:
+def test_quick_taps_in_the_corner_open_the_pin_pad(make_kiosk: KioskFactory, qtbot: object) -> None:
     window = make_kiosk(exit_pin="2468")
     corner = window.childAt(QPoint(20, 20))
     assert corner is not None
