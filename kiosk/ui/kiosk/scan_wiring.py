@@ -5,7 +5,7 @@ file readable; it uses only the window's public parts (screens, journeys, worker
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Slot
 
@@ -31,20 +31,17 @@ class ScanWiring:
     application: Any
     complaint: Any
 
-    def _call(self, fn: Any, on_done: Any) -> None:
-        raise NotImplementedError
+    if TYPE_CHECKING:  # provided by KioskWindow; never defined here at run time
 
-    def _render(self) -> None:
-        raise NotImplementedError
+        def _call(self, fn: Any, on_done: Any) -> None: ...
 
-    def current_screen(self) -> Any:
-        raise NotImplementedError
+        def _render(self) -> None: ...
 
-    def go_home(self, *, reset: bool = True) -> None:
-        raise NotImplementedError
+        def current_screen(self) -> Any: ...
 
-    def _reload_services(self) -> None:
-        raise NotImplementedError
+        def go_home(self, *, reset: bool = True) -> None: ...
+
+        def _reload_services(self) -> None: ...
 
     # --- scan journey ------------------------------------------------------------------------
 
