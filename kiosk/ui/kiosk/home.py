@@ -142,7 +142,11 @@ class HomeScreen(Screen):
         self._choice_box.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
+        # Landscape has little height: the popular row's title greets instead, and the three
+        # choices (icon above the text) get smaller icons so two-line titles fit.
+        self.welcome.setVisible(portrait)
         for button in (self.ticket_button, self.scan_button, self.charter_button):
             button.set_vertical(not portrait)
+            button.icon_label.set_design_px(120 if portrait else 88)
         for tile in self.popular_tiles:
             tile.set_vertical(False)

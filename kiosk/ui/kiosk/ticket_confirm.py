@@ -130,7 +130,8 @@ class ConfirmScreen(Screen):
     def set_orientation(self, portrait: bool) -> None:
         self.set_margins(portrait)
         self._portrait = portrait
-        orient_pair(self._body, portrait, (5, 6), (1, 1))
+        # Portrait: the queue choice takes what it needs, the requirements the rest.
+        orient_pair(self._body, portrait, (1, 0), (1, 1))
         self._place_kinds()
 
     @property
