@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from sqlalchemy import case, func, select
 
-from kiosk.db.models import Service, Ticket
+from kiosk.db.models import Agency, Service, Ticket
 from kiosk.services import queue
 from kiosk.services.context import AppContext
 
@@ -51,18 +51,30 @@ def popular_codes(
     return [str(code) for code, _score in rows]
 
 
+def _catalogue_codes(ctx: AppContext, limit: int) -> list[str]:
+    """The first ``limit`` active services in catalogue order (the fallback)."""
+    with ctx.db.snapshot() as session:
+        rows = session.scalars(
+            select(Service.code)
+            .join(Agency, Agency.id == Service.agency_id)
+            .where(Service.site_id == ctx.site_id(session), Service.active.is_(True))
+            .order_by(Agency.position, Service.position, Service.id)
+            .limit(limit)
+        )
+        return [str(code) for code in rows]
+
+
 def popular_services(
     ctx: AppContext, limit: int = POPULAR_LIMIT, days: int = POPULAR_DAYS
 ) -> list[queue.ServiceView]:
     """The popular row's service cards (live status, waiting counts), best first; topped up
-    from the catalogue order when there is not enough history."""
+    from the catalogue order when there is not enough history. Only these few cards are
+    built (the home screen reads this after every citizen)."""
     codes = popular_codes(ctx, limit, days)
-    views = {view.code: view for view in queue.list_services(ctx)}
-    chosen = [views[code] for code in codes if code in views]
-    taken = {view.code for view in chosen}
-    for view in views.values():  # catalogue order
-        if len(chosen) >= limit:
-            break
-        if view.code not in taken:
-            chosen.append(view)
-    return chosen[:limit]
+    if len(codes) < limit:
+        for code in _catalogue_codes(ctx, 2 * limit):
+            if len(codes) >= limit:
+                break
+            if code not in codes:
+                codes.append(code)
+    return [queue.get_service(ctx, code) for code in codes[:limit]]
