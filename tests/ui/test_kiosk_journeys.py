@@ -243,3 +243,15 @@ def test_a_typed_code_gets_a_message_for_typing_not_the_scanners(
     type_code(qtbot, window, code)
     wait_screen(qtbot, window, "ticket_status")
     assert window.ticket_status.number.text() == ticket.number
+
+
+def test_touch_taps_in_the_corner_open_the_pin_pad(make_kiosk: KioskFactory, qtbot: object) -> None:
+    window = make_kiosk(exit_pin="2468")
+    screen = QTest.createTouchDevice()
+    at = QPoint(20, 20)
+    for tap in range(5):
+        assert not window.pin_pad.isVisible(), f"opened after {tap} touches"
+        QTest.touchEvent(window, screen).press(0, at, window).commit()
+        QTest.touchEvent(window, screen).release(0, at, window).commit()
+        qtbot.wait(20)  # type: ignore[attr-defined]
+    qtbot.waitUntil(window.pin_pad.isVisible, timeout=1000)  # type: ignore[attr-defined]

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QInputDevice, QKeyEvent, QMouseEvent, QTouchEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QTouchEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 SCAN_MIN_CHARS = 4
@@ -136,11 +136,10 @@ class KioskEventFilter(QObject):
             return self._on_key(obj, event)
         if etype in _PRESS_EVENTS and isinstance(event, QMouseEvent):
             # A second quick press reaches widgets as a double click: it is a tap too. A
-            # mouse event Qt made from a touch is skipped: its TouchBegin was counted.
-            device = event.pointingDevice()
-            if device is None or device.type() != QInputDevice.DeviceType.TouchScreen:
-                self._tap(obj, event.timestamp(), event.globalPosition().toPoint(),
-                          event.position().toPoint())  # fmt: skip
+            # touch reaches the kiosk's widgets as a press Qt makes from it (no widget accepts
+            # raw touch); should a TouchBegin arrive too, it carries the same moment and place.
+            self._tap(obj, event.timestamp(), event.globalPosition().toPoint(),
+                      event.position().toPoint())  # fmt: skip
         elif etype == QEvent.Type.TouchBegin and isinstance(event, QTouchEvent):
             points = event.points()
             if points:
