@@ -93,3 +93,9 @@ def test_popular_services_learn_from_today_and_recent_days(ctx: AppContext) -> N
     assert views[3].code == catalogue[0]  # topped up from the catalogue
     assert views[0].waiting == 5  # live queue facts, as on the service list
     assert popular.popular_codes(ctx, limit=4, days=1) == ["KK", "SKCK_BARU"]
+
+
+def test_the_confirm_screen_offers_exactly_the_services_priority_kinds() -> None:
+    from kiosk.flows.ticket import PRIORITY_KINDS
+
+    assert PRIORITY_KINDS == queue.PRIORITY_KINDS
