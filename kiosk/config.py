@@ -66,6 +66,10 @@ class KioskSettings:
     orientation: Literal["portrait", "landscape"] = "portrait"
     fullscreen: bool = True
     idle_timeout_s: int = 60
+    #: The "Masih di sini?" countdown shows for the last this many seconds before the reset.
+    idle_warning_s: int = 10
+    #: The ticket's result screen goes home by itself after this many seconds.
+    result_timeout_s: int = 15
     language: Literal["id", "en"] = "id"
     exit_pin: str = ""
 
@@ -264,6 +268,10 @@ def _validate(settings: Settings) -> None:
         )
     if settings.kiosk.idle_timeout_s < 10:
         raise ConfigError(f"{src}: kiosk.idle_timeout_s: at least 10 seconds")
+    if not 0 <= settings.kiosk.idle_warning_s < settings.kiosk.idle_timeout_s:
+        raise ConfigError(f"{src}: kiosk.idle_warning_s: 0 up to less than idle_timeout_s")
+    if settings.kiosk.result_timeout_s < 5:
+        raise ConfigError(f"{src}: kiosk.result_timeout_s: at least 5 seconds")
     pin = settings.kiosk.exit_pin
     if pin and not (pin.startswith("$argon2") or (pin.isdigit() and 4 <= len(pin) <= 8)):
         raise ConfigError(f"{src}: kiosk.exit_pin: 4-8 digits or an argon2 hash")

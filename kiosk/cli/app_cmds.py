@@ -96,7 +96,8 @@ def register(sub: Any) -> None:
     p.add_argument(
         "code",
         metavar="CODE",
-        help="the receipt QR's tracking code, or the registration number with --check",
+        help="the receipt QR's tracking code, or the registration number (or the tracking "
+        "code) with --check",
     )
     p.add_argument("--check", metavar="LAST4", help="last 4 digits of the NIK or phone")
     p.add_argument("--device", default="cli", help="rate-limit bucket (default: cli)")
@@ -354,6 +355,16 @@ def _receipt(args: argparse.Namespace, env: CliEnv) -> Outcome:
     return Outcome({"print_job_id": job_id, **data}, "\n".join(lines))
 
 
+def _typing_problem(code: str) -> None:
+    """A typed code that cannot be right says so (too short, check symbol: a typo), instead of
+    the scanner's "not recognised"."""
+    try:
+        tracking.check_typed_code(code)
+    except BadInput as exc:
+        if exc.reason in ("code_too_short", "code_too_long", "code_check"):
+            raise
+
+
 def _track(args: argparse.Namespace, env: CliEnv) -> Outcome:
     ctx = env.ctx
     if args.check is not None:
@@ -367,6 +378,8 @@ def _track(args: argparse.Namespace, env: CliEnv) -> Outcome:
             reason="throttled",
         )
     if result.kind != "application" or result.application is None:
+        if args.check is None and len(args.code) <= 64:
+            _typing_problem(args.code)
         raise NotFound(
             "tidak dikenali: periksa kode (atau nomor registrasi dan 4 angka terakhir NIK/HP) / "
             "not recognised: check the code (or the registration number and last 4 digits)"

@@ -35,6 +35,7 @@ __all__ = [
     "CodeKind",
     "check_char",
     "code_kind",
+    "diagnose_typed_code",
     "format_code",
     "format_registration_number",
     "is_valid_code",
@@ -136,6 +137,43 @@ def code_kind(code: str) -> CodeKind | None:
     if canonical is None or _horner(canonical) != 0 or len(canonical) != _MIN_LENGTH + 1:
         return None
     return KIND_LETTERS.get(canonical[0])
+
+
+#: Symbols in a kiosk code: the kind letter, the random part, the check symbol.
+KIND_CODE_LENGTH = 1 + RANDOM_LENGTH + 1
+
+TypedCodeProblem = Literal["empty", "characters", "registration", "too_short", "too_long", "check"]
+
+
+def diagnose_typed_code(raw: str) -> tuple[TypedCodeProblem, dict[str, int]] | None:
+    """Why a code typed by a person cannot be one, as (reason, parameters); None when it is a
+    well-formed kiosk code (kind letter, 12 symbols, matching check symbol).
+
+    A scanner does not make typos, a person does: this tells "too short" (a group left out) and
+    "the check symbol does not match" (probably a typo) from "not a code at all", and spots a
+    registration number typed into the code field.
+    """
+    if not isinstance(raw, str) or not raw.strip():
+        return ("empty", {})
+    if parse_registration_number(raw) is not None:
+        return ("registration", {})
+    canonical = normalize_code(raw)
+    if canonical is None:
+        symbols = [ch for ch in raw.upper() if ch not in "- "]
+        if any(_READ_AS.get(ch, ch) not in _VALUE for ch in symbols):
+            return ("characters", {})
+        if len(symbols) < KIND_CODE_LENGTH:
+            return ("too_short", {"length": len(symbols), "expected": KIND_CODE_LENGTH})
+        return ("too_long", {"length": len(symbols), "expected": KIND_CODE_LENGTH})
+    if len(canonical) < KIND_CODE_LENGTH:
+        return ("too_short", {"length": len(canonical), "expected": KIND_CODE_LENGTH})
+    if len(canonical) > KIND_CODE_LENGTH:
+        return ("too_long", {"length": len(canonical), "expected": KIND_CODE_LENGTH})
+    if _horner(canonical) != 0:
+        return ("check", {})
+    if canonical[0] not in KIND_LETTERS:
+        return ("characters", {})
+    return None
 
 
 # --- registration numbers ("PRB-2026-000123") --------------------------------------------------

@@ -32,7 +32,13 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from kiosk.core.codes import code_kind, format_code, normalize_code, parse_registration_number
+from kiosk.core.codes import (
+    code_kind,
+    diagnose_typed_code,
+    format_code,
+    normalize_code,
+    parse_registration_number,
+)
 from kiosk.core.codes import format_registration_number as _format_reg
 from kiosk.core.privacy import mask_name
 from kiosk.core.workdays import WorkCalendar
@@ -62,6 +68,7 @@ __all__ = [
     "ScanResult",
     "StageView",
     "build_view",
+    "check_typed_code",
     "late_working_days",
     "resolve_scan",
     "track_code",
@@ -375,6 +382,23 @@ def _complaint(ctx: AppContext, canonical: str) -> ScanResult:
     return ScanResult(kind="complaint", complaint_code=row[0], complaint_status=row[1])
 
 
+# --- typed codes ----------------------------------------------------------------------------
+
+
+def check_typed_code(raw: str) -> str:
+    """The canonical form of a code a person typed, or BadInput saying what is wrong with the
+    typing: ``code_too_short`` / ``code_too_long`` (length, expected), ``code_check`` (the
+    check symbol does not match: probably a typo), ``code_registration`` (a registration
+    number typed as a code), ``code_characters``, ``code_empty``."""
+    problem = diagnose_typed_code(raw)
+    if problem is not None:
+        reason, params = problem
+        raise BadInput(f"code_{reason}", **params)
+    canonical = normalize_code(raw)
+    assert canonical is not None  # diagnose_typed_code accepted it
+    return canonical
+
+
 # --- typed lookups with a second factor ---------------------------------------------------------
 
 
@@ -417,7 +441,8 @@ def _record_failure(ctx: AppContext, site_id: int, device: str, now: datetime) -
 def track_typed(
     ctx: AppContext, registration_number: str, check_last4: str, device: str = ""
 ) -> ScanResult:
-    """Registration number + last 4 digits of the applicant's NIK or phone.
+    """Registration number (or the receipt's tracking code) + last 4 digits of the applicant's
+    NIK or phone.
 
     Wrong combinations count against ``device``; after MAX_FAILURES it is refused for
     THROTTLE_SECONDS ("throttled", retry_after_s). Malformed input is "not_recognised" without
@@ -425,26 +450,33 @@ def track_typed(
     """
     device = _device_key(device)
     now = ctx.now()
-    parsed = (
-        parse_registration_number(registration_number)
-        if isinstance(registration_number, str)
-        else None
-    )
+    typed = registration_number if isinstance(registration_number, str) else ""
+    parsed = parse_registration_number(typed)
+    # A receipt's tracking code with the 4 digits is accepted too (the CLI's `--check`).
+    tracking = normalize_code(typed) if parsed is None else None
+    if tracking is not None and code_kind(tracking) != "application":
+        tracking = None
     check = check_last4.strip() if isinstance(check_last4, str) else ""
-    well_formed = parsed is not None and re.fullmatch(r"[0-9]{4}", check) is not None
+    well_formed = (parsed is not None or tracking is not None) and re.fullmatch(
+        r"[0-9]{4}", check
+    ) is not None
     with ctx.db.snapshot() as session:
         site_id = ctx.site_id(session)
         throttle = session.get(LookupThrottle, (site_id, device))
         if throttle is not None and throttle.blocked_until and throttle.blocked_until > now:
             return _throttled(throttle.blocked_until, now)
-        if not well_formed or parsed is None:
+        if not well_formed:
             return NOT_RECOGNISED
         view = None
-        if parsed[0] == ctx.settings.site.code.upper():
-            number = _format_reg(*parsed)
+        which: Any = None
+        if tracking is not None:
+            which = Application.tracking_code == tracking
+        elif parsed is not None and parsed[0] == ctx.settings.site.code.upper():
+            which = Application.registration_number == _format_reg(*parsed)
+        if which is not None:
             found = session.execute(
                 select(Application.id, Application.nik_last4, Application.phone_last4).where(
-                    Application.site_id == site_id, Application.registration_number == number
+                    Application.site_id == site_id, which
                 )
             ).first()
             if found is not None and (

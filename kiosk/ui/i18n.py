@@ -99,12 +99,6 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "refusal_other": "Silakan pilih layanan lain atau tanyakan kepada petugas.",
         "quota_next": "Silakan datang lagi pada hari kerja berikutnya.",
         # priority
-        "priority_title": "Apakah Anda termasuk kelompok rentan?",
-        "priority_hint": (
-            "Lanjut usia, penyandang disabilitas, ibu hamil, anak-anak, dan korban bencana "
-            "dilayani lebih dahulu tanpa biaya (UU 25/2009 Pasal 29)."
-        ),
-        "priority_none": "Tidak, antrian biasa",
         "priority_lansia": "Lanjut usia (lansia)",
         "priority_disabilitas": "Penyandang disabilitas",
         "priority_ibu_hamil": "Ibu hamil",
@@ -112,11 +106,7 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "priority_korban_bencana": "Korban bencana",
         # confirm
         "confirm_title": "Periksa Sebelum Mencetak",
-        "confirm_service": "Layanan",
-        "confirm_agency": "Instansi",
-        "confirm_queue": "Jenis antrian",
         "confirm_regular": "Biasa",
-        "confirm_priority": "Prioritas: {kind}",
         "confirm_print": "Cetak Tiket",
         "confirm_hint": "Tiket keluar dari printer di bawah layar.",
         # printing
@@ -231,6 +221,32 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "error_hint": "Silakan coba lagi sebentar lagi atau minta bantuan petugas.",
         "error_unavailable": "Sistem antrian sedang tidak dapat dihubungi.",
         "error_not_found": "Layanan ini tidak ditemukan. Silakan pilih lagi.",
+        # popular row, confirm, idle, typed codes
+        "home_popular": "Layanan terpopuler hari ini",
+        "confirm_bring": "Yang perlu dibawa",
+        "confirm_card": "Standar pelayanan lengkap",
+        "confirm_print_regular": "Cetak Tiket Reguler",
+        "confirm_priority_title": "Termasuk kelompok rentan? Sentuh kelompok Anda:",
+        "confirm_priority_explain": (
+            "Lansia (60 tahun ke atas), penyandang disabilitas, ibu hamil, anak-anak, dan "
+            "korban bencana dilayani lebih dahulu tanpa biaya tambahan."
+        ),
+        "idle_title": "Masih di sini?",
+        "idle_body": "Layar kembali ke beranda dalam {seconds} detik dan pilihan Anda dihapus.",
+        "idle_continue": "Ya, lanjutkan",
+        "typed_characters": "Kode hanya berisi huruf dan angka. Periksa kembali yang Anda ketik.",
+        "typed_registration": (
+            "Ini nomor pendaftaran. Kembali, lalu pilih \u201cKetik nomor pendaftaran\u201d."
+        ),
+        "typed_too_short": (
+            "Kode terlalu pendek: {length} dari {expected} huruf dan angka. "
+            "Mungkin ada bagian yang terlewat."
+        ),
+        "typed_too_long": "Kode terlalu panjang: {length} dari {expected} huruf dan angka.",
+        "typed_check": (
+            "Huruf pemeriksa (yang terakhir) tidak cocok: mungkin ada salah ketik. "
+            "Periksa kembali kodenya."
+        ),
         # keyboard
         "key_space": "Spasi",
         "key_backspace": "Hapus",
@@ -312,23 +328,13 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "next_opening": "Opens again: {when}",
         "refusal_other": "Please choose another service or ask an officer.",
         "quota_next": "Please come again on the next working day.",
-        "priority_title": "Do you need priority service?",
-        "priority_hint": (
-            "Senior citizens, people with disabilities, pregnant women, children and disaster "
-            "victims are served first, free of charge (Law 25/2009, Article 29)."
-        ),
-        "priority_none": "No, regular queue",
         "priority_lansia": "Senior citizen",
         "priority_disabilitas": "Person with a disability",
         "priority_ibu_hamil": "Pregnant woman",
         "priority_anak": "Child",
         "priority_korban_bencana": "Disaster victim",
         "confirm_title": "Please Check Before Printing",
-        "confirm_service": "Service",
-        "confirm_agency": "Agency",
-        "confirm_queue": "Queue type",
         "confirm_regular": "Regular",
-        "confirm_priority": "Priority: {kind}",
         "confirm_print": "Print Ticket",
         "confirm_hint": "The ticket comes out of the printer below the screen.",
         "printing_title": "Printing your ticket...",
@@ -434,6 +440,34 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "error_hint": "Please try again in a moment or ask an officer for help.",
         "error_unavailable": "The queue system cannot be reached right now.",
         "error_not_found": "This service was not found. Please choose again.",
+        "home_popular": "Most requested services today",
+        "confirm_bring": "What to bring",
+        "confirm_card": "Full service standard",
+        "confirm_print_regular": "Print a Regular Ticket",
+        "confirm_priority_title": "In a priority group? Touch yours:",
+        "confirm_priority_explain": (
+            "Senior citizens (60 and over), people with a disability, pregnant women, children "
+            "and disaster victims are served first at no extra cost."
+        ),
+        "idle_title": "Are you still there?",
+        "idle_body": (
+            "The screen returns to the start in {seconds} seconds and your choices are cleared."
+        ),
+        "idle_continue": "Yes, continue",
+        "typed_characters": "A code has letters and digits only. Please check what you typed.",
+        "typed_registration": (
+            "This is a registration number. Go back and choose \u201cType a registration "
+            "number\u201d."
+        ),
+        "typed_too_short": (
+            "The code is too short: {length} of {expected} letters and digits. "
+            "A part may be missing."
+        ),
+        "typed_too_long": "The code is too long: {length} of {expected} letters and digits.",
+        "typed_check": (
+            "The check character (the last one) does not match: probably a typo. "
+            "Please check the code."
+        ),
         "key_space": "Space",
         "key_backspace": "Delete",
         "key_clear": "Clear all",

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from kiosk.core.clock import FixedClock
 from kiosk.core.codes import format_code, normalize_code
 from kiosk.db.models import Ticket
+from kiosk.flows.idle import IdlePolicy
 from kiosk.printing.layout import PAPER_80
 from kiosk.services import applications, queue, staff
 from kiosk.services.context import AppContext
@@ -71,9 +72,12 @@ def open_agency(qtbot: object, window: KioskWindow, code: str) -> None:
 
 
 def open_service(qtbot: object, window: KioskWindow, title: str) -> None:
+    """A row of the list: the confirm screen (or the card, for a service refused today)."""
     row = next(r for r in window.services.rows if r.isVisible() and r.title.text() == title)
     click(qtbot, row)
-    wait_screen(qtbot, window, "card")
+    qtbot.waitUntil(  # type: ignore[attr-defined]
+        lambda: window.current_screen_name() in ("confirm", "card")
+    )
 
 
 def search_and_open(qtbot: object, window: KioskWindow, typed: str, title: str) -> None:
@@ -99,14 +103,10 @@ def scanner_burst(qtbot: object, window: KioskWindow, text: str) -> None:
 def take_ticket(
     qtbot: object, window: KioskWindow, priority: str | None = None
 ) -> queue.IssuedTicket:
-    """From the service card to the confirmation and "Cetak Tiket"."""
-    click(qtbot, window.card.take_button)
-    if window.card.service.priority_allowed:
-        wait_screen(qtbot, window, "priority")
-        button = window.priority.kind_buttons[priority] if priority else window.priority.regular
-        click(qtbot, button)
+    """On the confirm screen: "Cetak Tiket Reguler" or a priority kind (either prints)."""
     wait_screen(qtbot, window, "confirm")
-    click(qtbot, window.confirm.print_button)
+    button = window.confirm.kind_buttons[priority] if priority else window.confirm.regular_button
+    click(qtbot, button)
     qtbot.waitUntil(  # type: ignore[attr-defined]
         lambda: window.current_screen_name() in ("result", "eticket"), timeout=8000
     )
@@ -125,11 +125,18 @@ def test_priority_ticket_is_printed_and_its_number_shown(
     open_agency(qtbot, window, "DINKES")
     assert window.services.title.text() == "Dinas Kesehatan"
     open_service(qtbot, window, "Surat Izin Praktik Dokter Spesialis")
+    wait_screen(qtbot, window, "confirm")
+    confirm_text = " ".join(text for _, text in visible_texts(window.confirm))
+    assert "Yang perlu dibawa" in confirm_text and "Gratis" in confirm_text
+    assert "Lansia (60 tahun ke atas)" in window.confirm.priority_explain.text()
+    click(qtbot, window.confirm.card_button)  # the full standard, one tap away
+    wait_screen(qtbot, window, "card")
     card_text = " ".join(text for _, text in visible_texts(window.card))
     for heading in ("Persyaratan", "Prosedur", "Jangka Waktu", "Biaya", "Produk Layanan",
                     "Pengaduan"):  # fmt: skip
         assert heading in card_text
     assert "Gratis" in card_text and "9 hari kerja" in card_text
+    click(qtbot, window.card.take_button)  # back to the queue choice
 
     ticket = take_ticket(qtbot, window, priority="lansia")
 
@@ -173,11 +180,9 @@ def test_printer_failure_shows_the_e_ticket_within_3_seconds(
         window = make_kiosk(printer_uri=uri)
         open_agency(qtbot, window, "DINKES")
         open_service(qtbot, window, "Surat Izin Praktik Dokter")
-        click(qtbot, window.card.take_button)
-        click(qtbot, window.priority.regular)
         wait_screen(qtbot, window, "confirm")
         started = time.monotonic()
-        click(qtbot, window.confirm.print_button)
+        click(qtbot, window.confirm.regular_button)
         wait_screen(qtbot, window, "eticket", timeout=6000)
         assert time.monotonic() - started < 3.6  # 3 s of waiting plus the issuing itself
     finally:
@@ -212,7 +217,7 @@ def test_closed_service_says_so_with_the_opening_hours_and_cannot_be_taken(
     row = next(r for r in window.services.rows if r.isVisible())
     assert row.badge.text() == "Tutup"
     click(qtbot, row)
-    wait_screen(qtbot, window, "card")
+    wait_screen(qtbot, window, "card")  # a refused service: its card says why
     status = window.card.status.text()
     assert "Layanan ini sedang tutup." in status
     assert "Jam layanan: Senin-Kamis 08.00-15.00" in status
@@ -251,13 +256,10 @@ def test_quota_reached_while_confirming_is_refused_with_a_way_back(
         queue.issue_ticket(ctx, service.code)
     window = make_kiosk()
     search_and_open(qtbot, window, service.code.replace("_", " "), service.name_id)
-    assert window.card.take_button.isVisible()
-    queue.issue_ticket(ctx, service.code)  # the last one, taken elsewhere
-    click(qtbot, window.card.take_button)
-    if window.current_screen_name() == "priority":
-        click(qtbot, window.priority.regular)
     wait_screen(qtbot, window, "confirm")
-    click(qtbot, window.confirm.print_button)
+    assert window.confirm.regular_button.isVisible()
+    queue.issue_ticket(ctx, service.code)  # the last one, taken elsewhere
+    click(qtbot, window.confirm.regular_button)
     wait_screen(qtbot, window, "message")
     assert window.message.title.text() == "Kuota antrian hari ini sudah habis."
     assert "Silakan datang lagi pada hari kerja berikutnya." in window.message.body.text()
@@ -380,12 +382,13 @@ def test_idle_timeout_returns_home_and_clears_everything(
     assert window.translator.lang == "en"
     # Shorten the timeout only now: on a loaded CI machine the service list can take longer
     # than a short timeout to load, and the kiosk would (rightly) go home mid-way.
-    window.behaviour.set_idle_ms(400)
+    window.set_idle_policy(IdlePolicy(timeout_s=0.4, warn_s=0.2))
     wait_screen(qtbot, window, "home", timeout=3000)
     assert window.translator.lang == "id"
     assert window.home.ticket_button.title.text() == "Ambil Antrian"
     assert window.services.search.text() == ""
-    assert window.card.service is None
+    assert window.card.service is None and window.confirm.service is None
+    assert window.ticket_flow.service is None
     assert not window.services.keyboard.isVisible()
 
 
@@ -407,11 +410,9 @@ def test_language_switch_changes_every_visible_string(
     open_agency(qtbot, window, "DINKES")
     check("services")
     open_service(qtbot, window, "Surat Izin Praktik Dokter Spesialis")
-    check("card")
-    click(qtbot, window.card.take_button)
-    check("priority")
-    click(qtbot, window.priority.kind_buttons["anak"])
     check("confirm")
+    click(qtbot, window.confirm.card_button)
+    check("card")
     click(qtbot, window.home_button)
     click(qtbot, window.home.charter_button)
     check("charter")
@@ -470,6 +471,10 @@ def test_a_slow_call_shows_the_spinner_only_after_300_ms(
     make_kiosk: KioskFactory, qtbot: object
 ) -> None:
     window = make_kiosk()
+    # The start-up reads (site, printer, popular row) are done first: on a loaded machine they
+    # could otherwise hold the event loop past the 300 ms this test measures.
+    qtbot.waitUntil(lambda: bool(window.home.popular))  # type: ignore[attr-defined]
+    qtbot.wait(100)  # type: ignore[attr-defined]
     finished: list[object] = []
     window.workers.submit(lambda: time.sleep(0.7) or "ok", finished.append)
     assert window.overlay.isVisible()  # taps are swallowed at once...

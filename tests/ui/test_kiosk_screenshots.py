@@ -8,6 +8,7 @@ pushed out of the window (every visible widget lies inside the screen).
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -110,6 +111,16 @@ def test_screenshots_of_every_kiosk_screen(
     def settle() -> None:
         qtbot.wait(30)  # type: ignore[attr-defined]
 
+    def idle_question() -> None:
+        """52 s without a touch: the idle policy's own tick shows "Masih di sini?" (8 s)."""
+        window.behaviour.last_activity = time.monotonic() - 52
+        qtbot.waitUntil(window.idle_overlay.isVisible, timeout=3000)  # type: ignore[attr-defined]
+
+    # The popular row is read at start-up (SIP_DR_SP leads: tickets were taken today).
+    qtbot.waitUntil(  # type: ignore[attr-defined]
+        lambda: [s.code for s in window.home.popular][:1] == ["SIP_DR_SP"]
+    )
+
     shots: list[tuple[str, object]] = [
         ("home", lambda: window.go_home(reset=False)),
         ("agencies", lambda: (window.agencies.set_agencies(agencies), window.go("agencies"))),
@@ -133,8 +144,11 @@ def test_screenshots_of_every_kiosk_screen(
             ),
         ),
         ("card", lambda: (window.card.show_service(card), window.go("card"))),
-        ("priority", lambda: window.go("priority")),
-        ("confirm", lambda: (window.confirm.show_choice(card, "lansia"), window.go("confirm"))),
+        ("confirm", lambda: (window.confirm.show_service(card), window.go("confirm"))),
+        (
+            "idle-countdown",
+            lambda: (window.confirm.show_service(card), window.go("confirm"), idle_question()),
+        ),
         ("printing", lambda: (window.printing.set_stage("printing"), window.go("printing"))),
         ("result", lambda: (window.result.show_ticket(issued), window.go("result"))),
         ("eticket", lambda: (window.eticket.show_ticket(issued), window.go("eticket"))),
@@ -168,7 +182,7 @@ def test_screenshots_of_every_kiosk_screen(
         (
             "refused-quota",
             lambda: (
-                setattr(window, "_service", card),
+                setattr(window.ticket_flow, "service", card),
                 window._on_issue_error(Refused("quota", reason="quota")),
                 qtbot.waitUntil(lambda: window.current_screen_name() == "message"),  # type: ignore[attr-defined]
             ),
@@ -191,6 +205,8 @@ def test_screenshots_of_every_kiosk_screen(
         for index, (name, prepare) in enumerate(shots, start=1):
             window.pin_pad.close_pad()
             window.overlay.unblock()
+            window.behaviour.touch()
+            window.idle_overlay.hide()
             assert callable(prepare)
             prepare()
             settle()

@@ -7,14 +7,24 @@ controller that calls the services in workers and moves between screens.
 
 from __future__ import annotations
 
-from typing import ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QScrollArea,
+    QScroller,
+    QVBoxLayout,
+    QWidget,
+)
 
+from kiosk.core.codes import format_code, is_valid_code
 from kiosk.ui.i18n import Translator
-from kiosk.ui.widgets.common import Metrics, set_layout_margins
+from kiosk.ui.widgets.common import IconLabel, Metrics, make_label, set_layout_margins
 
 
 class Shell(Protocol):
@@ -99,3 +109,39 @@ class TouchLineEdit(QLineEdit):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         super().mousePressEvent(event)
         self.tapped.emit()
+
+
+def scan_code(code: str) -> str:
+    """The ticket code as printed and encoded in the slip's QR ("T-7K3M-9QXD-2HWA-F")."""
+    return format_code(code) if is_valid_code(code) else code
+
+
+def repolish(widget: QWidget) -> None:
+    """Re-apply the style sheet after a dynamic property changed (QSS [state="..."])."""
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def touch_scroll(area: QScrollArea) -> None:
+    """Let a finger drag the content (touch screens deliver drags as mouse moves)."""
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+
+
+class InfoTile(QFrame):
+    """A labelled figure on the result screen: "Antrian di depan Anda / 5 orang"."""
+
+    def __init__(self, icon: str, metrics: Any) -> None:
+        super().__init__()
+        self.setObjectName("infoTile")
+        self.icon = IconLabel(icon, 56, metrics, "#0b3d91")
+        self.label = make_label("", "infoLabel")
+        self.value = make_label("", "infoValue")
+        text_box = QVBoxLayout()
+        text_box.setSpacing(2)
+        text_box.addWidget(self.label)
+        text_box.addWidget(self.value)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(28, 20, 28, 20)
+        row.setSpacing(20)
+        row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addLayout(text_box, 1)

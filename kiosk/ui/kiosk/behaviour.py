@@ -1,4 +1,5 @@
-"""Kiosk behaviour that watches every input event: idle reset, scanner bursts, the exit gesture.
+"""Kiosk behaviour that watches every input event: activity (for the idle reset), scanner
+bursts, the exit gesture.
 
 One application-wide event filter, because a kiosk must see input no matter which widget gets
 it. The filter never blocks the GUI thread and only consumes key presses (there is no physical
@@ -15,8 +16,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QTouchEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 SCAN_MIN_CHARS = 4
@@ -26,9 +27,13 @@ GESTURE_TAPS = 5
 GESTURE_WINDOW_S = 3.0
 GESTURE_CORNER_DESIGN_PX = 160
 
+#: A press, or the double click Qt makes of a quick second press: both are one tap each.
+_PRESS_EVENTS = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick})
+
 _ACTIVITY_EVENTS = frozenset(
     {
         QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonDblClick,
         QEvent.Type.MouseButtonRelease,
         QEvent.Type.MouseMove,
         QEvent.Type.TouchBegin,
@@ -75,22 +80,22 @@ class ScanBuffer:
 class KioskEventFilter(QObject):
     """Installed on the QApplication by the kiosk window.
 
+    ``last_activity`` is the clock's time of the last touch, click or key; the window's idle
+    policy (kiosk.flows.idle) decides from it when to warn and when to go home.
+
     Signals:
-        activity(): any touch, click or key (restarts the idle timer).
-        idle_timeout(): nobody touched the kiosk for the configured time.
+        activity(): any touch, click or key.
         scanned(str): a complete scanner burst.
         exit_gesture(): five taps in the top-left corner within three seconds.
     """
 
     activity = Signal()
-    idle_timeout = Signal()
     scanned = Signal(str)
     exit_gesture = Signal()
 
     def __init__(
         self,
         window: QWidget,
-        idle_ms: int,
         corner_px: Callable[[], int],
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -102,27 +107,22 @@ class KioskEventFilter(QObject):
         self._taps: list[float] = []
         self._last_press: tuple[int, QPoint] | None = None
         self.scanning_enabled = True
-        self.idle_timer = QTimer(self)
-        self.idle_timer.setSingleShot(True)
-        self.idle_timer.setInterval(idle_ms)
-        self.idle_timer.timeout.connect(self.idle_timeout.emit)
+        self.last_activity = clock()
 
-    def set_idle_ms(self, idle_ms: int) -> None:
-        self.idle_timer.setInterval(idle_ms)
-        if self.idle_timer.isActive():
-            self.idle_timer.start()
+    def touch(self) -> None:
+        """Count as activity now (a new screen after a reset starts its own idle time)."""
+        self.last_activity = self._clock()
 
     def install(self) -> None:
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
-        self.idle_timer.start()
+        self.touch()
 
     def uninstall(self) -> None:
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
-        self.idle_timer.stop()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         etype = event.type()
@@ -130,19 +130,32 @@ class KioskEventFilter(QObject):
             return False
         if obj.window() is not self._window:
             return False  # another window of the demo: not the kiosk's business
-        self.idle_timer.start()
+        self.last_activity = self._clock()
         self.activity.emit()
         if etype == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             return self._on_key(obj, event)
-        if etype == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
-            # A press a widget ignores travels up to its parents, and the filter sees it at
-            # each step: the same timestamp and screen position mean the same tap. (Touches
-            # arrive here as these presses too: no widget of the kiosk accepts raw touch.)
-            key = (event.timestamp(), event.globalPosition().toPoint())
-            if key != self._last_press:
-                self._last_press = key
-                self._on_press(obj, event.position().toPoint())
+        if etype in _PRESS_EVENTS and isinstance(event, QMouseEvent):
+            # A second quick press reaches widgets as a double click: it is a tap too. A
+            # touch reaches the kiosk's widgets as a press Qt makes from it (no widget accepts
+            # raw touch); should a TouchBegin arrive too, it carries the same moment and place.
+            self._tap(obj, event.timestamp(), event.globalPosition().toPoint(),
+                      event.position().toPoint())  # fmt: skip
+        elif etype == QEvent.Type.TouchBegin and isinstance(event, QTouchEvent):
+            points = event.points()
+            if points:
+                point = points[0]
+                self._tap(obj, event.timestamp(), point.globalPosition().toPoint(),
+                          point.position().toPoint())  # fmt: skip
         return False
+
+    def _tap(self, obj: QWidget, timestamp: int, global_pos: QPoint, pos: QPoint) -> None:
+        # An event a widget ignores travels up to its parents, and the filter sees it at each
+        # step: the same timestamp and screen position mean the same tap (and a double click
+        # carries the timestamp of the press it follows).
+        key = (timestamp, global_pos)
+        if key != self._last_press:
+            self._last_press = key
+            self._on_press(obj, pos)
 
     def _on_key(self, obj: QWidget, event: QKeyEvent) -> bool:
         # Count a press where Qt delivers it: the focus widget, or the window itself when it

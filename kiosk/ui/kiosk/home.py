@@ -1,5 +1,5 @@
-"""The home (attract) screen: three big choices and a hint that the scanner works anytime;
-while no service is open, a notice saying when the MPP opens again."""
+"""The home (attract) screen: the popular services, three big choices, and a hint that the
+scanner works anytime; while no service is open, a notice saying when the MPP opens again."""
 
 from __future__ import annotations
 
@@ -7,21 +7,25 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QWidget
 
 from kiosk.ui.kiosk import texts
 from kiosk.ui.kiosk.base import Screen, Shell
 from kiosk.ui.widgets.common import ChoiceButton, IconLabel, make_label
 
+POPULAR_TILES = 4
+
 
 class HomeScreen(Screen):
-    """Ambil Antrian / Cek Progres Permohonan / Piagam Zona Integritas.
+    """ "Layanan terpopuler" (one tap to the confirm screen), then Ambil Antrian / Cek Progres
+    Permohonan / Piagam Zona Integritas.
 
     The survey and complaint forms arrive in a later issue; until then there is no button for
     them (a button that leads nowhere is worse than none).
 
     Signals:
         ticket_requested(), scan_requested(), charter_requested()
+        popular_chosen(str): the code of a popular service's tile.
     """
 
     name = "home"
@@ -31,15 +35,29 @@ class HomeScreen(Screen):
     ticket_requested = Signal()
     scan_requested = Signal()
     charter_requested = Signal()
+    popular_chosen = Signal(str)
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
         self._opening: Any = None
         self._checked_at: datetime | None = None
-        self.welcome = make_label("", "homeWelcome")
         # "MPP sedang tutup. Buka kembali Senin, 08.00.": shown only while no service is open.
         self.closed_notice = make_label("", "homeClosed")
         self.closed_notice.hide()
+        self._popular: list[Any] = []
+        self.welcome = make_label("", "homeWelcome")
+        self.popular_title = make_label("", "sectionTitle")
+        self.popular_host = QWidget()
+        self._popular_grid = QGridLayout(self.popular_host)
+        self._popular_grid.setContentsMargins(0, 0, 0, 0)
+        self._popular_grid.setSpacing(20)
+        self.popular_tiles: list[ChoiceButton] = []
+        for _ in range(POPULAR_TILES):
+            tile = ChoiceButton("ticket", self.metrics, object_name="popularTile", icon_px=56)
+            tile.clicked.connect(self._tile_clicked)
+            tile.set_margins(24, 12)
+            tile.hide()
+            self.popular_tiles.append(tile)
         self.ticket_button = ChoiceButton("ticket", self.metrics, object_name="choicePrimary",
                                           icon_color="#ffffff")  # fmt: skip
         self.scan_button = ChoiceButton("scan", self.metrics)
@@ -50,7 +68,7 @@ class HomeScreen(Screen):
         self.choices = QWidget()
         self._choice_box = QBoxLayout(QBoxLayout.Direction.TopToBottom, self.choices)
         self._choice_box.setContentsMargins(0, 0, 0, 0)
-        self._choice_box.setSpacing(32)
+        self._choice_box.setSpacing(24)
         for button in (self.ticket_button, self.scan_button, self.charter_button):
             self._choice_box.addWidget(button, 1)
         hint_row = QHBoxLayout()
@@ -61,16 +79,68 @@ class HomeScreen(Screen):
         hint_row.addWidget(self.hint, 1)
         self.content_layout.addWidget(self.welcome)
         self.content_layout.addWidget(self.closed_notice)
-        self.content_layout.addWidget(self.choices, 1)
+        self.content_layout.addWidget(self.popular_title)
+        self.content_layout.addWidget(self.popular_host, 2)
+        self.content_layout.addWidget(self.choices, 3)
         self.content_layout.addLayout(hint_row)
+        self._portrait = True
+        self._place_tiles()
+        self._fill()
+
+    # --- the popular row ------------------------------------------------------------------
+
+    def set_popular(self, services: list[Any]) -> None:
+        """The service views of the popular row (best first); none hides the row."""
+        self._popular = list(services)[:POPULAR_TILES]
+        self._fill()
+
+    @property
+    def popular(self) -> list[Any]:
+        return list(self._popular)
+
+    def _tile_clicked(self) -> None:
+        tile = self.sender()
+        code = tile.property("service_code") if tile is not None else None
+        if code:
+            self.popular_chosen.emit(str(code))
+
+    def _place_tiles(self) -> None:
+        for tile in self.popular_tiles:
+            self._popular_grid.removeWidget(tile)
+        cols = 2 if self._portrait else POPULAR_TILES
+        for i, tile in enumerate(self.popular_tiles):
+            self._popular_grid.addWidget(tile, i // cols, i % cols)
+
+    def _fill(self) -> None:
+        tr = self.tr_
+        for i, tile in enumerate(self.popular_tiles):
+            if i >= len(self._popular):
+                tile.setProperty("service_code", None)
+                tile.hide()
+                continue
+            service = self._popular[i]
+            tile.setProperty("service_code", service.code)
+            if service.refusal:
+                sub = tr.t(texts.BADGE_KEYS.get(service.refusal, "badge_closed"))
+            else:
+                sub = texts.waiting_text(tr, service.waiting)
+            tile.set_texts(tr.pick(service.name_id, service.name_en), sub)
+            tile.show()
+        has_any = bool(self._popular)
+        self.popular_title.setVisible(has_any)
+        self.popular_host.setVisible(has_any)
+
+    # --- hooks ----------------------------------------------------------------------------
 
     def retranslate_ui(self) -> None:
         t = self.tr_.t
         self.welcome.setText(t("home_welcome"))
+        self.popular_title.setText(t("home_popular"))
         self.ticket_button.set_texts(t("home_ticket"), t("home_ticket_sub"))
         self.scan_button.set_texts(t("home_scan"), t("home_scan_sub"))
         self.charter_button.set_texts(t("home_charter"), t("home_charter_sub"))
         self.hint.setText(t("home_scan_hint"))
+        self._fill()
         self._show_opening()
 
     def set_opening(self, opening: Any, now: datetime) -> None:
@@ -92,8 +162,16 @@ class HomeScreen(Screen):
 
     def set_orientation(self, portrait: bool) -> None:
         self.set_margins(portrait)
+        self._portrait = portrait
+        self._place_tiles()
         self._choice_box.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
+        # Landscape has little height: the popular row's title greets instead, and the three
+        # choices (icon above the text) get smaller icons so two-line titles fit.
+        self.welcome.setVisible(portrait)
         for button in (self.ticket_button, self.scan_button, self.charter_button):
             button.set_vertical(not portrait)
+            button.icon_label.set_design_px(120 if portrait else 88)
+        for tile in self.popular_tiles:
+            tile.set_vertical(False)

@@ -1,13 +1,16 @@
-"""The citizen's kiosk window: header, screens, navigation bar, and the controller between them.
+"""The citizen's kiosk window: wiring between the screens, the journeys and the services.
 
-Views are thin: screens show view objects and emit what the citizen asked for; this window
-calls the services (kiosk.services.queue, tracking, printjobs) through `Workers`, so the GUI
-thread never waits for the database or the printer, and moves between screens.
+The journeys (kiosk.flows: Navigation, TicketJourney, ScanJourney, IdlePolicy) decide which step
+comes next, what Kembali/Beranda do, when the kiosk warns and goes home; screens show what
+they are given and emit what the citizen asked for. This window calls the services
+(kiosk.services.queue, popular, tracking, printjobs) through `Workers`, so the GUI thread never
+waits for the database or the printer, and renders the journey's current step.
 
 Kiosk behaviour (see behaviour.py): frameless full screen with the cursor hidden; closing is
 refused unless the supervisor PIN was entered (five taps in the top-left corner within three
 seconds open the PIN pad); after `idle_timeout_s` without a touch everything the last citizen
-typed or chose is cleared and the home screen returns, in the configured language.
+typed or chose is cleared and the home screen returns, in the configured language, after a
+"Masih di sini?" countdown; the result screen goes home after `result_timeout_s`.
 
 The print flow: issue_ticket(..., printer_uri) commits the ticket and its print job in one
 transaction; the window's PrintSpool (a daemon thread) sends the job; the window polls
@@ -24,59 +27,38 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Slot
-from PySide6.QtGui import (
-    QCloseEvent,
-    QColor,
-    QCursor,
-    QGuiApplication,
-    QImage,
-    QPixmap,
-    QResizeEvent,
-    QShowEvent,
-)
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSizePolicy,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.errors import KioskError, NotFound, Refused, Unavailable
-from kiosk.printing.timefmt import format_date, format_time_zone
-from kiosk.services import catalog, opening, printjobs, queue, tracking
+from kiosk.flows.idle import IdlePolicy
+from kiosk.flows.nav import HOME, Navigation
+from kiosk.flows.scan import ScanJourney
+from kiosk.flows.ticket import PRINT_WAIT_S, TicketJourney
+from kiosk.services import catalog, opening, popular, queue
 from kiosk.services.context import AppContext
-from kiosk.ui.i18n import LANGS, LANGUAGE_NAMES, Lang, Translator
-from kiosk.ui.kiosk import texts
+from kiosk.ui.i18n import Lang, Translator
 from kiosk.ui.kiosk.base import Screen
 from kiosk.ui.kiosk.behaviour import GESTURE_CORNER_DESIGN_PX, KioskEventFilter
 from kiosk.ui.kiosk.charter import CharterScreen
-from kiosk.ui.kiosk.home import HomeScreen
+from kiosk.ui.kiosk.chrome import KioskHeader, NavBar
+from kiosk.ui.kiosk.home import POPULAR_TILES, HomeScreen
+from kiosk.ui.kiosk.idle_overlay import IdleOverlay
 from kiosk.ui.kiosk.pin import PinPad
-from kiosk.ui.kiosk.scan_screens import (
+from kiosk.ui.kiosk.print_wiring import PrintWiring
+from kiosk.ui.kiosk.scan_entry import CodeEntryScreen, RegEntryScreen, ScanScreen
+from kiosk.ui.kiosk.scan_results import (
     ApplicationScreen,
-    CodeEntryScreen,
     ComplaintStatusScreen,
     MessageScreen,
-    RegEntryScreen,
-    ScanScreen,
     TicketStatusScreen,
 )
-from kiosk.ui.kiosk.ticket_screens import (
-    AgenciesScreen,
-    ConfirmScreen,
-    ETicketScreen,
-    PrintingScreen,
-    PriorityScreen,
-    ServiceCardScreen,
-    ServicesScreen,
-    TicketResultScreen,
-)
-from kiosk.ui.theme import load_fonts, logo_path, scaled_qss, style_sheet
-from kiosk.ui.widgets.common import Metrics, TouchButton, make_label, rescale_tree
+from kiosk.ui.kiosk.scan_wiring import ScanWiring
+from kiosk.ui.kiosk.ticket_card import ServiceCardScreen
+from kiosk.ui.kiosk.ticket_choose import AgenciesScreen, ServicesScreen
+from kiosk.ui.kiosk.ticket_confirm import ConfirmScreen
+from kiosk.ui.kiosk.ticket_result import ETicketScreen, PrintingScreen, TicketResultScreen
+from kiosk.ui.theme import load_fonts, scaled_qss, style_sheet
+from kiosk.ui.widgets.common import Metrics, rescale_tree
 from kiosk.ui.widgets.spinner import BusyOverlay
 from kiosk.ui.workers import DelayedFlag, SpoolBridge, Workers
 
@@ -84,14 +66,16 @@ log = logging.getLogger(__name__)
 
 DESIGN_SHORT = 1080
 DESIGN_LONG = 1920
-PRINT_WAIT_S = 3.0
 PRINT_POLL_MS = 150
 PRINTER_CHECK_MS = 30_000
 OPENING_CHECK_MS = 60_000
+IDLE_TICK_MS = 250
 DEMO_SCALE = 0.45
 
+__all__ = ["PRINT_WAIT_S", "KioskWindow", "create_kiosk_window"]
 
-class KioskWindow(QWidget):
+
+class KioskWindow(PrintWiring, ScanWiring, QWidget):
     """The anjungan: the whole citizen-facing application in one window."""
 
     def __init__(
@@ -122,17 +106,15 @@ class KioskWindow(QWidget):
         self._applied_scale = 0.0
         self._allow_close = False
         self._shut_down = False
-        self._history: list[str] = ["home"]
         self._printer_fault = False
-        self._printer_known = False
         self._cursor_hidden = False
-        # the current citizen's choices
-        self._agency: Any = None
-        self._service: Any = None
-        self._priority: str | None = None
-        self._print_deadline = 0.0
-        self._print_job: int | None = None
-        self._ticket: Any = None
+        self.nav = Navigation()
+        self.ticket_flow = TicketJourney(self.nav)
+        self.scan_flow = ScanJourney(self.nav)
+        self.idle_policy = IdlePolicy(
+            float(settings.idle_timeout_s), float(settings.idle_warning_s),
+            float(settings.result_timeout_s),
+        )  # fmt: skip
 
         self.setObjectName("kioskWindow")
         self.setWindowTitle("MPP Kiosk - Anjungan")
@@ -140,9 +122,29 @@ class KioskWindow(QWidget):
         if not windowed:
             self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.Window)
 
-        self._build_chrome()
+        self.header = KioskHeader(self.translator)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("stack")
+        self.navbar = NavBar(self.translator, self.metrics, self.set_language)
+        self.back_button = self.navbar.back_button
+        self.home_button = self.navbar.home_button
+        self.printer_status = self.navbar.printer_status
+        self.lang_buttons = self.navbar.lang_buttons
+        self.back_button.clicked.connect(self.back)
+        self.home_button.clicked.connect(lambda: self.go_home(reset=True))
+        root = QVBoxLayout(self)
+        # No size constraint on the top-level window: its size is the screen's (or the demo's),
+        # never the content's minimum (that would also ask the platform to change its hints).
+        root.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+        root.addWidget(self.header)
+        root.addWidget(self.stack, 1)
+        root.addWidget(self.navbar)
         self._build_screens()
         self.overlay = BusyOverlay(self)
+        self.idle_overlay = IdleOverlay(self, self.translator, self.metrics)
+        self.idle_overlay.continue_requested.connect(self._on_idle_continue)
         self.pin_pad = PinPad(self, self.translator, self.metrics, settings.exit_pin)
         self.pin_pad.accepted.connect(self._on_pin_accepted)
         self.workers.busy_changed.connect(self._on_busy_changed)
@@ -150,31 +152,18 @@ class KioskWindow(QWidget):
         self.translator.language_changed.connect(lambda _lang: self.retranslate_ui())
 
         self.behaviour = KioskEventFilter(
-            self,
-            idle_ms=settings.idle_timeout_s * 1000,
-            corner_px=lambda: self.metrics.px(GESTURE_CORNER_DESIGN_PX),
+            self, corner_px=lambda: self.metrics.px(GESTURE_CORNER_DESIGN_PX)
         )
-        self.behaviour.idle_timeout.connect(self._on_idle)
         self.behaviour.scanned.connect(self._on_scanned)
         self.behaviour.exit_gesture.connect(self.open_pin_pad)
         self.behaviour.install()
 
-        self._clock_timer = QTimer(self)
-        self._clock_timer.setInterval(1000)
-        self._clock_timer.timeout.connect(self._update_clock)
-        self._clock_timer.start()
-        self._print_timer = QTimer(self)
+        self._clock_timer = self._timer(1000, self._update_clock)
+        self._idle_timer = self._timer(IDLE_TICK_MS, self._on_idle_tick)
+        self._printer_timer = self._timer(PRINTER_CHECK_MS, self._check_printer)
+        self._opening_timer = self._timer(OPENING_CHECK_MS, self._check_opening)
+        self._print_timer = self._timer(PRINT_POLL_MS, self._poll_print_job, start=False)
         self._print_timer.setSingleShot(True)
-        self._print_timer.setInterval(PRINT_POLL_MS)
-        self._print_timer.timeout.connect(self._poll_print_job)
-        self._printer_timer = QTimer(self)
-        self._printer_timer.setInterval(PRINTER_CHECK_MS)
-        self._printer_timer.timeout.connect(self._check_printer)
-        self._printer_timer.start()
-        self._opening_timer = QTimer(self)
-        self._opening_timer.setInterval(OPENING_CHECK_MS)
-        self._opening_timer.timeout.connect(self._check_opening)
-        self._opening_timer.start()
 
         self._bridge = SpoolBridge(self)
         self._bridge.job_changed.connect(self._on_job_changed)
@@ -185,18 +174,25 @@ class KioskWindow(QWidget):
             self.spool = PrintSpool(ctx, self.printer_uri, on_change=self._bridge.job_changed.emit)
             self.spool.start()
 
-        self._site_names: tuple[str, str] | None = None
         self.retranslate_ui()
-        self._update_clock()
         self._check_printer()
         self._check_opening()
         self.workers.submit(
             lambda: catalog.read_catalog(ctx).site, self._on_site, lambda _exc: None, busy=False
         )
         self._apply_size(self._initial_size())
-        self.go("home", remember=False)
+        self._render()
+        self._load_popular()
 
     # --- construction ------------------------------------------------------------------------
+
+    def _timer(self, ms: int, slot: Callable[[], None], start: bool = True) -> QTimer:
+        timer = QTimer(self)
+        timer.setInterval(ms)
+        timer.timeout.connect(slot)
+        if start:
+            timer.start()
+        return timer
 
     def _initial_size(self) -> QSize:
         portrait = self.ctx.settings.kiosk.orientation == "portrait"
@@ -210,92 +206,11 @@ class KioskWindow(QWidget):
         self.resize(size)
         self._relayout(size.width(), size.height())
 
-    def _build_chrome(self) -> None:
-        self.header = QFrame()
-        self.header.setObjectName("header")
-        self.logo = QLabel()
-        self.logo.setObjectName("logo")
-        self._logo_pixmap = QPixmap(str(logo_path()))
-        self.app_title = make_label("", "appTitle", wrap=False)
-        self.app_subtitle = make_label("", "appSubtitle", wrap=False)
-        titles = QVBoxLayout()
-        titles.setSpacing(0)
-        titles.addStretch(1)
-        titles.addWidget(self.app_title)
-        self.demo_badge = make_label("", "demoBadge", wrap=False)
-        self.demo_badge.hide()  # shown on the demo site (services/opening.py)
-        subtitle_row = QHBoxLayout()
-        subtitle_row.setSpacing(16)
-        subtitle_row.addWidget(self.app_subtitle)
-        subtitle_row.addWidget(self.demo_badge, 0, Qt.AlignmentFlag.AlignVCenter)
-        subtitle_row.addStretch(1)
-        titles.addLayout(subtitle_row)
-        titles.addStretch(1)
-        self.date_label = make_label("", "headerDate", wrap=False,
-                                     align=Qt.AlignmentFlag.AlignRight)  # fmt: skip
-        self.time_label = make_label("", "headerTime", wrap=False,
-                                     align=Qt.AlignmentFlag.AlignRight)  # fmt: skip
-        clock = QVBoxLayout()
-        clock.setSpacing(0)
-        clock.addStretch(1)
-        clock.addWidget(self.time_label)
-        clock.addWidget(self.date_label)
-        clock.addStretch(1)
-        head = QHBoxLayout(self.header)
-        head.setContentsMargins(32, 12, 40, 12)
-        head.setSpacing(24)
-        head.addWidget(self.logo, 0, Qt.AlignmentFlag.AlignVCenter)
-        head.addLayout(titles, 1)
-        head.addLayout(clock)
-
-        self.stack = QStackedWidget()
-        self.stack.setObjectName("stack")
-
-        self.navbar = QFrame()
-        self.navbar.setObjectName("navbar")
-        self.back_button = TouchButton("", "nav", self.metrics, icon="back", icon_px=44,
-                                       icon_color="#0b3d91")  # fmt: skip
-        self.home_button = TouchButton("", "nav", self.metrics, icon="home", icon_px=44,
-                                       icon_color="#0b3d91")  # fmt: skip
-        for button in (self.back_button, self.home_button):
-            # Never narrower than their text: "Kembali" and "Beranda" must read in full.
-            button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
-        self.back_button.clicked.connect(self.back)
-        self.home_button.clicked.connect(lambda: self.go_home(reset=True))
-        self.printer_status = make_label("", "printerStatus")
-        self.lang_buttons: dict[str, QPushButton] = {}
-        nav = QHBoxLayout(self.navbar)
-        nav.setContentsMargins(32, 14, 32, 14)
-        nav.setSpacing(20)
-        nav.addWidget(self.back_button)
-        nav.addWidget(self.home_button)
-        nav.addWidget(self.printer_status, 1)
-        for lang in LANGS:
-            button = TouchButton(LANGUAGE_NAMES[lang], "lang", self.metrics)
-            button.setCheckable(True)
-            button.clicked.connect(self._language_setter(lang))
-            self.lang_buttons[lang] = button
-            nav.addWidget(button)
-
-        root = QVBoxLayout(self)
-        # No size constraint on the top-level window: its size is the screen's (or the demo's),
-        # never the content's minimum (that would also ask the platform to change its hints).
-        root.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
-        root.setContentsMargins(0, 0, 0, 0)
-        root.setSpacing(0)
-        root.addWidget(self.header)
-        root.addWidget(self.stack, 1)
-        root.addWidget(self.navbar)
-
-    def _language_setter(self, lang: Lang) -> Callable[[], None]:
-        return lambda: self.set_language(lang)
-
     def _build_screens(self) -> None:
         self.home = HomeScreen(self)
         self.agencies = AgenciesScreen(self)
         self.services = ServicesScreen(self)
         self.card = ServiceCardScreen(self)
-        self.priority = PriorityScreen(self)
         self.confirm = ConfirmScreen(self)
         self.printing = PrintingScreen(self)
         self.result = TicketResultScreen(self)
@@ -310,30 +225,30 @@ class KioskWindow(QWidget):
         self.message = MessageScreen(self, "message")
         self.screens: dict[str, Screen] = {}
         for screen in (
-            self.home, self.agencies, self.services, self.card, self.priority, self.confirm,
-            self.printing, self.result, self.eticket, self.scan, self.code_entry,
-            self.reg_entry, self.ticket_status, self.application, self.complaint, self.charter,
-            self.message,
+            self.home, self.agencies, self.services, self.card, self.confirm, self.printing,
+            self.result, self.eticket, self.scan, self.code_entry, self.reg_entry,
+            self.ticket_status, self.application, self.complaint, self.charter, self.message,
         ):  # fmt: skip
             self.screens[screen.name] = screen
             self.stack.addWidget(screen)
+        flow, scan = self.ticket_flow, self.scan_flow
         self.home.ticket_requested.connect(self._start_ticket)
-        self.home.scan_requested.connect(lambda: self.go("scan"))
-        self.home.charter_requested.connect(lambda: self.go("charter"))
+        self.home.popular_chosen.connect(self._choose_popular)
+        self.home.scan_requested.connect(lambda: self._show(scan.start()))
+        self.home.charter_requested.connect(lambda: self._show(self.nav.go("charter")))
         self.agencies.agency_chosen.connect(self._choose_agency)
         self.agencies.search_requested.connect(self._search_all)
         self.services.service_chosen.connect(self._choose_service)
-        self.card.take_requested.connect(self._take)
-        self.priority.priority_chosen.connect(self._choose_priority)
-        self.confirm.print_requested.connect(self._issue)
+        self.card.take_requested.connect(lambda: self._show(flow.take()))
+        self.confirm.card_requested.connect(lambda: self._show(flow.show_card()))
+        self.confirm.queue_chosen.connect(self._issue)
         self.result.done_requested.connect(lambda: self.go_home(reset=True))
         self.eticket.done_requested.connect(lambda: self.go_home(reset=True))
-        self.scan.code_entry_requested.connect(lambda: self.go("code_entry"))
-        self.scan.reg_entry_requested.connect(lambda: self.go("reg_entry"))
-        self.code_entry.submitted.connect(self._resolve)
+        self.scan.code_entry_requested.connect(lambda: self._show(scan.type_code()))
+        self.scan.reg_entry_requested.connect(lambda: self._show(scan.type_registration()))
+        self.code_entry.submitted.connect(self._resolve_typed)
         self.reg_entry.submitted.connect(self._track_typed)
         self.message.action_requested.connect(self._message_action)
-        self._message_action_target = "home"
 
     # --- layout, scale, orientation ----------------------------------------------------------
 
@@ -367,24 +282,11 @@ class KioskWindow(QWidget):
         if rotated or rescaled:
             # The sheet has orientation-specific rules, so it is re-applied on rotation too.
             self.setStyleSheet(scaled_qss(self._qss, scale))
-            self.logo.setPixmap(self._logo_pixmap_for(self.metrics.px(104 if portrait else 92)))
+            self.header.set_logo_side(self.metrics.px(104 if portrait else 92))
             rescale_tree(self, self.metrics)
-        self.overlay.setGeometry(self.rect())
-        if self.pin_pad.isVisible():
-            self.pin_pad.setGeometry(self.rect())
-
-    def _logo_pixmap_for(self, side: int) -> QPixmap:
-        """The logo drawn white on the blue header (the shipped file is black on white)."""
-        if self._logo_pixmap.isNull():
-            return QPixmap()
-        gray = self._logo_pixmap.toImage().convertToFormat(QImage.Format.Format_Grayscale8)
-        gray = gray.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
-                           Qt.TransformationMode.SmoothTransformation)  # fmt: skip
-        gray.invertPixels()  # dark strokes -> opaque, white paper -> transparent
-        out = QImage(gray.size(), QImage.Format.Format_ARGB32_Premultiplied)
-        out.fill(QColor("white"))
-        out.setAlphaChannel(gray)
-        return QPixmap.fromImage(out)
+        for cover in (self.overlay, self.idle_overlay, self.pin_pad):
+            if cover is self.overlay or cover.isVisible():
+                cover.setGeometry(self.rect())
 
     # --- kiosk behaviour ---------------------------------------------------------------------
 
@@ -423,10 +325,9 @@ class KioskWindow(QWidget):
             return
         self._shut_down = True
         self.behaviour.uninstall()
-        self._clock_timer.stop()
-        self._print_timer.stop()
-        self._printer_timer.stop()
-        self._opening_timer.stop()
+        timers = (self._clock_timer, self._idle_timer, self._print_timer, self._printer_timer)
+        for timer in (*timers, self._opening_timer):
+            timer.stop()
         self.workers.cancel_pending()
         if self.spool is not None:
             self.spool.on_change = None
@@ -436,12 +337,28 @@ class KioskWindow(QWidget):
             QGuiApplication.restoreOverrideCursor()
             self._cursor_hidden = False
 
+    def set_idle_policy(self, policy: IdlePolicy) -> None:
+        """Change when the kiosk warns and goes home (tests, a supervisor's setting)."""
+        self.idle_policy = policy
+        self.behaviour.touch()
+
     @Slot()
-    def _on_idle(self) -> None:
-        if self.current_screen_name() == "printing":
-            self.behaviour.idle_timer.start()  # never cut a print short; ends within seconds
-            return
-        self.go_home(reset=True)
+    def _on_idle_tick(self) -> None:
+        idle_s = time.monotonic() - self.behaviour.last_activity
+        state = self.idle_policy.state(self.nav.current, idle_s)
+        if state.action == "reset":
+            self.idle_overlay.hide()
+            self.go_home(reset=True)
+            self.behaviour.touch()
+        elif state.action == "warn" and not self.pin_pad.isVisible():
+            self.idle_overlay.show_countdown(state.remaining_s)
+        elif self.idle_overlay.isVisible():
+            self.idle_overlay.hide()
+
+    @Slot()
+    def _on_idle_continue(self) -> None:
+        self.behaviour.touch()
+        self.idle_overlay.hide()
 
     @Slot(bool)
     def _on_busy_changed(self, busy: bool) -> None:
@@ -468,23 +385,31 @@ class KioskWindow(QWidget):
         return self.current_screen().name
 
     def go(self, name: str, *, remember: bool = True) -> None:
-        screen = self.screens[name]
-        if remember and self._history[-1] != name:
-            self._history.append(name)
-        self.stack.setCurrentWidget(screen)
+        """Show a screen as a step of the journey (also used by the screenshot suite)."""
+        self._show(self.nav.go(name, remember=remember))
+
+    def _show(self, step: str | None) -> None:
+        """Render a step the journey moved to (None: the tap changed nothing)."""
+        if step is not None:
+            self._render()
+
+    def _render(self) -> None:
+        screen = self.screens[self.nav.current]
+        if self.stack.currentWidget() is not screen:
+            self.stack.setCurrentWidget(screen)
         screen.on_enter()
-        self._update_nav()
+        self.navbar.show_for(screen.name, screen.show_back, screen.show_home)
+        self.behaviour.scanning_enabled = screen.accepts_scans
 
     def back(self) -> None:
-        if len(self._history) > 1:
-            self._history.pop()
         self.workers.cancel_pending()  # an answer for the screen we leave must not pop up
-        target = self._history[-1]
-        self.go(target, remember=False)
-        if target == "home":
+        step = self.nav.back()
+        if step == HOME:
             self.go_home(reset=True)
-        elif target == "services":
-            self._reload_services()  # waiting counts and closed/quota badges change
+            return
+        self._render()
+        if self.ticket_flow.reload_needed(step):
+            self._reload_services()
 
     def go_home(self, *, reset: bool = True) -> None:
         """Home, clearing every field and choice of the last citizen."""
@@ -492,77 +417,18 @@ class KioskWindow(QWidget):
         self.workers.cancel_pending()
         if reset:
             self.pin_pad.close_pad()
-            self._agency = self._service = self._ticket = None
-            self._priority = None
-            self._print_job = None
+            self.idle_overlay.hide()
+            self.ticket_flow.reset()
+            self.scan_flow.reset()
             for screen in self.screens.values():
                 screen.reset()
             if self.translator.lang != self.default_lang:
                 self.translator.set_language(self.default_lang)
-        self._history = ["home"]
-        self.go("home", remember=False)
+        self.nav.home()
+        self._render()
+        if reset:
+            self._load_popular()
         self._check_opening()
-
-    def _update_nav(self) -> None:
-        screen = self.current_screen()
-        self.back_button.setVisible(screen.show_back)
-        self.home_button.setVisible(screen.show_home)
-        on_home = screen.name == "home"
-        self.printer_status.setVisible(on_home)
-        for button in self.lang_buttons.values():
-            button.setVisible(screen.name != "printing")
-        self.behaviour.scanning_enabled = screen.accepts_scans
-
-    # --- language ----------------------------------------------------------------------------
-
-    def set_language(self, lang: Lang) -> None:
-        self.translator.set_language(lang)
-        self._sync_lang_buttons()
-
-    def _sync_lang_buttons(self) -> None:
-        for lang, button in self.lang_buttons.items():
-            button.setChecked(lang == self.translator.lang)
-
-    def retranslate_ui(self) -> None:
-        t = self.translator.t
-        self.app_title.setText(t("app_title"))
-        self.app_subtitle.setText(self._place_name())
-        self.back_button.setText(t("nav_back"))
-        self.home_button.setText(t("nav_home"))
-        self.overlay.set_text(t("busy"))
-        self.demo_badge.setText(t("demo_badge"))
-        self._show_printer_status()
-        self._update_clock(force=True)
-        self._sync_lang_buttons()
-        for screen in self.screens.values():
-            screen.retranslate_ui()
-
-    def _on_site(self, site: dict[str, Any]) -> None:
-        self._site_names = (str(site.get("name_id", "")), str(site.get("name_en", "")))
-        self.app_subtitle.setText(self._place_name())
-
-    def _place_name(self) -> str:
-        """The header's second line: the site's name from the catalogue without the words of
-        the first line ("Mal Pelayanan Publik Kabupaten Probolinggo" -> "Kabupaten
-        Probolinggo"), so another MPP shows its own name; the sample's until it is read."""
-        title = self.translator.t("app_title")
-        if self._site_names is None:
-            return self.translator.t("app_subtitle")
-        name = self.translator.pick(*self._site_names).strip()
-        low, low_title = name.casefold(), title.casefold()
-        if low.startswith(low_title):
-            name = name[len(title) :].strip()
-        elif low.endswith(low_title):
-            name = name[: -len(title)].strip()
-        return name or self.translator.t("app_subtitle")
-
-    def _update_clock(self, force: bool = False) -> None:
-        now = self.ctx.local_now()
-        lang = self.translator.lang
-        time_text = format_time_zone(now, lang)
-        if force or time_text != self.time_label.text():
-            self.time_label.setText(time_text)
-            self.date_label.setText(format_date(now.date(), lang))
 
     def _check_opening(self) -> None:
         """Is anything open (else: when again)? Is this the demo site? Read in a worker."""
@@ -576,269 +442,96 @@ class KioskWindow(QWidget):
 
     def _on_opening(self, result: tuple[Any, Any]) -> None:
         state, now = result
-        self.demo_badge.setVisible(state.demo)
+        self.header.demo_badge.setVisible(state.demo)
         self.home.set_opening(state, now)
 
-    # --- printer status ----------------------------------------------------------------------
+    # --- language, header --------------------------------------------------------------------
 
-    def _check_printer(self) -> None:
-        uri = self.printer_uri
+    def set_language(self, lang: Lang) -> None:
+        self.translator.set_language(lang)
+        self.navbar.retranslate_ui(self._printer_fault)
 
-        def fetch() -> Any:
-            for state in printjobs.printer_states(self.ctx):
-                if state.printer_uri == uri[:120]:
-                    return state
-            return None
+    def retranslate_ui(self) -> None:
+        self.header.retranslate_ui()
+        self.navbar.retranslate_ui(self._printer_fault)
+        self.overlay.set_text(self.translator.t("busy"))
+        self.idle_overlay.retranslate_ui()
+        self._update_clock(force=True)
+        for screen in self.screens.values():
+            screen.retranslate_ui()
 
-        self.workers.submit(fetch, self._on_printer_state, lambda _exc: None, busy=False)
+    def _on_site(self, site: dict[str, Any]) -> None:
+        self.header.set_site(str(site.get("name_id", "")), str(site.get("name_en", "")))
 
-    def _on_printer_state(self, state: Any) -> None:
-        if state is not None:
-            self._printer_known = True
-            self._printer_fault = state.state not in ("ok", "paper_low", "unknown")
-        self._show_printer_status()
+    def _update_clock(self, force: bool = False) -> None:
+        self.header.show_time(self.ctx.local_now(), force)
 
-    @Slot(object)
-    def _on_job_changed(self, job: Any) -> None:
-        self._printer_known = True
-        self._printer_fault = job.status != "done" and bool(job.last_error)
-        self._show_printer_status()
-
-    def _show_printer_status(self) -> None:
-        key = "printer_fault" if self._printer_fault else "printer_ok"
-        self.printer_status.setText(f"\u25cf {self.translator.t(key)}")
-        self.printer_status.setProperty("state", "fault" if self._printer_fault else "ok")
-        self.printer_status.style().unpolish(self.printer_status)
-        self.printer_status.style().polish(self.printer_status)
-
-    @property
-    def printer_fault(self) -> bool:
-        return self._printer_fault
-
-    # --- ticket flow -------------------------------------------------------------------------
+    # --- ticket journey ----------------------------------------------------------------------
 
     def _call(self, fn: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
         self.workers.submit(fn, on_done, self._on_service_error)
 
+    def _load_popular(self) -> None:
+        self.workers.submit(
+            lambda: popular.popular_services(self.ctx, POPULAR_TILES),
+            self.home.set_popular,
+            lambda _exc: None,  # the row is a shortcut: without it, "Ambil Antrian" still works
+            busy=False,
+        )
+
     def _start_ticket(self) -> None:
-        self.go("agencies")
-        self._call(lambda: queue.list_agencies(self.ctx), self.agencies.set_agencies)
+        self._show(self.ticket_flow.start())
+        self._call(lambda: queue.list_agencies(self.ctx), self._on_agencies)
+
+    def _on_agencies(self, agencies: list[Any]) -> None:
+        self.ticket_flow.agencies_loaded(agencies)
+        self.agencies.set_agencies(agencies)
 
     def _choose_agency(self, code: str) -> None:
-        agency = next((a for a in self.agencies._agencies if a.code == code), None)
-        self._agency = agency
+        agency = self.ticket_flow.choose_agency(code)
+        if agency is None:
+            return
         self.services.set_context(agency)
-        self.go("services")
-        self._call(lambda: queue.list_services(self.ctx, code), self.services.set_services)
+        self._render()
+        self._call(lambda: queue.list_services(self.ctx, code), self._on_services)
 
     def _search_all(self) -> None:
-        self._agency = None
+        self.ticket_flow.search_all()
         self.services.set_context(None)
-        self.go("services")
+        self._render()
         self.services.show_keyboard(True)
-        self._call(lambda: queue.list_services(self.ctx), self.services.set_services)
+        self._call(lambda: queue.list_services(self.ctx), self._on_services)
 
-    def _choose_service(self, code: str) -> None:
-        service = next((s for s in self.services.shown_services if s.code == code), None)
-        if service is None:
-            return
-        self._service = service
-        self._priority = None
-        self.card.show_service(service)
-        self.go("card")
-
-    def _take(self) -> None:
-        service = self._service
-        if service is None or service.refusal:
-            return
-        if service.priority_allowed:
-            self.go("priority")
-        else:
-            self._choose_priority("")
-
-    def _choose_priority(self, kind: str) -> None:
-        self._priority = kind or None
-        self.confirm.show_choice(self._service, self._priority)
-        self.go("confirm")
-
-    def _issue(self) -> None:
-        service = self._service
-        if service is None:
-            return
-        self.printing.set_stage("issuing")
-        self.go("printing", remember=False)
-        code, priority, lang = service.code, self._priority, self.translator.lang
-        printer = self.printer_uri or None
-
-        def issue() -> Any:
-            return queue.issue_ticket(
-                self.ctx, code, priority, device=self.device, printer_uri=printer, lang=lang
-            )
-
-        self.workers.submit(issue, self._on_issued, self._on_issue_error, busy=False)
-
-    def _on_issued(self, ticket: Any) -> None:
-        self._ticket = ticket
-        self.result.show_ticket(ticket)
-        if ticket.print_job_id is None:
-            self._show_result("result")
-            return
-        if self.spool is not None:
-            self.spool.kick()
-        self._print_job = ticket.print_job_id
-        self._print_deadline = time.monotonic() + PRINT_WAIT_S
-        self.printing.set_stage("printing")
-        self._poll_print_job()
-
-    def _poll_print_job(self) -> None:
-        job_id = self._print_job
-        if job_id is None:
-            return
-        self.workers.submit(
-            lambda: printjobs.job_state(self.ctx, job_id),
-            self._on_job_state,
-            lambda _exc: self._show_result("eticket"),
-            busy=False,
-        )
-
-    def _on_job_state(self, job: Any) -> None:
-        if job.id != self._print_job:
-            return
-        if job.status == "done":
-            self._printer_fault = False
-            self._show_printer_status()
-            self._show_result("result")
-        elif job.status == "failed" or job.last_error or time.monotonic() >= self._print_deadline:
-            self._printer_fault = True
-            self._show_printer_status()
-            self._show_result("eticket")
-        else:
-            self._print_timer.start()
-
-    def _show_result(self, name: str) -> None:
-        self._print_job = None
-        self._print_timer.stop()
-        if name == "eticket":
-            self.eticket.show_ticket(self._ticket)  # the QR is drawn only when needed
-        # Back from the result leads to another ticket of the same agency, never to "confirm"
-        # (which would print a second ticket for the same person).
-        self._history = ["home", "agencies"] + (["services"] if self._agency is not None else [])
-        self.go(name)
-
-    def _on_issue_error(self, exc: BaseException) -> None:
-        self._history = self._history[:]  # the printing screen was never remembered
-        if isinstance(exc, Refused):
-            # The card was read a while ago; the refusal is about now: show today's facts.
-            code = self._service.code if self._service is not None else ""
-            self.workers.submit(
-                lambda: queue.get_service(self.ctx, code),
-                lambda service: self._show_refusal(service, exc.reason),
-                lambda _err: self._show_refusal(self._service, exc.reason),
-            )
-            return
-        self._on_service_error(exc)
-
-    def _show_refusal(self, service: Any, reason: str) -> None:
-        self.message.icon.set_icon("clock" if reason in ("closed", "holiday") else "warning")
-        self.message.show_message(
-            texts.REFUSAL_KEYS.get(reason, "refusal_refused"),
-            "",
-            "nav_back",
-            extra=lambda: texts.refusal_lines(
-                self.translator, service, reason, self.zone, self.ctx.now()
-            )[1:],
-        )
-        self._message_action_target = "back"
-        # "Kembali" leads to the (refreshed) list of services, where the badge now says why;
-        # never back to "Cetak Tiket", which would only be refused again.
-        self._history = ["home", "agencies", "services"]
-        self.go("message")
+    def _on_services(self, services: list[Any]) -> None:
+        self.ticket_flow.services_loaded(services)
+        self.services.set_services(services)
 
     def _reload_services(self) -> None:
-        code = self._agency.code if self._agency is not None else None
+        agency = self.ticket_flow.agency
+        code = agency.code if agency is not None else None
         self.workers.submit(
-            lambda: queue.list_services(self.ctx, code),
-            self.services.set_services,
-            lambda _exc: None,
+            lambda: queue.list_services(self.ctx, code), self._on_services, lambda _exc: None,
             busy=False,
-        )
+        )  # fmt: skip
 
-    # --- scan flow ---------------------------------------------------------------------------
+    def _choose_service(self, code: str) -> None:
+        self._open_service(self.ticket_flow.choose_service(code))
 
-    @Slot(str)
-    def _on_scanned(self, text: str) -> None:
-        if self.pin_pad.isVisible() or not self.current_screen().accepts_scans:
+    def _choose_popular(self, code: str) -> None:
+        service = next((s for s in self.home.popular if s.code == code), None)
+        if service is not None:
+            self._open_service(self.ticket_flow.choose_popular(service))
+
+    def _open_service(self, step: str | None) -> None:
+        service = self.ticket_flow.service
+        if step is None or service is None:
             return
-        self._resolve(text)
-
-    def _resolve(self, raw: str) -> None:
-        self._call(lambda: tracking.resolve_scan(self.ctx, raw, self.device), self._show_scan)
-
-    def _track_typed(self, registration: str, last4: str) -> None:
-        self._call(
-            lambda: tracking.track_typed(self.ctx, registration, last4, self.device),
-            lambda result: self._show_scan(result, typed=True),
-        )
-
-    def _show_scan(self, result: Any, typed: bool = False) -> None:
-        kind = result.kind
-        if kind == "ticket" and result.ticket is not None:
-            self.ticket_status.show_status(result.ticket)
-            self.go("ticket_status")
-        elif kind == "application" and result.application is not None:
-            self.application.show_application(result.application)
-            self.go("application")
-        elif kind == "complaint":
-            code, status = result.complaint_code or "", result.complaint_status or ""
-            self.complaint.show_complaint(code, status)
-            self.go("complaint_status")
-        elif kind == "throttled":
-            self.message.icon.set_icon("clock")
-            self.message.show_message(
-                "throttled_title", "throttled_hint", "nav_home", seconds=result.retry_after_s
-            )
-            self._message_action_target = "home"
-            self.go("message")
-        else:
-            self.message.icon.set_icon("warning")
-            self.message.show_message(
-                "notrec_title", "notrec_typed" if typed else "notrec_hint", "try_again"
-            )
-            self._message_action_target = "retry"
-            self.go("message")
-
-    def _message_action(self) -> None:
-        target = self._message_action_target
-        if target == "retry":
-            previous = self._history[-2] if len(self._history) > 1 else "home"
-            self.back()
-            if previous == "home":
-                self.go("scan")
-        elif target == "back":
-            self.back()
-        else:
-            self.go_home(reset=True)
-
-    # --- errors ------------------------------------------------------------------------------
-
-    def _on_service_error(self, exc: BaseException) -> None:
-        if not isinstance(exc, KioskError):
-            log.error("kiosk: unexpected error", exc_info=exc)
-        body = "error_hint"
-        if isinstance(exc, Unavailable):
-            body = "error_unavailable"
-        elif isinstance(exc, NotFound):
-            body = "error_not_found"
-        self.message.icon.set_icon("warning")
-        self.message.show_message("error_title", body, "nav_home")
-        self._message_action_target = "home"
-        self.go("message")
+        self.card.show_service(service)
+        self.confirm.show_service(service)
+        self._render()
 
 
 def create_kiosk_window(ctx: AppContext, windowed: bool = False) -> KioskWindow:
     """The factory app.py registers for the "kiosk" role."""
     windowed = windowed or not ctx.settings.kiosk.fullscreen
     return KioskWindow(ctx, windowed=windowed)
-
-
-__all__ = ["KioskWindow", "create_kiosk_window"]

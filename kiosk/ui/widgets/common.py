@@ -142,6 +142,11 @@ class IconLabel(QWidget):
             self._color = color
         self.update()
 
+    def set_design_px(self, design_px: int) -> None:
+        """A new size in design pixels (an illustration smaller in landscape)."""
+        self._design_px = design_px
+        self.apply_scale()
+
     def apply_scale(self) -> None:
         side = self._metrics.px(self._design_px)
         self.setFixedSize(side, side)
