@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
+from kiosk.db import migrate
 
 PYTHON = sys.executable
 
@@ -57,7 +58,8 @@ def test_full_setup_with_json_output(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'mpp.sqlite3'}"
     up = run_cli("db", "upgrade", "--db", db, "--json")
     assert up.returncode == 0, up.stderr
-    assert json.loads(up.stdout) == {"ok": True, "before": None, "revision": "0001"}
+    head = migrate.head_revision()  # the newest revision (0002 added call_events)
+    assert json.loads(up.stdout) == {"ok": True, "before": None, "revision": head}
     # global options may also come before the subcommand
     load = run_cli("--db", db, "--json", "catalog", "load-sample")
     data = json.loads(load.stdout)
