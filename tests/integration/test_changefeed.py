@@ -177,3 +177,18 @@ def test_sqlite_feed_for_a_missing_file_is_unavailable(tmp_path: Path) -> None:
 def test_in_memory_sqlite_has_no_feed() -> None:
     assert open_feed("sqlite://") is None
     assert open_feed("sqlite:///:memory:") is None
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
+def test_a_call_on_postgres_names_the_call_record_so_displays_wake(ctx: AppContext) -> None:
+    """The 0002 migration puts call_events on the NOTIFY trigger list (the board reads it)."""
+    officer = _waiting_p_ticket(ctx)
+    with _feed(ctx) as feed:
+        feed.changes()
+        queue.call_next(ctx, officer, 5)
+        found: set[str] = set()
+        deadline = time.monotonic() + 2.0
+        while "call_events" not in found and time.monotonic() < deadline:
+            found |= feed.wait(0.2)
+    assert {"call_events", "tickets"} <= found, found
