@@ -1,9 +1,10 @@
 """preview://FOLDER -- no hardware: each job becomes files a person (or a test) can look at.
 
 NAME.bin, the exact ESC/POS bytes, is always written: it costs what rendering for a real printer
-costs (~3 ms a ticket). Pictures are written only as the URI asks (``render=png,pdf``; the
-default is ``png``): a PDF took ~100 ms and a PNG ~40 ms a ticket, and on the GUI process's spool
-a backlog of previews used 30 % of a core. ``render=bin`` writes the bytes only.
+costs (~5 ms a ticket). Pictures are written only as the URI asks (``render=png,pdf``; the
+default is ``png``, ~8 ms plus encoding): the roll PDF costs ~140 ms a ticket, and writing all
+three for every slip (~150 ms) made a backlog on the GUI process's spool use 30 % of a core.
+``render=bin`` writes the bytes only. Figures: ``python -m bench.print_bench``.
 """
 
 from __future__ import annotations

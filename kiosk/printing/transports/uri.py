@@ -43,7 +43,7 @@ _SCHEME_OPTIONS: dict[str, tuple[str, ...]] = {
     "preview": ("render",),
 }
 #: What a preview printer writes besides the .bin when the URI does not say: the PNG shows the
-#: slip; the PDF (the most expensive output, ~100 ms a ticket) only when asked.
+#: slip; the PDF (the most expensive output, ~140 ms a ticket) only when asked.
 _DEFAULT_PREVIEW: tuple[PreviewFormat, ...] = ("png",)
 
 
