@@ -1,8 +1,8 @@
 """Builders for the slips the MPP prints: queue ticket, application receipt, printer test page.
 
 Each builder turns plain data into a :class:`~kiosk.printing.layout.Slip`; rendering is done
-elsewhere. All visible words live in :data:`STRINGS` (one dict per language) so a translator finds
-them in one place and a test can check that both languages have the same keys.
+elsewhere. All visible words are the ``slips`` gettext catalogue (resources/locale/<lang>/
+LC_MESSAGES/slips.po), read through :func:`slip_texts`, so a translator finds them in one place.
 
 Privacy (UU PDP, UU Adminduk; shared/domain/mpp-permits-tracking.md): a receipt carries the masked
 name and at most the last four digits of the NIK; :class:`ReceiptSlipData` refuses anything longer.
@@ -11,6 +11,7 @@ name and at most the last four digits of the NIK; :class:`ReceiptSlipData` refus
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -18,6 +19,8 @@ from pathlib import Path
 from kiosk.core.channels import printable_channels
 from kiosk.core.estimate import WaitEstimate, phrase
 from kiosk.core.lists import counters_phrase
+from kiosk.i18n import SOURCE_LANG, available_languages
+from kiosk.i18n.catalog import lookup, messages
 from kiosk.printing.layout import (
     Banner,
     Cut,
@@ -41,8 +44,8 @@ from kiosk.printing.timefmt import (
 
 __all__ = [
     "DEFAULT_LOGO",
-    "STRINGS",
     "ReceiptSlipData",
+    "SlipTexts",
     "TestSlipData",
     "TicketSlipData",
     "build_receipt_slip",
@@ -50,6 +53,7 @@ __all__ = [
     "build_test_slip_for",
     "build_ticket_slip",
     "is_free_fee",
+    "slip_texts",
 ]
 
 #: The placeholder logo shipped in resources/branding (an MPP replaces it with its own).
@@ -59,127 +63,31 @@ DEFAULT_LOGO = Path(__file__).resolve().parents[2] / "resources" / "branding" / 
 #: or a kiosk scanner at arm's length.
 _QR_MODULE = 6
 
-STRINGS: dict[str, dict[str, str]] = {
-    "id": {
-        "queue_number": "NOMOR ANTRIAN",
-        "priority": "PRIORITAS",
-        "ahead_none": "Tidak ada antrian di depan Anda",
-        "ahead": "Antrian di depan Anda: {n}",
-        "est_wait": "Perkiraan waktu tunggu:",
-        # The estimate's words: the same keys and texts as the kiosk screen (kiosk/ui/i18n.py).
-        "est_soon": "Segera",
-        "est_minutes": "{duration}",
-        "est_no_counter": "Belum ada loket yang buka",
-        "est_no_counter_opens": "Belum ada loket yang buka; layanan buka {when}",
-        "est_unknown": "Belum dapat diperkirakan",
-        "keep_ticket": "Simpan tiket ini sampai nomor Anda dipanggil.",
-        "scan_status": "Pindai QR ini di anjungan untuk cek status antrian Anda.",
-        "code": "Kode: {code}",
-        "at_time": "Pukul {time}",
-        "free": "Layanan ini GRATIS.",
-        "paid": "Biaya resmi: {fee}. Bayar hanya sesuai tarif resmi.",
-        "no_extortion": "Tolak pungli!",
-        "report_to": "Laporkan ke: {channel}",
-        "receipt_title": "TANDA TERIMA BERKAS",
-        "receipt_subtitle": "Bukti pendaftaran permohonan",
-        "reg_no": "No. Registrasi",
-        "service": "Layanan",
-        "agency": "Instansi",
-        "applicant": "Pemohon",
-        "nik": "NIK",
-        "received": "Diterima",
-        "sop": "Lama proses",
-        "due": "Perkiraan selesai",
-        "fee": "Biaya",
-        "officer": "Petugas",
-        "documents": "Berkas yang diterima:",
-        "no_documents": "(tidak ada)",
-        "not_applicable": "Tidak berlaku bagi pemohon:",
-        "due_note": (
-            "Lama proses dihitung dalam hari kerja sejak berkas lengkap; "
-            "waktu pembayaran retribusi tidak dihitung."
-        ),
-        "track_code": "Kode lacak: {code}",
-        "how_to_track": "Cara melacak:",
-        "bring": "HARAP DIBAWA SAAT PENGAMBILAN",
-        "test_title": "TES PRINTER",
-        "test_ok": "Jika halaman ini terbaca jelas dan QR dapat dipindai, printer siap dipakai.",
-        "test_uri": "Alamat",
-        "test_paper": "Kertas",
-        "test_columns": "Kolom",
-        "test_qr": "QR",
-        "test_qr_native": "native (GS ( k)",
-        "test_qr_image": "gambar",
-        "test_cutter": "Pemotong",
-        "yes": "ya",
-        "no": "tidak",
-        "test_time": "Waktu",
-        "test_sizes": "Ukuran huruf:",
-        "test_normal": "Normal",
-        "test_bold": "Tebal",
-        "test_large": "Besar",
-        "test_right": "Rata kanan",
-    },
-    "en": {
-        "queue_number": "QUEUE NUMBER",
-        "priority": "PRIORITY",
-        "ahead_none": "No one is ahead of you",
-        "ahead": "People ahead of you: {n}",
-        "est_wait": "Estimated wait:",
-        "est_soon": "Soon",
-        "est_minutes": "{duration}",
-        "est_no_counter": "No counter is open yet",
-        "est_no_counter_opens": "No counter is open yet; the service opens {when}",
-        "est_unknown": "Cannot be estimated yet",
-        "keep_ticket": "Keep this ticket until your number is called.",
-        "scan_status": "Scan this QR at the kiosk to check your status.",
-        "code": "Code: {code}",
-        "at_time": "at {time}",
-        "free": "This service is FREE.",
-        "paid": "Official fee: {fee}. Pay only the official fee.",
-        "no_extortion": "Say no to illegal fees!",
-        "report_to": "Report to: {channel}",
-        "receipt_title": "APPLICATION RECEIPT",
-        "receipt_subtitle": "Proof of application",
-        "reg_no": "Registration no.",
-        "service": "Service",
-        "agency": "Agency",
-        "applicant": "Applicant",
-        "nik": "NIK",
-        "received": "Received",
-        "sop": "Processing time",
-        "due": "Est. completion",
-        "fee": "Fee",
-        "officer": "Officer",
-        "documents": "Documents received:",
-        "no_documents": "(none)",
-        "not_applicable": "Not applicable to the applicant:",
-        "due_note": (
-            "Processing time counts working days from the complete file; "
-            "time spent paying fees is not counted."
-        ),
-        "track_code": "Tracking code: {code}",
-        "how_to_track": "How to track:",
-        "bring": "BRING THIS RECEIPT AT PICK-UP",
-        "test_title": "PRINTER TEST",
-        "test_ok": "If this page is sharp and the QR scans, the printer is ready.",
-        "test_uri": "Address",
-        "test_paper": "Paper",
-        "test_columns": "Columns",
-        "test_qr": "QR",
-        "test_qr_native": "native (GS ( k)",
-        "test_qr_image": "image",
-        "test_cutter": "Cutter",
-        "yes": "yes",
-        "no": "no",
-        "test_time": "Time",
-        "test_sizes": "Text sizes:",
-        "test_normal": "Normal",
-        "test_bold": "Bold",
-        "test_large": "Large",
-        "test_right": "Right aligned",
-    },
-}
+
+class SlipTexts(Mapping[str, str]):
+    """The ``slips`` catalogue in one language (Indonesian for ids the language lacks); the
+    texts keep their ``{placeholders}`` for the builders to fill."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+        self._ids = messages(SOURCE_LANG, "slips")
+
+    def __getitem__(self, key: str) -> str:
+        text = lookup(self.lang, key, "slips")
+        if text is None:
+            raise KeyError(key)
+        return text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+def slip_texts(lang: Lang) -> SlipTexts:
+    return SlipTexts(lang)
+
 
 _FREE_FEES = {"gratis", "free", "rp0", "rp0,-", "rp0,00", "0", "-"}
 
@@ -192,12 +100,11 @@ def is_free_fee(fee_text: str | None) -> bool:
     return re.sub(r"[\s.]", "", fee_text.lower()) in _FREE_FEES
 
 
-def _t(lang: Lang) -> dict[str, str]:
-    """The string table for ``lang``; a typo fails here, not half-way through a print."""
-    try:
-        return STRINGS[lang]
-    except KeyError:
-        raise ValueError(f"unsupported language {lang!r} (expected 'id' or 'en')") from None
+def _t(lang: Lang) -> SlipTexts:
+    """The texts for ``lang``; an unknown language fails here, not half-way through a print."""
+    if lang not in available_languages():
+        raise ValueError(f"unsupported language {lang!r} (expected one of the catalogues)")
+    return SlipTexts(lang)
 
 
 def _require_aware(name: str, value: datetime) -> None:

@@ -204,7 +204,7 @@ def test_unknown_or_inactive_service_and_other_agencies_are_refused(ctx: AppCont
     with pytest.raises(Forbidden) as refused:
         register(ctx, petugas, "SIP_DR")  # a DINKES permit; petugas works for DPMPTSP
     assert refused.value.reason == "other_agency"
-    assert error_text("id", refused.value) == "Data ini milik instansi lain."
+    assert error_text("id", refused.value).startswith("Akses ditolak: Anda petugas instansi lain.")
     dinkes = add_officer(ctx, "perawat", "DINKES")
     reg = register(ctx, dinkes, "SIP_DR")
     with pytest.raises(Forbidden):

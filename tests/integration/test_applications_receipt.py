@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from kiosk.printing.layout import PAPER_58, PAPER_80
 from kiosk.printing.png_render import render_png
-from kiosk.printing.slips import STRINGS, build_receipt_slip
+from kiosk.printing.slips import build_receipt_slip, slip_texts
 from kiosk.services import applications
 from kiosk.services.context import AppContext
 from kiosk.services.printjobs import job_state
@@ -100,7 +100,7 @@ def test_pdf_receipt_has_the_fields_and_a_qr_that_tracks(
         "Fotokopi NPWP",
         "anjungan",
         "SP4N-LAPOR",
-        STRINGS["id"]["bring"],  # "HARAP DIBAWA SAAT PENGAMBILAN"
+        slip_texts("id")["bring"],  # "HARAP DIBAWA SAAT PENGAMBILAN"
     ]
     expected_en = [
         "PRB-2026-000001",
@@ -110,7 +110,7 @@ def test_pdf_receipt_has_the_fields_and_a_qr_that_tracks(
         "14 working days",
         "Friday, 27 March 2026",
         "Free",
-        STRINGS["en"]["bring"],
+        slip_texts("en")["bring"],
     ]
     for fragment in expected_id if lang == "id" else expected_en:
         assert fragment in text, fragment
@@ -144,5 +144,5 @@ def test_reprint_to_a_network_printer_sends_the_native_qr(ctx: AppContext) -> No
         assert printer.wait_for_connections(1)
         sent = b"".join(printer.received)
     assert GS_QR in sent and reg.tracking_code_display.encode() in sent
-    assert STRINGS["id"]["bring"].encode() in sent
+    assert slip_texts("id")["bring"].encode() in sent
     assert NIK.encode() not in sent

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kiosk.services.staff import hash_secret
-from kiosk.ui.i18n import MESSAGES, Translator, placeholders
+from kiosk.ui.i18n import Translator
 from kiosk.ui.kiosk import texts
 from kiosk.ui.kiosk.behaviour import ScanBuffer
 from kiosk.ui.kiosk.charter import load_charter, parse_charter
@@ -18,19 +18,6 @@ from kiosk.ui.kiosk.pin import pin_matches
 from kiosk.ui.theme import scaled_qss, style_sheet
 
 WIB = ZoneInfo("Asia/Jakarta")
-
-
-def test_every_message_exists_in_both_languages_with_the_same_placeholders() -> None:
-    assert MESSAGES["id"].keys() == MESSAGES["en"].keys()
-    for key, text in MESSAGES["id"].items():
-        assert placeholders(text) == placeholders(MESSAGES["en"][key]), key
-        assert text.strip() and MESSAGES["en"][key].strip(), key
-
-
-def test_indonesian_wording_is_baku() -> None:
-    joined = " ".join(MESSAGES["id"].values()).lower()
-    assert "silahkan" not in joined  # KBBI: "silakan"
-    assert "ijin" not in joined  # KBBI: "izin"
 
 
 class FakeClock:

@@ -51,6 +51,14 @@ def test_every_message_has_a_text_with_the_same_placeholders_in_every_shipped_la
             )
 
 
+def test_indonesian_wording_is_baku() -> None:
+    """KBBI forms: "silakan", "izin", "praktik" (never "silahkan", "ijin", "praktek")."""
+    for domain in shipped_domains():
+        joined = " ".join(catalog.messages("id", domain).values()).lower()
+        for wrong in ("silahkan", "ijin ", "praktek"):
+            assert wrong not in joined, (domain, wrong)
+
+
 def test_every_template_lists_every_source_id() -> None:
     for domain in shipped_domains():
         template = catalog.read_catalogue(LOCALE / "templates" / f"{domain}.pot", "id")

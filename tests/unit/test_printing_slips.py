@@ -9,7 +9,6 @@ import pytest
 
 from kiosk.printing.layout import PAPER_80, Banner, Cut, Field, QrCode, Text
 from kiosk.printing.slips import (
-    STRINGS,
     ReceiptSlipData,
     TicketSlipData,
     build_receipt_slip,
@@ -61,11 +60,6 @@ def _receipt(**changes: object) -> ReceiptSlipData:
 
 def _texts(elements: tuple[object, ...]) -> list[str]:
     return [e.text for e in elements if isinstance(e, Text)]
-
-
-def test_both_languages_have_the_same_strings() -> None:
-    """A key missing in one language would crash only for that language's visitors."""
-    assert STRINGS["id"].keys() == STRINGS["en"].keys()
 
 
 def test_ticket_content() -> None:

@@ -11,50 +11,13 @@ import re
 from pathlib import Path
 
 from kiosk.config import resources_dir
+from kiosk.i18n import translate as shared_translate
 from kiosk.ui.i18n import LANGS, Lang
-
-MESSAGES: dict[Lang, dict[str, str]] = {
-    "id": {
-        "title": "Mal Pelayanan Publik",
-        "subtitle": "Kabupaten Probolinggo",
-        "now_calling": "Nomor Antrian",
-        "go_to": "Silakan menuju",
-        "counter": "Loket {number}",
-        "no_calls": "Belum ada panggilan",
-        "no_calls_hint": "Silakan menunggu nomor Anda dipanggil",
-        "previous": "Panggilan Sebelumnya",
-        "previous_none": "Belum ada",
-        "waiting": "Menunggu",
-        "waiting_count": "{count} orang",
-        "waiting_none": "Tidak ada antrian yang menunggu",
-        "waiting_more": "+{count} lainnya",
-        "offline": "Menghubungkan ulang ke sistem antrian...",
-        "ticker_fallback": "Layanan gratis. Tolak pungli!",
-    },
-    "en": {
-        "title": "Public Service Mall",
-        "subtitle": "Probolinggo Regency",
-        "now_calling": "Queue Number",
-        "go_to": "Please go to",
-        "counter": "Counter {number}",
-        "no_calls": "No calls yet",
-        "no_calls_hint": "Please wait until your number is called",
-        "previous": "Previous Calls",
-        "previous_none": "None yet",
-        "waiting": "Waiting",
-        "waiting_count": "{count} people",
-        "waiting_none": "Nobody is waiting",
-        "waiting_more": "+{count} more",
-        "offline": "Reconnecting to the queue system...",
-        "ticker_fallback": "Our services are free. Say no to illegal fees!",
-    },
-}
 
 
 def translate(lang: Lang, key: str, **values: object) -> str:
-    """One message; a missing key shows the key (visible, never a crash)."""
-    text = MESSAGES[lang].get(key) or MESSAGES["id"].get(key) or key
-    return text.format(**values) if values else text
+    """One display message (the ``display`` catalogue); a missing key shows the key."""
+    return shared_translate(lang, key, "display", **values)
 
 
 def place_name(site_name: str, title: str) -> str:

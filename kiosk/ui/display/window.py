@@ -359,7 +359,7 @@ class DisplayWindow(QWidget):
             self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        """Every visible string from texts.MESSAGES, in the main and the subtitle language."""
+        """Every visible string (display catalogue), in the main and the subtitle language."""
         self.title.set_texts(self._t("title"), self._place())
         self.history_title.set_texts(*self._both("previous"))
         self.waiting_title.set_texts(*self._both("waiting"))
