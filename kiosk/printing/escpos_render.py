@@ -157,7 +157,7 @@ def _profile_data(paper: PaperProfile) -> dict[str, Any]:
     data["features"]["paperFullCut"] = paper.cutter
     data["features"]["paperPartCut"] = paper.cutter
     data["features"]["qrCode"] = paper.native_qr
-    return data
+    return dict(data)
 
 
 def _escpos_profile(paper: PaperProfile) -> Any:

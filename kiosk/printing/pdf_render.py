@@ -333,7 +333,7 @@ def _flowables(slip: Slip, st: _Styles, avail: float) -> list[Flowable]:
     return out
 
 
-class _Doc(BaseDocTemplate):
+class _Doc(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no type hints
     """One frame without padding (tables get exactly ``avail``); remembers where content ends."""
 
     def __init__(self, buf: io.BytesIO, spec: _PageSpec, height: float, slip: Slip) -> None:

@@ -114,7 +114,7 @@ def _require_aware(name: str, value: datetime) -> None:
 
 
 def _integrity_footer(
-    t: dict[str, str], fee_text: str | None, channel: str, lang: Lang
+    t: Mapping[str, str], fee_text: str | None, channel: str, lang: Lang
 ) -> list[Element]:
     """The anti-extortion footer; says "free" only when the service really is free, and names
     only the complaint channels that are really set up (placeholders are left out)."""
@@ -228,7 +228,7 @@ def _slip_estimate(data: TicketSlipData) -> WaitEstimate | None:
     return WaitEstimate.unknown()
 
 
-def _estimate_text(t: dict[str, str], estimate: WaitEstimate, lang: Lang) -> str:
+def _estimate_text(t: Mapping[str, str], estimate: WaitEstimate, lang: Lang) -> str:
     """kiosk.core.estimate.phrase worded like the kiosk screen (kiosk/ui/kiosk/texts.py)."""
     key, values = phrase(estimate)
     if key == "est_minutes":

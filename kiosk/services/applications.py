@@ -555,7 +555,7 @@ def staff_view(ctx: AppContext, officer: Officer, code: str) -> ApplicationView:
 def _stage_with_role(ctx: AppContext, code: str, role: str) -> str:
     with ctx.db.snapshot() as session:
         app = session.get_one(Application, find_application_id(ctx, session, code))
-        return next(s["code"] for s in app.stages if s.get("role") == role)
+        return str(next(s["code"] for s in app.stages if s.get("role") == role))
 
 
 def mark_ready(ctx: AppContext, officer: Officer, code: str, note: str = "") -> ApplicationView:

@@ -21,7 +21,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 from urllib.parse import parse_qsl, urlsplit
 
 from kiosk.printing.layout import PaperProfile
@@ -200,7 +200,7 @@ def parse_printer_uri(uri: str) -> PrinterConfig:
     )
 
 
-def _raise(exc: ValueError) -> Any:
+def _raise(exc: ValueError) -> NoReturn:
     """Raise ``exc`` (lets the parser read as a list of 'return _raise(bad(...))' checks)."""
     raise exc
 
