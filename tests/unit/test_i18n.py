@@ -59,6 +59,29 @@ def test_indonesian_wording_is_baku() -> None:
             assert wrong not in joined, (domain, wrong)
 
 
+# One term per concept on paper, kiosk, counter and display (field trial: the receipt said
+# "No. Registrasi" and "Kode lacak", the kiosk "nomor pendaftaran", the counter "Kode pelacakan").
+TERMS = {
+    "registration number": ("nomor pendaftaran", ("registrasi",)),
+    "tracking code": ("kode lacak", ("pelacakan", "kode pelacak ")),
+    "checking progress": ("cek progres", ("lacak permohonan",)),
+    "the citizen's touchscreen": ("anjungan", ("kios ", "kios.", "kios,")),
+    "whistleblowing channel": ("sistem pelaporan pelanggaran", ("whistle blowing",)),
+}
+
+
+def test_one_term_per_concept_in_every_indonesian_text() -> None:
+    texts = " ".join(
+        " ".join(catalog.messages("id", domain).values()).lower() for domain in shipped_domains()
+    )
+    charter = (ROOT / "resources" / "charter" / "charter.id.md").read_text(encoding="utf-8")
+    everything = texts + " " + charter.lower()
+    for concept, (term, rejected) in TERMS.items():
+        for wrong in rejected:
+            assert wrong not in everything, f"{concept}: say '{term}', not '{wrong.strip()}'"
+    assert "nomor pendaftaran" in texts and "kode lacak" in texts and "cek progres" in texts
+
+
 def test_every_template_lists_every_source_id() -> None:
     for domain in shipped_domains():
         template = catalog.read_catalogue(LOCALE / "templates" / f"{domain}.pot", "id")
