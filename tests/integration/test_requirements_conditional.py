@@ -180,7 +180,7 @@ def test_cli_register_with_not_applicable(
     base = ["app", "register", "TOKO_MODERN", "--name", NAME, "--nik", NIK, "--user", "petugas"]
     docs = [arg for n in ALWAYS for arg in ("--doc", n)]
     assert main([*base, *docs, "--db", db_url]) == 2
-    assert "incomplete" in capsys.readouterr().err
+    assert "Berkas belum lengkap" in capsys.readouterr().err
     assert main([*base, *docs, "--not-applicable", "2", "--json", "--db", db_url]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["not_applicable"] == [f"{DEED_ID} (bagi badan usaha)"]

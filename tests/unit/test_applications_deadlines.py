@@ -133,7 +133,8 @@ def test_a_same_day_service_past_its_minute_is_late_on_the_same_day() -> None:
 def test_fee_text_and_public_notes() -> None:
     assert fee_text(0, "", "id") == "Gratis" and fee_text(0, "", "en") == "Free"
     assert fee_text(30000, "PNBP", "id") == "Rp30.000 (PNBP)"
-    assert fee_text(1250000, "", "en") == "Rp1.250.000"
+    # English readers get English digit grouping, as on the kiosk screen (one rule: kiosk.i18n).
+    assert fee_text(1250000, "", "en") == "Rp1,250,000"
     assert _public_note("Hubungi 0812-3456-9876, NIK 3513014506902741") == "Hubungi ****, NIK ****"
     kept = "Bayar Rp 30.000.000 di loket 5 sebelum 12-03-2026"
     assert _public_note(kept) == kept
