@@ -187,4 +187,4 @@ def test_cli_register_with_not_applicable(
     assert main([*base, *docs, "--not-applicable", "2", "--db", db_url]) == 0
     assert "Tidak berlaku / Not applicable: Fotokopi akta" in capsys.readouterr().out
     assert main([*base, "--not-applicable", "1", "--db", db_url]) == 2
-    assert "requirement_always_applies" in capsys.readouterr().err
+    assert "berlaku bagi semua pemohon" in capsys.readouterr().err
