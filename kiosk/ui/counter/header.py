@@ -8,11 +8,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.i18n import available_languages
 from kiosk.services.printjobs import JobState
 from kiosk.services.staff import Officer
 from kiosk.ui.counter.signin import label
 from kiosk.ui.counter.texts import CounterTranslator, printer_error_text
-from kiosk.ui.i18n import LANGS, Lang
+from kiosk.ui.i18n import Lang
 
 
 def repolish(widget: QWidget) -> None:
@@ -51,7 +52,7 @@ class CounterHeader(QFrame):
         who.addWidget(self.counter_name)
         who.addWidget(self.officer_label)
         self.lang_buttons: dict[Lang, QPushButton] = {}
-        for lang in LANGS:
+        for lang in available_languages():
             button = self._button(f"lang_{lang}")
             button.setText(lang.upper())
             button.setCheckable(True)

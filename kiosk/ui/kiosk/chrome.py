@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
+from kiosk.i18n import available_languages, language_name
 from kiosk.printing.timefmt import format_date, format_time_zone
-from kiosk.ui.i18n import LANGS, LANGUAGE_NAMES, Lang, Translator
+from kiosk.ui.i18n import Lang, Translator
 from kiosk.ui.theme import logo_path
 from kiosk.ui.widgets.common import Metrics, TouchButton, make_label
 
@@ -127,8 +128,9 @@ class NavBar(QFrame):
         nav.addWidget(self.back_button)
         nav.addWidget(self.home_button)
         nav.addWidget(self.printer_status, 1)
-        for lang in LANGS:
-            button = TouchButton(LANGUAGE_NAMES[lang], "lang", metrics)
+        # Every language with a catalogue gets a button (a third one is a new catalogue folder).
+        for lang in available_languages():
+            button = TouchButton(language_name(lang), "lang", metrics)
             button.setCheckable(True)
             button.clicked.connect(_setter(set_language, lang))
             self.lang_buttons[lang] = button
