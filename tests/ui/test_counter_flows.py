@@ -222,6 +222,10 @@ def test_empty_fields_and_the_lockout_get_a_clear_line(
     qtbot.waitUntil(window.signin.button.isEnabled)  # type: ignore[attr-defined]
     assert "dikunci" in window.signin.error.text()
     assert re.search(r"setelah pukul \d\d\.\d\d WIB\.$", window.signin.error.text())
+    window.set_language("en")  # the officer switches: the same refusal, in English
+    sign_in(qtbot, window, "petugas")
+    qtbot.waitUntil(window.signin.button.isEnabled)  # type: ignore[attr-defined]
+    assert re.search(r"locked .* after \d\d:\d\d WIB\.$", window.signin.error.text())
     assert window.pages.currentWidget() is window.signin
 
 
@@ -390,6 +394,10 @@ def test_an_officer_of_another_agency_is_refused_with_a_readable_message(
 
     window.set_language("en")
     assert window.tabs.tabText(2) == "Application Progress"
+    qtbot.keyClick(window.progress_panel.code, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    qtbot.waitUntil(  # type: ignore[attr-defined]
+        lambda: error.text().startswith("Access denied: you work for another agency.")
+    )
 
 
 # --- applications --------------------------------------------------------------------------------

@@ -223,6 +223,10 @@ def test_closed_service_says_so_with_the_opening_hours_and_cannot_be_taken(
     assert "Jam layanan: Senin-Kamis 08.00-15.00" in status
     assert "Buka kembali: Selasa, 3 Maret 2026 08.00 WIB" in status
     assert not window.card.take_button.isVisible()
+    window.set_language("en")  # the same refusal, worded in English
+    status = window.card.status.text()
+    assert "This service is closed now." in status and "Tuesday, 3 March 2026 08:00 WIB" in status
+    window.set_language("id")
     # No dead end: back to the list, or home.
     assert window.back_button.isVisible() and window.home_button.isVisible()
     click(qtbot, window.back_button)
@@ -242,6 +246,8 @@ def test_reached_quota_is_refused_with_a_clear_message(
     search_and_open(qtbot, window, service.code.replace("_", " "), service.name_id)
     assert "Kuota antrian hari ini sudah habis." in window.card.status.text()
     assert not window.card.take_button.isVisible()
+    window.set_language("en")
+    assert "Today's ticket quota for this service has been reached." in window.card.status.text()
 
 
 def test_quota_reached_while_confirming_is_refused_with_a_way_back(
