@@ -116,7 +116,7 @@ def test_a_nik_error_is_in_the_officers_language_and_goes_when_the_field_is_corr
     click(qtbot, panel.docs_all)
     click(qtbot, panel.submit)
     qtbot.waitUntil(panel.error.isVisible)  # type: ignore[attr-defined]
-    assert panel.error.text() == "NIK harus 16 digit, yang diisi 15 digit."
+    assert panel.error.text() == "NIK harus 16 angka; yang diisi 15 angka."
     qtbot.keyClicks(panel.nik, NIK[15])  # type: ignore[attr-defined]
     assert not panel.error.isVisible(), "the NIK is corrected: the error line goes"
 
@@ -125,7 +125,7 @@ def test_a_nik_error_is_in_the_officers_language_and_goes_when_the_field_is_corr
     qtbot.keyClicks(panel.nik, NIK[:15])  # type: ignore[attr-defined]
     click(qtbot, panel.submit)
     qtbot.waitUntil(panel.error.isVisible)  # type: ignore[attr-defined]
-    assert panel.error.text() == "The NIK must be 16 digits; 15 were entered."
+    assert panel.error.text() == "The NIK must have 16 digits; 15 were given."
 
 
 def test_a_refusal_on_the_status_line_goes_when_the_next_action_succeeds(

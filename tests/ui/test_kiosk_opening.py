@@ -35,7 +35,7 @@ def test_closed_mpp_says_when_it_opens_again(
     window = make_kiosk()
     wait_notice(qtbot, window, True)
     assert "MPP sedang tutup. Buka kembali Senin, 08.00." in shown(window)
-    assert not window.demo_badge.isVisible()
+    assert not window.header.demo_badge.isVisible()
     out = screenshot_dir / "kiosk"
     out.mkdir(parents=True, exist_ok=True)
     assert window.grab().save(str(out / "home-closed-portrait-id.png"))
@@ -74,6 +74,6 @@ def test_the_demo_site_is_labelled_and_never_closed(
         session.execute(update(Site).values(demo=True))
     ctx.clock.set(SUNDAY_NIGHT)  # type: ignore[attr-defined]
     window = make_kiosk()
-    qtbot.waitUntil(window.demo_badge.isVisible, timeout=5000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(window.header.demo_badge.isVisible, timeout=5000)  # type: ignore[attr-defined]
     assert "DEMO" in shown(window)
     assert not window.home.closed_notice.isVisible()

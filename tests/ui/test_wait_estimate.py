@@ -79,7 +79,8 @@ def test_no_counter_open_is_said_on_the_card_the_screen_and_the_paper(
     window = make_kiosk()
     open_agency(qtbot, window, "DPMPTSP")
     open_service(qtbot, window, REKLAME)
-    card = " ".join(text for _, text in visible_texts(window.card))
+    # The confirm screen (where a row of the list leads) says it before the citizen prints.
+    card = " ".join(text for _, text in visible_texts(window.confirm))
     assert "Belum ada loket yang buka" in card and "menit" not in card
     ticket = take_ticket(qtbot, window)
     wait_screen(qtbot, window, "result")

@@ -55,6 +55,19 @@ def sop_text(tr: Translator, days: int | None, minutes: int | None) -> str:
     return tr.t("time_unknown")
 
 
+def open_status_line(tr: Translator, service: Any, zone: Any) -> str:
+    """ "3 orang menunggu. Perkiraan tunggu ± 15 menit." -- or that no counter is open yet: the
+    card and the confirm screen say what the slip will say, never an invented time."""
+    line = tr.t("card_open_status", waiting=waiting_text(tr, service.waiting))
+    wait = service.wait
+    estimate = estimate_text(tr, wait, zone)
+    if wait.kind == "no_counter_open":
+        line += " " + tr.t("card_no_counter", estimate=estimate)
+    elif wait.kind == "minutes" and service.waiting > 0:
+        line += " " + tr.t("card_est_wait", duration=estimate)
+    return line
+
+
 def duration_text(tr: Translator, minutes: int | None) -> str:
     """An estimate: "± 25 menit"; "Segera" under a minute; unknown when there is no basis."""
     if minutes is None:

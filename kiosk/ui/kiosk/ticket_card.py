@@ -178,11 +178,7 @@ class ServiceCardScreen(Screen):
             self.status.setProperty("state", "closed")
             self.take_button.hide()
         else:
-            line = t("card_open_status", waiting=texts.waiting_text(tr, s.waiting))
-            if s.est_wait_minutes is not None and s.waiting > 0:
-                line += " " + t("card_est_wait", duration=texts.duration_text(
-                    tr, s.est_wait_minutes))  # fmt: skip
-            self.status.setText(line)
+            self.status.setText(texts.open_status_line(tr, s, self.shell_zone()))
             self.status.setProperty("state", "open")
             self.take_button.show()
         repolish(self.status)

@@ -164,11 +164,7 @@ class ConfirmScreen(Screen):
         self.priority_box.setVisible(priority)
         self.title.setText(tr.pick(s.name_id, s.name_en))
         self.agency.setText(tr.pick(s.agency_name_id, s.agency_name_en))
-        line = t("card_open_status", waiting=texts.waiting_text(tr, s.waiting))
-        if s.est_wait_minutes is not None and s.waiting > 0:
-            duration = texts.duration_text(tr, s.est_wait_minutes)
-            line += " " + t("card_est_wait", duration=duration)
-        self.status.setText(line)
+        self.status.setText(texts.open_status_line(tr, s, getattr(self.shell, "zone", None)))
         self.status.setProperty("state", "open")
         repolish(self.status)
         requirements = tr.pick_seq(s.requirements_id, s.requirements_en)

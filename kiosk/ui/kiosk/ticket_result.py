@@ -192,7 +192,8 @@ class TicketResultScreen(Screen):
         else:
             self.take.setText(t("result_take"))
         self.ahead.value.setText(t("result_ahead_count", count=ticket.ahead))
-        self.estimate.value.setText(texts.duration_text(tr, ticket.est_wait_minutes))
+        zone = getattr(self.shell, "zone", None)
+        self.estimate.value.setText(texts.estimate_text(tr, ticket.wait, zone))
         if ticket.counters:
             counters = texts.join_numbers(tr.lang, ticket.counters)
             key = "result_wait_counters" if len(ticket.counters) > 1 else "result_wait_counter"
