@@ -49,9 +49,7 @@ def _run_role(args: argparse.Namespace, env: CliEnv) -> Outcome:
     ctx = env.ctx
     current = migrate.current_revision(ctx.db)
     if current != migrate.head_revision():
-        raise Unavailable(
-            f"the database schema is {current or 'empty'}: run `mpp-kiosk db upgrade` first"
-        )
+        raise Unavailable("schema_outdated", revision=current or "-")
     from kiosk.ui.app import run_role
 
     code = run_role(ctx, args.role, windowed=args.windowed)
