@@ -109,10 +109,16 @@ def test_bad_catalogue_names_the_entry(tmp_path: Path, capsys: pytest.CaptureFix
     bad = tmp_path / "bad.toml"
     text = Path("resources/catalog/sample-catalog.toml").read_text(encoding="utf-8")
     bad.write_text(text.replace("sop_working_days = ", "sop_working_days = -", 1), encoding="utf-8")
-    assert main(["catalog", "check", str(bad)]) == 2
+    assert main(["catalog", "check", str(bad), "--lang", "en"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"mpp-kiosk: {bad}: service #")
     assert "sop_working_days must be a whole number from 1 to 365" in err
+    assert "\n" not in err
+    # The administrator's own language by default: the same entry, worded in Indonesian.
+    assert main(["catalog", "check", str(bad)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"mpp-kiosk: {bad}: service #")
+    assert "sop_working_days harus bilangan bulat dari 1 sampai 365" in err
 
 
 def test_bad_holiday_csv_names_the_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
