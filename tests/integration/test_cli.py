@@ -90,6 +90,13 @@ def test_unreachable_database_is_exit_4() -> None:
     assert_clean_error(proc, 4, "unavailable")
 
 
+def test_a_role_on_an_empty_database_says_to_upgrade_first(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    proc = run_cli("kiosk", "--db", db, "--lang", "en", "--json")
+    assert_clean_error(proc, 4, "run `mpp-kiosk db upgrade` first")
+    assert json.loads(proc.stdout)["reason"] == "schema_empty"
+
+
 def test_json_errors_are_one_object_on_stdout(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
