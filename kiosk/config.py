@@ -147,14 +147,19 @@ _SECTIONS: dict[str, type] = {
 }
 
 
-def _coerce(value: Any, hint: Any, where: str, from_env: bool) -> Any:
-    """Check one value against its annotated type; env values arrive as strings."""
+def _coerce(value: Any, hint: Any, file: str, key: str, from_env: bool) -> Any:
+    """Check one value against its annotated type; env values arrive as strings.
+
+    ``file`` is where the value came from (the file, or the environment variable), ``key`` the
+    setting (``kiosk.fullscreen``): every error names both.
+    """
+    at = {"file": file, "key": key}
     origin = get_origin(hint)
     if origin is Literal:
         allowed = get_args(hint)
         if value not in allowed:
-            choices = ", ".join(repr(a) for a in allowed)
-            raise ConfigError(f"{where}: must be one of {choices}, got {value!r}")
+            choices = ", ".join(str(a) for a in allowed)
+            raise ConfigError("not_a_choice", **at, value=value, choices=choices)
         return value
     if hint is bool:
         if from_env and isinstance(value, str):
@@ -165,32 +170,32 @@ def _coerce(value: Any, hint: Any, where: str, from_env: bool) -> Any:
                 return False
         if isinstance(value, bool):
             return value
-        raise ConfigError(f"{where}: expected true or false, got {value!r}")
+        raise ConfigError("not_a_bool", **at, value=value)
     if hint is int:
         if from_env and isinstance(value, str):
             try:
                 value = int(value.strip())
             except ValueError:
-                raise ConfigError(f"{where}: expected a whole number, got {value!r}") from None
+                raise ConfigError("not_a_whole_number", **at, value=value) from None
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ConfigError(f"{where}: expected a whole number, got {value!r}")
+            raise ConfigError("not_a_whole_number", **at, value=value)
         if value < 0:
-            raise ConfigError(f"{where}: must not be negative, got {value}")
+            raise ConfigError("negative", **at, value=value)
         return value
     if hint is float:
         if from_env and isinstance(value, str):
             try:
                 value = float(value.strip())
             except ValueError:
-                raise ConfigError(f"{where}: expected a number, got {value!r}") from None
+                raise ConfigError("not_a_number", **at, value=value) from None
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ConfigError(f"{where}: expected a number, got {value!r}")
+            raise ConfigError("not_a_number", **at, value=value)
         if value <= 0:
-            raise ConfigError(f"{where}: must be positive, got {value}")
+            raise ConfigError("not_positive", **at, value=value)
         return float(value)
     if hint is str:
         if not isinstance(value, str):
-            raise ConfigError(f"{where}: expected text, got {value!r}")
+            raise ConfigError("not_text", **at, value=value)
         return value
     raise AssertionError(f"unsupported settings type {hint!r}")  # pragma: no cover
 
@@ -204,14 +209,14 @@ def _build_section(
     for key in raw:
         if key not in known:
             options = ", ".join(sorted(known))
-            raise ConfigError(f"{source}: {name}.{key}: unknown key (known: {options})")
+            raise ConfigError("unknown_key", file=source, key=f"{name}.{key}", known=options)
     for f in dataclasses.fields(cls):
         env_key = f"{ENV_PREFIX}{name}_{f.name}".upper()
+        key = f"{name}.{f.name}"
         if env_key in env:
-            values[f.name] = _coerce(env[env_key], hints[f.name], f"{env_key}", True)
+            values[f.name] = _coerce(env[env_key], hints[f.name], env_key, key, True)
         elif f.name in raw:
-            where = f"{source}: {name}.{f.name}"
-            values[f.name] = _coerce(raw[f.name], hints[f.name], where, False)
+            values[f.name] = _coerce(raw[f.name], hints[f.name], source, key, False)
     return cls(**values)
 
 
@@ -229,16 +234,16 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
             with file.open("rb") as fh:
                 raw = tomllib.load(fh)
         except FileNotFoundError:
-            raise ConfigError(f"{file}: configuration file not found") from None
+            raise ConfigError("file_not_found", file=source) from None
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{file}: not valid TOML: {exc}") from None
+            raise ConfigError("toml_invalid", file=source, detail=str(exc)) from None
         except OSError as exc:
-            raise ConfigError(f"{file}: cannot read: {exc.strerror}") from None
+            raise ConfigError("file_unreadable", file=source, detail=exc.strerror) from None
     for key, value in raw.items():
         if key not in _SECTIONS:
-            raise ConfigError(f"{source}: [{key}]: unknown section (known: {', '.join(_SECTIONS)})")
+            raise ConfigError("unknown_section", file=source, key=key, known=", ".join(_SECTIONS))
         if not isinstance(value, dict):
-            raise ConfigError(f"{source}: {key}: must be a [{key}] table")
+            raise ConfigError("not_a_table", file=source, key=key)
     if f"{ENV_PREFIX}DB" in env and f"{ENV_PREFIX}DATABASE_URL" not in env:
         env[f"{ENV_PREFIX}DATABASE_URL"] = env[f"{ENV_PREFIX}DB"]
     sections = {
@@ -257,24 +262,26 @@ def _validate(settings: Settings) -> None:
         ZoneInfo(settings.site.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(
-            f"{src}: site.timezone: unknown time zone {settings.site.timezone!r}"
+            "unknown_time_zone", file=src, key="site.timezone", value=settings.site.timezone
         ) from None
     if not settings.site.code.isalnum() or not 1 <= len(settings.site.code) <= 8:
-        raise ConfigError(f"{src}: site.code: 1-8 letters or digits, got {settings.site.code!r}")
+        raise ConfigError("site_code", file=src, key="site.code", value=settings.site.code)
     url = settings.database.url
     if url and not url.startswith(("sqlite", "postgresql")):
+        # The URL itself stays out of the message: it may carry a password.
+        raise ConfigError("database_url", file=src, key="database.url")
+    kiosk = settings.kiosk
+    if kiosk.idle_timeout_s < 10:
+        raise ConfigError("too_small", file=src, key="kiosk.idle_timeout_s", minimum=10)
+    if not 0 <= kiosk.idle_warning_s < kiosk.idle_timeout_s:
         raise ConfigError(
-            f"{src}: database.url: only sqlite:/// and postgresql+psycopg:// URLs are supported"
+            "idle_warning", file=src, key="kiosk.idle_warning_s", timeout=kiosk.idle_timeout_s
         )
-    if settings.kiosk.idle_timeout_s < 10:
-        raise ConfigError(f"{src}: kiosk.idle_timeout_s: at least 10 seconds")
-    if not 0 <= settings.kiosk.idle_warning_s < settings.kiosk.idle_timeout_s:
-        raise ConfigError(f"{src}: kiosk.idle_warning_s: 0 up to less than idle_timeout_s")
-    if settings.kiosk.result_timeout_s < 5:
-        raise ConfigError(f"{src}: kiosk.result_timeout_s: at least 5 seconds")
-    pin = settings.kiosk.exit_pin
+    if kiosk.result_timeout_s < 5:
+        raise ConfigError("too_small", file=src, key="kiosk.result_timeout_s", minimum=5)
+    pin = kiosk.exit_pin
     if pin and not (pin.startswith("$argon2") or (pin.isdigit() and 4 <= len(pin) <= 8)):
-        raise ConfigError(f"{src}: kiosk.exit_pin: 4-8 digits or an argon2 hash")
+        raise ConfigError("exit_pin", file=src, key="kiosk.exit_pin")
 
 
 def settings_as_dict(settings: Settings) -> dict[str, Any]:

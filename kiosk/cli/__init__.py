@@ -91,7 +91,9 @@ def _fail(
     args: argparse.Namespace, env: CliEnv, exc: KioskError, exit_code: int | None = None
 ) -> int:
     """One line on stderr in the reader's language; with --json also code, reason and params."""
-    message = error_text(env.lang, exc)
+    # Parameters may carry what someone typed or a file held: no control character (a
+    # terminal escape, a newline) reaches the terminal, and the error stays one line.
+    message = "".join(ch if ch.isprintable() else "?" for ch in error_text(env.lang, exc))
     print(f"mpp-kiosk: {message}", file=sys.stderr)
     if getattr(args, "json", False):
         coded = exc.as_dict()

@@ -128,10 +128,7 @@ def _parse_when(raw: str | None) -> datetime | None:
     try:
         return datetime.fromisoformat(raw.strip())
     except ValueError:
-        raise BadInput(
-            f"--complete-at {raw[:40]!r}: not an ISO date-time (e.g. 2026-03-13T10:30) / "
-            "bukan format tanggal-waktu ISO"
-        ) from None
+        raise BadInput("complete_at_format", value=raw[:40], example="2026-03-13T10:30") from None
 
 
 def _print_now(ctx: AppContext, job_id: int, printer_uri: str) -> dict[str, Any]:
@@ -344,7 +341,7 @@ def _handover(args: argparse.Namespace, env: CliEnv) -> Outcome:
 
 def _receipt(args: argparse.Namespace, env: CliEnv) -> Outcome:
     if not args.printer and not args.pdf:
-        raise BadInput("give --printer URI and/or --pdf FILE / sebutkan --printer atau --pdf")
+        raise BadInput("receipt_output")
     officer = _officer(args, env)
     job_id = None
     if args.printer:
@@ -372,16 +369,9 @@ def _track(args: argparse.Namespace, env: CliEnv) -> Outcome:
     else:
         result = tracking.resolve_scan(ctx, args.code, device=args.device)
     if result.kind == "throttled":
-        raise Refused(
-            f"terlalu banyak percobaan; coba lagi dalam {result.retry_after_s} detik / too many "
-            f"attempts; try again in {result.retry_after_s} s",
-            reason="throttled",
-        )
+        raise Refused("throttled", seconds=result.retry_after_s)
     if result.kind != "application" or result.application is None:
         if args.check is None and len(args.code) <= 64:
             _typing_problem(args.code)
-        raise NotFound(
-            "tidak dikenali: periksa kode (atau nomor registrasi dan 4 angka terakhir NIK/HP) / "
-            "not recognised: check the code (or the registration number and last 4 digits)"
-        )
+        raise NotFound("tracking_typed")
     return _progress(result.application, env)

@@ -113,7 +113,7 @@ def read_password(prompt: str = "Password: ") -> str:
     if value:
         return value
     if not sys.stdin.isatty():
-        raise BadInput("no password: set MPP_KIOSK_PASSWORD or run in a terminal")
+        raise BadInput("password_missing", variable="MPP_KIOSK_PASSWORD")
     return getpass.getpass(prompt)
 
 

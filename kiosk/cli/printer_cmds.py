@@ -13,7 +13,12 @@ from typing import Any
 from kiosk.cli.common import CliEnv, Outcome, add_command
 from kiosk.errors import BadInput, Unavailable
 from kiosk.printing.slips import build_test_slip
-from kiosk.printing.transports import PrinterError, open_printer, printer_config
+from kiosk.printing.transports import (
+    BadPrinterUri,
+    PrinterError,
+    open_printer,
+    printer_config,
+)
 from kiosk.services import printjobs
 from kiosk.services.printqueue import PrintSpool
 
@@ -39,15 +44,15 @@ def _test(args: argparse.Namespace, env: CliEnv) -> Outcome:
     settings = env.settings
     try:
         config = printer_config(args.uri, settings.printing.timeout_s)
-    except ValueError as exc:
-        raise BadInput(str(exc)) from None
+    except BadPrinterUri as exc:
+        raise BadInput("printer_uri", uri=exc.uri, detail=exc.problem) from None
     printer = open_printer(config)
     before = printer.status()
     slip = build_test_slip(config.uri, config.paper, lang=env.lang, now=datetime.now(settings.zone))
     try:
         printer.send("printer-test", slip)
     except PrinterError as exc:
-        raise Unavailable(f"printer {config.uri}: {exc}") from None
+        raise Unavailable("printer", printer=config.uri, detail=str(exc)) from None
     after = printer.status()
     data = {
         "uri": config.uri,
@@ -98,8 +103,8 @@ def _reprint(args: argparse.Namespace, env: CliEnv) -> Outcome:
     if args.printer is not None:
         try:
             printer_config(args.printer, ctx.settings.printing.timeout_s)
-        except ValueError as exc:
-            raise BadInput(str(exc)) from None
+        except BadPrinterUri as exc:
+            raise BadInput("printer_uri", uri=exc.uri, detail=exc.problem) from None
     new_id = printjobs.reprint(ctx, args.job, printer_uri=args.printer)
     job = printjobs.job_state(ctx, new_id)
     state = PrintSpool(ctx, job.printer_uri).process_one(new_id) or job
@@ -112,7 +117,9 @@ def _reprint(args: argparse.Namespace, env: CliEnv) -> Outcome:
     }
     if state.status != "done":
         raise Unavailable(
-            f"printer {state.printer_uri}: {state.last_error or state.status} "
-            f"(job {new_id} stays in the spool)"
+            "printer_reprint",
+            printer=state.printer_uri,
+            job=new_id,
+            detail=state.last_error or state.status,
         )
     return Outcome(data, f"job {args.job} reprinted as job {new_id} on {state.printer_uri}")

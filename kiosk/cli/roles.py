@@ -49,9 +49,9 @@ def _run_role(args: argparse.Namespace, env: CliEnv) -> Outcome:
     ctx = env.ctx
     current = migrate.current_revision(ctx.db)
     if current != migrate.head_revision():
-        raise Unavailable(
-            f"the database schema is {current or 'empty'}: run `mpp-kiosk db upgrade` first"
-        )
+        if current is None:
+            raise Unavailable("schema_empty")
+        raise Unavailable("schema_outdated", revision=current, head=migrate.head_revision())
     from kiosk.ui.app import run_role
 
     code = run_role(ctx, args.role, windowed=args.windowed)

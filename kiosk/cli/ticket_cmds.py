@@ -17,7 +17,7 @@ from kiosk.cli.common import CliEnv, Outcome, add_command
 from kiosk.core.codes import format_code
 from kiosk.core.estimate import WaitEstimate
 from kiosk.errors import BadInput, Unavailable
-from kiosk.printing.transports import parse_printer_uri
+from kiosk.printing.transports import BadPrinterUri, parse_printer_uri
 from kiosk.services import printjobs, queue, search
 from kiosk.services.printqueue import PrintSpool
 
@@ -61,8 +61,8 @@ def _issue(args: argparse.Namespace, env: CliEnv) -> Outcome:
     if printer is not None:
         try:
             parse_printer_uri(printer)
-        except ValueError as exc:
-            raise BadInput(str(exc)) from None
+        except BadPrinterUri as exc:
+            raise BadInput("printer_uri", uri=exc.uri, detail=exc.problem) from None
     ctx = env.ctx
     ticket = queue.issue_ticket(
         ctx,

@@ -137,7 +137,7 @@ class SqliteFeed(ChangeFeed):
             )
             self._version = int(conn.execute("PRAGMA data_version").fetchone()[0])
         except sqlite3.Error as exc:
-            raise Unavailable(f"database {self.path} is unavailable: {exc}") from None
+            raise Unavailable("database_unreachable", database=self.path, detail=str(exc)) from None
         self._conn = conn
 
     def changes(self) -> set[str]:
@@ -148,7 +148,7 @@ class SqliteFeed(ChangeFeed):
             version = int(self._conn.execute("PRAGMA data_version").fetchone()[0])
         except sqlite3.Error as exc:
             self.close()
-            raise Unavailable(f"database {self.path} is unavailable: {exc}") from None
+            raise Unavailable("database_unreachable", database=self.path, detail=str(exc)) from None
         if version == self._version:
             return set()
         self._version = version
@@ -195,7 +195,7 @@ class PostgresFeed(ChangeFeed):
             conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self.channel)))
         except psycopg.Error as exc:
             first = (str(exc).strip().splitlines() or ["unreachable"])[0]
-            raise Unavailable(f"database {self._safe} is unavailable: {first}") from None
+            raise Unavailable("database_unreachable", database=self._safe, detail=first) from None
         self._conn = conn
 
     def fileno(self) -> int | None:
@@ -220,7 +220,7 @@ class PostgresFeed(ChangeFeed):
         except psycopg.Error as exc:
             self.close()
             first = (str(exc).strip().splitlines() or ["connection lost"])[0]
-            raise Unavailable(f"database {self._safe}: change feed lost: {first}") from None
+            raise Unavailable("change_feed_lost", database=self._safe, detail=first) from None
         return found
 
     def close(self) -> None:

@@ -28,11 +28,11 @@ def normalise_url(url: str) -> str:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise BadInput(f"database URL {url!r} is not a valid URL") from None
+        raise BadInput("database_url_invalid", url=url[:200]) from None
     if parsed.drivername in {"postgresql", "postgres"}:
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() not in {"sqlite", "postgresql"}:
-        raise BadInput(f"database URL {url!r}: only SQLite and PostgreSQL are supported")
+        raise BadInput("database_url_backend", url=parsed.render_as_string(hide_password=True))
     return parsed.render_as_string(hide_password=False)
 
 
@@ -123,5 +123,5 @@ def _unavailable_on_connect_errors(url: str) -> Iterator[None]:
         ) or ("connection" in lowered and "failed" in lowered):
             safe = make_url(url).render_as_string(hide_password=True)
             first = text.strip().splitlines()[0] if text.strip() else "unreachable"
-            raise Unavailable(f"database {safe} is unavailable: {first}") from None
+            raise Unavailable("database_unreachable", database=safe, detail=first) from None
         raise

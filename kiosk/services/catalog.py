@@ -26,9 +26,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.config import resources_dir
-from kiosk.core.hours import OpeningHours
 from kiosk.db.models import Agency, Counter, Service, Site, Stage
 from kiosk.errors import BadInput
+from kiosk.services.catalog_check import Checker
 from kiosk.services.context import AppContext
 from kiosk.services.requirements import parse_requirement_list, requirements_file_form
 
@@ -64,8 +64,6 @@ SERVICE_KEYS = (
     "procedure_id", "procedure_en", "product_id", "product_en", "complaints_id", "complaints_en",
     "stages", "daily_quota", "priority_allowed", "hours",
 )  # fmt: skip
-MAX_SEARCH_TERMS = 20
-MAX_SEARCH_TERM_LENGTH = 80
 COUNTER_KEYS = ("number", "name_id", "name_en", "agency", "prefixes", "priority_interleave")
 
 
@@ -93,85 +91,16 @@ class Catalog:
         }
 
 
-class _Checker:
-    """Collects the location of the entry being read so errors name it."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(self, where: str, problem: str) -> BadInput:
-        return BadInput(f"{self.source}: {where}: {problem}")
-
-    def text(self, entry: dict[str, Any], key: str, where: str, *, required: bool = True) -> str:
-        value = entry.get(key)
-        if value is None:
-            if required:
-                raise self.fail(where, f"missing {key}")
-            return ""
-        if not isinstance(value, str):
-            raise self.fail(where, f"{key} must be text, got {value!r}")
-        value = value.strip()
-        if required and not value:
-            raise self.fail(where, f"{key} is empty")
-        return value
-
-    def integer(
-        self, entry: dict[str, Any], key: str, where: str, lo: int, hi: int, default: int | None
-    ) -> int | None:
-        value = entry.get(key, default)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-            raise self.fail(where, f"{key} must be a whole number from {lo} to {hi}, got {value!r}")
-        return value
-
-    def flag(self, entry: dict[str, Any], key: str, where: str, default: bool) -> bool:
-        value = entry.get(key, default)
-        if not isinstance(value, bool):
-            raise self.fail(where, f"{key} must be true or false, got {value!r}")
-        return value
-
-    def text_list(self, entry: dict[str, Any], key: str, where: str) -> list[str]:
-        value = entry.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise self.fail(where, f"{key} must be a list of non-empty texts")
-        return [v.strip() for v in value]
-
-    def search_terms(self, entry: dict[str, Any], key: str, where: str) -> list[str]:
-        """Aliases / keywords: a short list of short texts, each once (the kiosk searches them)."""
-        values = self.text_list(entry, key, where)
-        if len(values) > MAX_SEARCH_TERMS:
-            raise self.fail(where, f"{key} may list at most {MAX_SEARCH_TERMS} texts")
-        seen: set[str] = set()
-        for value in values:
-            if len(value) > MAX_SEARCH_TERM_LENGTH:
-                raise self.fail(
-                    where, f"{key}: {value!r} is longer than {MAX_SEARCH_TERM_LENGTH} characters"
-                )
-            if value.casefold() in seen:
-                raise self.fail(where, f"{key}: {value!r} appears twice")
-            seen.add(value.casefold())
-        return values
-
-    def unknown_keys(self, entry: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
-        extra = sorted(set(entry) - set(allowed))
-        if extra:
-            raise self.fail(where, f"unknown key {extra[0]!r}")
-
-    def hours(self, value: Any, where: str) -> dict[str, str]:
-        if not isinstance(value, dict):
-            raise self.fail(where, 'hours must be a table like { mon-thu = "08:00-15:00" }')
-        try:
-            return OpeningHours.from_mapping(value).to_mapping()
-        except ValueError as exc:
-            raise self.fail(where, str(exc)) from None
-
-
 def parse_catalog(data: dict[str, Any], source: str = "catalog") -> Catalog:
     """Validate a parsed TOML document; raise BadInput naming the first bad entry."""
-    c = _Checker(source)
+    c = Checker(source)
     if data.get("format") != FORMAT_VERSION:
-        raise c.fail("format", f"expected format = {FORMAT_VERSION}, got {data.get('format')!r}")
+        raise BadInput(
+            "catalog_format",
+            **c.at("format"),
+            expected=FORMAT_VERSION,
+            value=data.get("format", ""),
+        )
     known_top = {
         "format",
         "sample",
@@ -184,10 +113,10 @@ def parse_catalog(data: dict[str, Any], source: str = "catalog") -> Catalog:
     }
     for key in data:
         if key not in known_top:
-            raise c.fail(key, "unknown top-level key")
+            raise BadInput("catalog_unknown_table", **c.at(key), key=key)
     raw_site = data.get("site")
     if not isinstance(raw_site, dict):
-        raise c.fail("site", "missing [site] table")
+        raise BadInput("catalog_missing_site", **c.at("site"))
     c.unknown_keys(raw_site, SITE_KEYS, "site")
     site = {
         k: c.text(raw_site, k, "site", required=k in {"code", "name_id", "name_en"})
@@ -195,17 +124,17 @@ def parse_catalog(data: dict[str, Any], source: str = "catalog") -> Catalog:
     }
     site["timezone"] = site["timezone"] or "Asia/Jakarta"
     if not site["code"].isalnum() or len(site["code"]) > 8:
-        raise c.fail("site", f"code must be 1-8 letters or digits, got {site['code']!r}")
+        raise BadInput("catalog_site_code", **c.at("site"), value=site["code"])
     default_hours = c.hours(data.get("default_hours", {"mon-fri": "08:00-15:00"}), "default_hours")
 
     stages: list[dict[str, Any]] = []
-    for i, raw in enumerate(_table_list(c, data, "stage"), start=1):
+    for i, raw in enumerate(c.table_list(data, "stage"), start=1):
         where = f"stage #{i}"
         c.unknown_keys(raw, STAGE_KEYS, where)
         code = c.text(raw, "code", where)
         where = f"stage #{i} {code!r}"
         if not _STAGE_CODE.match(code):
-            raise c.fail(where, "code must be lowercase letters, digits or _ (max 40)")
+            raise BadInput("catalog_stage_code", **c.at(where), value=code)
         stages.append(
             {
                 "code": code,
@@ -214,20 +143,20 @@ def parse_catalog(data: dict[str, Any], source: str = "catalog") -> Catalog:
                 "applicant_action": c.flag(raw, "applicant_action", where, False),
             }
         )
-    _no_duplicates(c, stages, "code", "stage")
+    c.no_duplicates(stages, "code", "stage")
     stage_codes = {s["code"] for s in stages}
 
     agencies: list[dict[str, Any]] = []
-    for i, raw in enumerate(_table_list(c, data, "agency"), start=1):
+    for i, raw in enumerate(c.table_list(data, "agency"), start=1):
         where = f"agency #{i}"
         c.unknown_keys(raw, AGENCY_KEYS, where)
         code = c.text(raw, "code", where)
         where = f"agency #{i} {code!r}"
         if not _AGENCY_CODE.match(code):
-            raise c.fail(where, "code must be uppercase letters, digits or _ (max 32)")
+            raise BadInput("catalog_agency_code", **c.at(where), value=code)
         icon = c.text(raw, "icon", where, required=False) or "building"
         if icon not in ICONS:
-            raise c.fail(where, f"unknown icon {icon!r}")
+            raise BadInput("catalog_unknown_icon", **c.at(where), value=icon)
         agencies.append(
             {
                 "code": code,
@@ -236,40 +165,41 @@ def parse_catalog(data: dict[str, Any], source: str = "catalog") -> Catalog:
                 "icon": icon,
             }
         )
-    _no_duplicates(c, agencies, "code", "agency")
+    c.no_duplicates(agencies, "code", "agency")
     agency_codes = {a["code"] for a in agencies}
 
     services: list[dict[str, Any]] = []
     prefix_owner: dict[str, str] = {}
-    for i, raw in enumerate(_table_list(c, data, "service"), start=1):
+    for i, raw in enumerate(c.table_list(data, "service"), start=1):
         services.append(_parse_service(c, raw, i, agency_codes, stage_codes, default_hours))
         s = services[-1]
         owner = prefix_owner.setdefault(s["queue_prefix"], s["agency"])
         if owner != s["agency"]:
-            raise c.fail(
-                f"service #{i} {s['code']!r}",
-                f"queue_prefix {s['queue_prefix']!r} is already the queue of agency {owner!r}; "
-                "a queue belongs to one agency",
+            raise BadInput(
+                "catalog_prefix_taken",
+                **c.at(f"service #{i} {s['code']!r}"),
+                value=s["queue_prefix"],
+                agency=owner,
             )
-    _no_duplicates(c, services, "code", "service")
+    c.no_duplicates(services, "code", "service")
 
     counters: list[dict[str, Any]] = []
-    for i, raw in enumerate(_table_list(c, data, "counter"), start=1):
+    for i, raw in enumerate(c.table_list(data, "counter"), start=1):
         where = f"counter #{i}"
         c.unknown_keys(raw, COUNTER_KEYS, where)
         number = c.integer(raw, "number", where, 1, 999, None)
         if number is None:
-            raise c.fail(where, "missing number")
+            raise BadInput("catalog_missing_key", **c.at(where), key="number")
         where = f"counter #{i} (loket {number})"
         agency = c.text(raw, "agency", where, required=False)
         if agency and agency not in agency_codes:
-            raise c.fail(where, f"unknown agency {agency!r}")
+            raise BadInput("catalog_unknown_agency", **c.at(where), value=agency)
         prefixes = c.text_list(raw, "prefixes", where)
         if not prefixes:
-            raise c.fail(where, "prefixes must name at least one queue")
+            raise BadInput("catalog_no_prefixes", **c.at(where))
         for p in prefixes:
             if p not in prefix_owner:
-                raise c.fail(where, f"prefix {p!r} is not the queue of any service")
+                raise BadInput("catalog_unknown_prefix", **c.at(where), value=p)
         counters.append(
             {
                 "number": number,
@@ -280,15 +210,15 @@ def parse_catalog(data: dict[str, Any], source: str = "catalog") -> Catalog:
                 "priority_interleave": c.integer(raw, "priority_interleave", where, 0, 50, 3),
             }
         )
-    _no_duplicates(c, counters, "number", "counter")
+    c.no_duplicates(counters, "number", "counter")
     sample = data.get("sample", False)
     if not isinstance(sample, bool):
-        raise c.fail("sample", "must be true or false")
+        raise BadInput("catalog_not_bool", **c.at("sample"), key="sample", value=sample)
     return Catalog(site, default_hours, stages, agencies, services, counters, sample)
 
 
 def _parse_service(
-    c: _Checker,
+    c: Checker,
     raw: dict[str, Any],
     i: int,
     agency_codes: set[str],
@@ -300,20 +230,20 @@ def _parse_service(
     code = c.text(raw, "code", where)
     where = f"service #{i} {code!r}"
     if not _CODE.match(code):
-        raise c.fail(where, "code must be uppercase letters, digits or _ (max 16)")
+        raise BadInput("catalog_service_code", **c.at(where), value=code)
     agency = c.text(raw, "agency", where)
     if agency not in agency_codes:
-        raise c.fail(where, f"unknown agency {agency!r}")
+        raise BadInput("catalog_unknown_agency", **c.at(where), value=agency)
     kind = c.text(raw, "kind", where, required=False) or "service"
     if kind not in {"permit", "service"}:
-        raise c.fail(where, f"kind must be 'permit' or 'service', got {kind!r}")
+        raise BadInput("catalog_kind", **c.at(where), value=kind)
     prefix = c.text(raw, "queue_prefix", where)
     if not _PREFIX.match(prefix):
-        raise c.fail(where, f"queue_prefix must be 1-3 uppercase letters, got {prefix!r}")
+        raise BadInput("catalog_queue_prefix", **c.at(where), value=prefix)
     days = c.integer(raw, "sop_working_days", where, 1, 365, None)
     minutes = c.integer(raw, "sop_minutes", where, 1, 480, None)
     if (days is None) == (minutes is None):
-        raise c.fail(where, "give exactly one of sop_working_days (1-365) or sop_minutes (1-480)")
+        raise BadInput("catalog_sop_choice", **c.at(where))
     req_id, cond_id = parse_requirement_list(
         raw.get("requirements_id", []), "requirements_id", c.source, where
     )
@@ -321,10 +251,10 @@ def _parse_service(
         raw.get("requirements_en", []), "requirements_en", c.source, where
     )
     if not req_id:
-        raise c.fail(where, "requirements_id must list at least one requirement")
+        raise BadInput("catalog_no_requirements", **c.at(where))
     if len(req_id) != len(req_en):
-        raise c.fail(
-            where, f"requirements_id has {len(req_id)} items but requirements_en {len(req_en)}"
+        raise BadInput(
+            "catalog_requirements_count", **c.at(where), count_id=len(req_id), count_en=len(req_en)
         )
     conditions: list[dict[str, str] | None] = []
     for n, (a, b) in enumerate(zip(cond_id, cond_en, strict=True), start=1):
@@ -335,12 +265,12 @@ def _parse_service(
         conditions.append(None if a is None or b is None else {"id": a, "en": b})
     stages = c.text_list(raw, "stages", where)
     if not stages:
-        raise c.fail(where, "stages must list at least one stage")
+        raise BadInput("catalog_no_stages", **c.at(where))
     for s in stages:
         if s not in stage_codes:
-            raise c.fail(where, f"unknown stage {s!r}")
+            raise BadInput("catalog_unknown_stage", **c.at(where), value=s)
     if len(set(stages)) != len(stages):
-        raise c.fail(where, "a stage appears twice in stages")
+        raise BadInput("catalog_stage_twice", **c.at(where))
     hours = c.hours(raw["hours"], where) if "hours" in raw else {}
     return {
         "code": code,
@@ -372,32 +302,17 @@ def _parse_service(
     }
 
 
-def _table_list(c: _Checker, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
-    value = data.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise c.fail(key, f"must be written as [[{key}]] tables")
-    return value
-
-
-def _no_duplicates(c: _Checker, rows: list[dict[str, Any]], key: str, what: str) -> None:
-    seen: set[Any] = set()
-    for i, row in enumerate(rows, start=1):
-        if row[key] in seen:
-            raise c.fail(f"{what} #{i}", f"duplicate {key} {row[key]!r}")
-        seen.add(row[key])
-
-
 def read_catalog_file(path: str | Path) -> Catalog:
     """Read and validate a catalogue file; every problem is one BadInput line."""
     file = Path(path)
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise BadInput(f"{file}: file not found") from None
+        raise BadInput("file_not_found", path=str(file)) from None
     except UnicodeDecodeError:
-        raise BadInput(f"{file}: not UTF-8 text") from None
+        raise BadInput("file_not_utf8", path=str(file)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise BadInput(f"{file}: not valid TOML: {exc}") from None
+        raise BadInput("toml_invalid", path=str(file), detail=str(exc)) from None
     return parse_catalog(data, str(file))
 
 
@@ -409,8 +324,7 @@ def import_catalog(ctx: AppContext, catalog: Catalog) -> dict[str, int]:
     """Write the catalogue for the configured site in one transaction."""
     if catalog.site["code"] != ctx.settings.site.code:
         raise BadInput(
-            f"the file is the catalogue of site {catalog.site['code']!r}, "
-            f"but this installation is site {ctx.settings.site.code!r} (site.code)"
+            "catalog_other_site", site=catalog.site["code"], installed=ctx.settings.site.code
         )
     with ctx.db.transaction() as session:
         _apply(session, catalog)

@@ -117,7 +117,7 @@ def enqueue(
     if kind not in SLIP_KINDS:
         raise BadInput("print_job_kind", kind=kind, kinds=", ".join(SLIP_KINDS))
     if not printer_uri or len(printer_uri) > 300:
-        raise BadInput("a print job needs a printer URI (at most 300 characters)")
+        raise BadInput("print_job_printer", limit=300)
     job = PrintJob(
         site_id=site_id,
         printer_uri=printer_uri,
@@ -165,7 +165,7 @@ def enqueue_job(
 def _job(ctx: AppContext, session: Session, job_id: int) -> PrintJob:
     job = session.get(PrintJob, job_id)
     if job is None or job.site_id != ctx.site_id(session):
-        raise NotFound(f"print job {job_id} does not exist")
+        raise NotFound("print_job", job=job_id)
     return job
 
 

@@ -320,7 +320,7 @@ def track_code(ctx: AppContext, code: str) -> ApplicationView:
     """The application whose receipt QR carries ``code``; NotFound for anything else."""
     canonical = normalize_code(code) if isinstance(code, str) else None
     if canonical is None or code_kind(canonical) != "application":
-        raise NotFound("kode tidak dikenali / code not recognised")
+        raise NotFound("tracking_code")
     with ctx.db.snapshot() as session:
         view = _view_where(
             ctx,
@@ -329,7 +329,7 @@ def track_code(ctx: AppContext, code: str) -> ApplicationView:
             Application.site_id == ctx.site_id(session),
         )
     if view is None:
-        raise NotFound("kode tidak dikenali / code not recognised")
+        raise NotFound("tracking_code")
     return view
 
 

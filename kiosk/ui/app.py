@@ -52,16 +52,10 @@ def check_screen(environ: dict[str, str] | None = None) -> None:
     if not sys.platform.startswith("linux") or (not platform and env.get("WAYLAND_DISPLAY")):
         return
     if not env.get("DISPLAY"):
-        raise Unavailable(
-            "no screen: start it in a graphical session (DISPLAY is not set), "
-            "or use QT_QPA_PLATFORM=offscreen for a test"
-        )
+        raise Unavailable("no_screen")
     missing = [pkg for lib, pkg in XCB_LIBRARIES.items() if ctypes.util.find_library(lib) is None]
     if missing:
-        raise Unavailable(
-            "Qt's X11 support needs these system packages: sudo apt-get install "
-            + " ".join(missing)
-        )
+        raise Unavailable("qt_x11_packages", packages=" ".join(missing))
 
 
 def ensure_app() -> QApplication:

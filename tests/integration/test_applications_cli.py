@@ -125,18 +125,19 @@ def reg_args(*extra: str, service: str = "REKLAME_TITIK", nik: str = NIK) -> tup
 
 PETUGAS = ("--user", "petugas")
 BAD_CALLS: list[tuple[tuple[str, ...], int, str]] = [
-    (("app", "track", "x" * 10_000), 3, "not recognised"),
-    (("app", "track", "'; DROP TABLE applications; --"), 3, "not recognised"),
-    (("app", "track", "A-1N9V-QP84-8CYF-W\x1b[2J"), 3, "not recognised"),
-    (("app", "track", "Ä-ÖÜ-🙂"), 3, "not recognised"),
-    (("app", "track", "PRB-2026-000001"), 3, "not recognised"),
-    (("app", "track", "PRB-2026-000001", "--check", "12345"), 3, "not recognised"),
+    (("app", "track", "x" * 10_000), 3, "Not recognised: check the code"),
+    (("app", "track", "'; DROP TABLE applications; --"), 3, "Not recognised: check the code"),
+    (("app", "track", "A-1N9V-QP84-8CYF-W\x1b[2J"), 3, "Not recognised: check the code"),
+    (("app", "track", "Ä-ÖÜ-🙂"), 3, "Not recognised: check the code"),
+    (("app", "track", "PRB-2026-000001"), 3, "Not recognised: check the code"),
+    (("app", "track", "PRB-2026-000001", "--check", "12345"), 3, "Not recognised: check the code"),
     (("app", "advance", "PRB-2026-999999", "--to", "x", *PETUGAS), 3, "not found"),
     (reg_args(*PETUGAS, service="NOPE"), 3, "NOPE"),
     (reg_args(*PETUGAS, service="KK"), 2, "agency"),
     (reg_args(*PETUGAS, nik="123"), 2, "The NIK must have 16 digits; 3 were given."),
     (reg_args("--doc", "1", *PETUGAS), 2, "incomplete"),
     (reg_args("--complete-at", "kemarin", *PETUGAS), 2, "ISO"),
+    (reg_args("--complete-at", "\x1b[2J", *PETUGAS), 2, "not an ISO date-time"),
     (reg_args("--user", "nobody"), 2, "Wrong username or password"),
 ]
 
@@ -150,6 +151,7 @@ def test_bad_input_is_one_line_and_a_known_exit_code(cli: Any) -> None:
         assert len(lines) == 1 and fragment in lines[0], (args[:3], err)
         assert "Traceback" not in out + err
         assert NIK not in err
+        assert "\x1b" not in err  # what was typed never reaches the terminal as an escape
 
 
 def test_cli_in_a_real_process_without_a_password_or_with_garbage(

@@ -14,6 +14,7 @@ from kiosk.core.clock import FixedClock
 from kiosk.db import migrate
 from kiosk.db.models import Service
 from kiosk.errors import BadInput
+from kiosk.i18n import error_text
 from kiosk.services import catalog
 from kiosk.services.context import AppContext, build_context
 from tests.conftest import settings_for
@@ -120,37 +121,63 @@ def _break(doc: dict[str, Any], how: str) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(
-    ("how", "expected"),
+    ("how", "reason", "expected"),
     [
-        ("duplicate code", "duplicate code"),
-        ("prefix of another agency", "is already the queue of agency"),
-        ("missing name", "missing name_id"),
-        ("zero SOP", "sop_working_days must be a whole number from 1 to 365"),
-        ("two SOPs", "exactly one of sop_working_days"),
-        ("no SOP", "exactly one of sop_working_days"),
-        ("unknown agency", "unknown agency 'NOPE'"),
-        ("unknown stage", "unknown stage 'teleportasi'"),
-        ("requirements mismatch", "requirements"),
-        ("bad prefix", "queue_prefix must be 1-3 uppercase letters"),
-        ("negative fee", "fee must be a whole number"),
-        ("typo key", "unknown key 'daily_qouta'"),
-        ("duplicate counter", "duplicate number"),
+        ("duplicate code", "catalog_duplicate", 'duplicate code "'),
+        ("prefix of another agency", "catalog_prefix_taken", "is already the queue of agency"),
+        ("missing name", "catalog_missing_key", "missing name_id"),
+        ("zero SOP", "catalog_range", "sop_working_days must be a whole number from 1 to 365"),
+        ("two SOPs", "catalog_sop_choice", "exactly one of sop_working_days"),
+        ("no SOP", "catalog_sop_choice", "exactly one of sop_working_days"),
+        ("unknown agency", "catalog_unknown_agency", 'unknown agency "NOPE"'),
+        ("unknown stage", "catalog_unknown_stage", 'unknown stage "teleportasi"'),
+        ("requirements mismatch", "catalog_requirements_count", "requirements"),
+        ("bad prefix", "catalog_queue_prefix", "queue_prefix must be 1-3 uppercase letters"),
+        ("negative fee", "catalog_range", "fee must be a whole number"),
+        ("typo key", "catalog_unknown_key", 'unknown key "daily_qouta"'),
+        ("duplicate counter", "catalog_duplicate", 'duplicate number "'),
     ],
 )
 def test_bad_entries_are_named_and_nothing_is_imported(
-    how: str, expected: str, sqlite_url: str, clock: FixedClock
+    how: str, reason: str, expected: str, sqlite_url: str, clock: FixedClock
 ) -> None:
     doc = _break(sample_doc(), how)
     with pytest.raises(BadInput) as err:
         catalog.parse_catalog(doc, "mpp.toml")
-    message = str(err.value)
+    assert err.value.reason == reason
+    assert err.value.params["source"] == "mpp.toml"
+    entry = err.value.params["entry"]
+    assert "#" in entry or "counter" in entry  # names the entry
+    message = error_text("en", err.value)
     assert expected in message
-    assert message.startswith("mpp.toml: ")
-    assert "#" in message or "counter" in message  # names the entry
+    assert message.startswith(f"mpp.toml: {entry}: ")
+    assert error_text("id", err.value).startswith(f"mpp.toml: {entry}: ")
     ctx = fresh_ctx(sqlite_url, clock)
     with ctx.db.snapshot() as session:
         assert session.scalar(select(func.count(Service.id))) == 0
     ctx.db.dispose()
+
+
+@pytest.mark.parametrize(
+    ("content", "reason", "expected"),
+    [
+        (None, "file_not_found", "file not found"),
+        (b"\xff\xfe format = 1", "file_not_utf8", "not UTF-8"),
+        (b"format = \n", "toml_invalid", "not valid TOML: "),
+    ],
+)
+def test_unreadable_catalogue_files_are_one_line_naming_the_file(
+    tmp_path: Path, content: bytes | None, reason: str, expected: str
+) -> None:
+    path = tmp_path / "katalog.toml"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(BadInput) as err:
+        catalog.read_catalog_file(path)
+    assert err.value.reason == reason
+    message = error_text("en", err.value)
+    assert message.startswith(f"{path}: ") and expected in message
+    assert "\n" not in message
 
 
 def test_reimport_deactivates_removed_services_but_keeps_their_rows(
@@ -172,6 +199,8 @@ def test_a_file_for_another_site_is_refused(sqlite_url: str, clock: FixedClock) 
     ctx = fresh_ctx(sqlite_url, clock)
     doc = sample_doc()
     doc["site"]["code"] = "SBY"
-    with pytest.raises(BadInput, match="catalogue of site 'SBY'"):
+    with pytest.raises(BadInput) as err:
         catalog.import_catalog(ctx, catalog.parse_catalog(doc))
+    assert err.value.params == {"site": "SBY", "installed": ctx.settings.site.code}
+    assert 'catalogue of site "SBY"' in error_text("en", err.value)
     ctx.db.dispose()

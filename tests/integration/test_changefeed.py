@@ -22,6 +22,7 @@ from kiosk.db.changefeed import (
     open_feed,
 )
 from kiosk.errors import Refused, Unavailable
+from kiosk.i18n import error_text
 from kiosk.services import queue, staff
 from kiosk.services.context import AppContext, build_context
 
@@ -153,9 +154,11 @@ def test_a_lost_postgres_connection_is_unavailable_then_reconnects(
         with engine.begin() as conn:
             conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
         deadline = time.monotonic() + 5
-        with pytest.raises(Unavailable, match="change feed lost"):
+        with pytest.raises(Unavailable) as err:
             while time.monotonic() < deadline:
                 feed.wait(0.2)
+        assert err.value.reason == "change_feed_lost"
+        assert "change feed lost" in error_text("en", err.value)
         assert not feed.connected
         feed.connect()
         with ctx.db.transaction() as session:

@@ -90,6 +90,13 @@ def test_unreachable_database_is_exit_4() -> None:
     assert_clean_error(proc, 4, "unavailable")
 
 
+def test_a_role_on_an_empty_database_says_to_upgrade_first(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    proc = run_cli("kiosk", "--db", db, "--lang", "en", "--json")
+    assert_clean_error(proc, 4, "run `mpp-kiosk db upgrade` first")
+    assert json.loads(proc.stdout)["reason"] == "schema_empty"
+
+
 def test_json_errors_are_one_object_on_stdout(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -109,10 +116,16 @@ def test_bad_catalogue_names_the_entry(tmp_path: Path, capsys: pytest.CaptureFix
     bad = tmp_path / "bad.toml"
     text = Path("resources/catalog/sample-catalog.toml").read_text(encoding="utf-8")
     bad.write_text(text.replace("sop_working_days = ", "sop_working_days = -", 1), encoding="utf-8")
-    assert main(["catalog", "check", str(bad)]) == 2
+    assert main(["catalog", "check", str(bad), "--lang", "en"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"mpp-kiosk: {bad}: service #")
     assert "sop_working_days must be a whole number from 1 to 365" in err
+    assert "\n" not in err
+    # The administrator's own language by default: the same entry, worded in Indonesian.
+    assert main(["catalog", "check", str(bad)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"mpp-kiosk: {bad}: service #")
+    assert "sop_working_days harus bilangan bulat dari 1 sampai 365" in err
 
 
 def test_bad_holiday_csv_names_the_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

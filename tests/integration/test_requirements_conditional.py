@@ -179,12 +179,14 @@ def test_cli_register_with_not_applicable(
     monkeypatch.setenv("MPP_KIOSK_PASSWORD", PASSWORD)
     base = ["app", "register", "TOKO_MODERN", "--name", NAME, "--nik", NIK, "--user", "petugas"]
     docs = [arg for n in ALWAYS for arg in ("--doc", n)]
-    assert main([*base, *docs, "--db", db_url]) == 2
-    assert "Berkas belum lengkap" in capsys.readouterr().err
+    assert main([*base, *docs, "--db", db_url, "--lang", "en"]) == 2
+    assert "The file is incomplete, missing: " in capsys.readouterr().err
     assert main([*base, *docs, "--not-applicable", "2", "--json", "--db", db_url]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["not_applicable"] == [f"{DEED_ID} (bagi badan usaha)"]
     assert main([*base, *docs, "--not-applicable", "2", "--db", db_url]) == 0
     assert "Tidak berlaku / Not applicable: Fotokopi akta" in capsys.readouterr().out
-    assert main([*base, "--not-applicable", "1", "--db", db_url]) == 2
-    assert "berlaku bagi semua pemohon" in capsys.readouterr().err
+    assert main([*base, "--not-applicable", "1", "--json", "--db", db_url]) == 2
+    out, err = capsys.readouterr()
+    assert json.loads(out)["reason"] == "requirement_always_applies"
+    assert "berlaku bagi semua pemohon" in err

@@ -88,14 +88,20 @@ def _sample() -> dict:  # type: ignore[type-arg]
 def test_aliases_are_validated() -> None:
     doc = _sample()
     doc["service"][0]["aliases"] = ["KTP", "ktp"]
-    with pytest.raises(BadInput, match=r"service #1 'KTP_EL': aliases: 'ktp' appears twice"):
+    with pytest.raises(BadInput) as err:
         catalog.parse_catalog(doc, "x.toml")
+    assert error_text("en", err.value) == (
+        """x.toml: service #1 'KTP_EL': aliases: "ktp" appears twice."""
+    )
     doc["service"][0]["aliases"] = ["x" * 81]
-    with pytest.raises(BadInput, match="longer than 80 characters"):
+    with pytest.raises(BadInput) as err:
         catalog.parse_catalog(doc, "x.toml")
+    assert (err.value.reason, err.value.params["limit"]) == ("catalog_term_too_long", 80)
+    assert "longer than 80 characters" in error_text("en", err.value)
     doc["service"][0]["aliases"] = "KTP"
-    with pytest.raises(BadInput, match="aliases must be a list of non-empty texts"):
+    with pytest.raises(BadInput) as err:
         catalog.parse_catalog(doc, "x.toml")
+    assert "aliases must be a list of non-empty texts" in error_text("en", err.value)
 
 
 def test_aliases_and_keywords_are_exported(ctx: AppContext, tmp_path: Path) -> None:

@@ -130,9 +130,9 @@ def test_printer_fault_keeps_the_ticket_exit_4_then_reprint(db: str, tmp_path: P
         (("ticket", "issue", "NO_SUCH"), 3, "not_found.service"),
         (("ticket", "issue", "REKLAME", "--priority", "vip"), 2, "bad_input.priority_kind"),
         (("ticket", "issue", "KTP_EL"), 2, "refused.closed"),
-        (("ticket", "issue", "REKLAME", "--printer", "lpt1"), 2, "bad printer URI"),
+        (("ticket", "issue", "REKLAME", "--printer", "lpt1"), 2, "bad_input.printer_uri"),
         (("ticket", "status", "'; DROP TABLE tickets; --"), 3, "not_found.ticket"),
-        (("printer", "reprint", "999"), 3, "print job 999"),
+        (("printer", "reprint", "999"), 3, "not_found.print_job"),
     ],
 )
 def test_errors_are_one_line_with_the_right_exit_code(
@@ -151,7 +151,19 @@ def test_errors_are_one_line_with_the_right_exit_code(
 
 def test_unreachable_database_is_exit_4() -> None:
     proc = run_cli("ticket", "issue", "REKLAME", "--db", "postgresql://postgres@127.0.0.1:1/x")
+    assert "tidak dapat dihubungi" in one_error_line(proc, 4)
+    proc = run_cli(
+        "ticket", "issue", "REKLAME", "--lang", "en", "--db", "postgresql://postgres@127.0.0.1:1/x"
+    )
     assert "unavailable" in one_error_line(proc, 4)
+
+
+def test_bad_printer_uri_and_unknown_job_are_worded_with_their_details(db: str) -> None:
+    proc = run_cli("ticket", "issue", "REKLAME", "--printer", "lpt1", "--lang", "en", "--db", db)
+    line = one_error_line(proc, 2)
+    assert 'Bad printer URI "lpt1": expected scheme://' in line  # the parser's own detail
+    proc = run_cli("printer", "reprint", "999", "--db", db)
+    assert one_error_line(proc, 3) == "mpp-kiosk: Tugas cetak 999 tidak ada."
 
 
 def test_printer_test_on_a_loopback_printer() -> None:

@@ -60,14 +60,19 @@ def test_app_track_code_check_and_typing_messages(cli: Any) -> None:  # noqa: F8
     code, out, err = cli("app", "track", shown, "--check", NIK[-4:], "--json")
     assert code == 0, err
     assert json.loads(out)["registration_number"] == data["registration_number"]
-    code, out, err = cli("app", "track", shown, "--check", "0000")
-    assert code == 3 and "not recognised" in err
+    code, out, err = cli("app", "track", shown, "--check", "0000", "--lang", "en")
+    assert code == 3 and "Not recognised: check the code" in err
     typo = shown[:-1] + ("0" if shown[-1] != "0" else "1")
-    code, out, err = cli("app", "track", typo, "--json")
+    code, out, err = cli("app", "track", typo, "--json", "--lang", "en")
     assert code == 2
-    assert json.loads(out)["error"] == "bad_input" and "code_check" in err
-    code, out, err = cli("app", "track", shown[:-5])
-    assert code == 2 and "code_too_short" in err and "length=" in err
+    answer = json.loads(out)
+    assert (answer["error"], answer["reason"]) == ("bad_input", "code_check")
+    assert "probably a typo" in err
+    code, out, err = cli("app", "track", shown[:-5], "--json")
+    answer = json.loads(out)
+    assert code == 2 and answer["reason"] == "code_too_short"
+    assert answer["params"]["length"] == len(shown[:-5].replace("-", ""))
+    assert err.strip().count("\n") == 0 and "terlalu pendek" in err
 
 
 def test_popular_services_learn_from_today_and_recent_days(ctx: AppContext) -> None:

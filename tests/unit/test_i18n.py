@@ -137,6 +137,34 @@ def test_every_coded_reason_that_code_raises_has_a_text_in_every_shipped_languag
     assert checked >= 40
 
 
+def test_no_error_under_kiosk_is_raised_as_a_sentence() -> None:
+    """Every KioskError names a reason code (words live in errors.po), never a sentence, a
+    ``str(exc)`` of a library error, or the old ``(message, reason=code)`` form."""
+    classes = _error_classes()
+    bad = []
+    for path in sorted((ROOT / "kiosk").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            if node.func.id not in classes or not node.args:
+                continue
+            first, where = node.args[0], f"{path.relative_to(ROOT)}:{node.lineno}"
+            if isinstance(first, ast.JoinedStr):
+                literal = "".join(v.value for v in first.values if isinstance(v, ast.Constant))
+                coded = bool(literal) and " " not in literal and literal.isascii()
+            else:
+                coded = (
+                    isinstance(first, ast.Constant)
+                    and isinstance(first.value, str)
+                    and first.value.isidentifier()
+                    and first.value.isascii()
+                )
+            if not coded or any(k.arg == "reason" for k in node.keywords):
+                bad.append(where)
+    assert not bad, f"sentence-style errors: {bad}"
+
+
 def test_error_text_in_both_languages_with_parameters_formatted_for_the_reader() -> None:
     until = datetime(2026, 3, 2, 13, 5, tzinfo=WIB)
     locked = Forbidden("locked", until=until)

@@ -24,6 +24,7 @@ from kiosk.printing.transports.preview import PreviewPrinter
 from kiosk.printing.transports.serial import SerialPrinter
 from kiosk.printing.transports.tcp import TcpPrinter
 from kiosk.printing.transports.uri import (
+    BadPrinterUri,
     PrinterConfig,
     PrinterKind,
     parse_printer_uri,
@@ -33,6 +34,7 @@ from kiosk.printing.transports.usb import UsbPrinter
 
 __all__ = [
     "STATUS_QUERY",
+    "BadPrinterUri",
     "ErrorKind",
     "PrinterConfig",
     "PrinterConnection",

@@ -26,7 +26,14 @@ from urllib.parse import parse_qsl, urlsplit
 
 from kiosk.printing.layout import PaperProfile
 
-__all__ = ["PreviewFormat", "PrinterConfig", "PrinterKind", "parse_printer_uri", "printer_config"]
+__all__ = [
+    "BadPrinterUri",
+    "PreviewFormat",
+    "PrinterConfig",
+    "PrinterKind",
+    "parse_printer_uri",
+    "printer_config",
+]
 
 PrinterKind = Literal["usb", "tcp", "serial", "file", "cups", "preview"]
 PreviewFormat = Literal["png", "pdf"]
@@ -80,6 +87,15 @@ def _int_auto(text: str) -> int:
     return int(text, 0)
 
 
+class BadPrinterUri(ValueError):
+    """A URI the parser refuses; ``uri`` and ``problem`` let a front end word it itself."""
+
+    def __init__(self, uri: str, problem: str) -> None:
+        super().__init__(f"bad printer URI '{uri}': {problem}")
+        self.uri = uri
+        self.problem = problem
+
+
 def parse_printer_uri(uri: str) -> PrinterConfig:
     """Parse a printer URI; raise ``ValueError("bad printer URI '...': <reason>")`` on any mistake.
 
@@ -89,7 +105,7 @@ def parse_printer_uri(uri: str) -> PrinterConfig:
     uri = uri.strip()
 
     def bad(reason: str) -> ValueError:
-        return ValueError(f"bad printer URI '{raw}': {reason}")
+        return BadPrinterUri(raw, reason)
 
     if "://" not in uri:
         return _raise(bad("expected scheme://..., e.g. tcp://192.168.1.50:9100 or preview://DIR"))
