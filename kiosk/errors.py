@@ -10,10 +10,6 @@ person's language, so the kiosk, the counter, the CLI and the web pages say the 
     raise BadInput("nik_length", length=15)
 
 ``str(exc)`` is a technical line for logs (``refused.service_closed service='KTP_EL'``).
-
-Transitional: ``Refused("Some sentence", reason="code")`` (the old form) still works while the
-last call sites are converted; the sentence is kept as ``legacy_message`` and returned by
-``str()``.
 """
 
 from __future__ import annotations
@@ -47,22 +43,11 @@ class KioskError(Exception):
     code = "error"
 
     def __init__(self, reason: str | None = None, /, **params: Any) -> None:
-        self.legacy_message: str | None = None
-        if "reason" in params and isinstance(params["reason"], str):
-            # Old form: (message, reason=code).
-            self.legacy_message = reason
-            reason = params.pop("reason")
-        elif reason is not None and (" " in reason or not reason.isascii()):
-            # Old form without a reason: a sentence for people.
-            self.legacy_message = reason
-            reason = None
         self.reason: str = reason or self.code
         self.params: dict[str, Any] = params
         super().__init__(self.reason)
 
     def __str__(self) -> str:
-        if self.legacy_message is not None:
-            return self.legacy_message
         shown = " ".join(f"{key}={value!r}" for key, value in self.params.items())
         return f"{self.code}.{self.reason}" + (f" {shown}" if shown else "")
 

@@ -32,8 +32,6 @@ def error_text(lang: Lang, exc: BaseException) -> str:
     if not isinstance(exc, KioskError):
         return lookup(lang, "error.unexpected", DOMAIN) or "error.unexpected"
     text = lookup(lang, error_key(exc), DOMAIN)
-    if text is None and exc.legacy_message is not None:
-        return (exc.legacy_message.strip().splitlines() or [""])[0] or exc.reason
     if text is None:
         # A reason without its own text: the family's general line (never the raw code).
         for cls in type(exc).__mro__:

@@ -61,7 +61,7 @@ class Checker:
         return [v.strip() for v in value]
 
     def search_terms(self, entry: dict[str, Any], key: str, where: str) -> list[str]:
-        """Aliases / keywords: a short list of short texts, each once (the kiosk searches them)."""
+        """Aliases, keywords: a short list of short texts, each once (the kiosk searches them)."""
         values = self.text_list(entry, key, where)
         if len(values) > MAX_SEARCH_TERMS:
             raise BadInput(

@@ -78,7 +78,7 @@ class Requirement:
         return requirement_label(self.text_id, self.applies_id, "id")
 
     def as_record(self) -> dict[str, str]:
-        """The JSON kept with an application (documents / documents_not_applicable)."""
+        """The JSON kept with an application (documents and documents_not_applicable)."""
         record = {"id": self.text_id, "en": self.text_en}
         if self.conditional:
             record |= {"applies_id": self.applies_id, "applies_en": self.applies_en}

@@ -114,7 +114,6 @@ def test_the_toml_parser_detail_rides_along_as_a_parameter(tmp_path: Path) -> No
     with pytest.raises(ConfigError) as err:
         load_settings(write(tmp_path, "[kiosk\n"), env={})
     assert "line 1" in err.value.params["detail"]  # tomllib's own words, not the sentence
-    assert err.value.legacy_message is None
 
 
 def test_bad_environment_value_names_the_variable() -> None:

@@ -71,7 +71,7 @@ class RegisteredApplication:
     documents_id: tuple[str, ...]
     documents_en: tuple[str, ...]
     print_job_id: int | None
-    #: Conditional requirements the officer marked "tidak berlaku" / not applicable.
+    #: Conditional requirements the officer marked "tidak berlaku" (not applicable).
     not_applicable_id: tuple[str, ...] = ()
     not_applicable_en: tuple[str, ...] = ()
     #: False when the due date counts holidays of a year not confirmed by an admin (estimated

@@ -37,7 +37,7 @@ from kiosk.services.applications._base import (
 
 
 def fee_text(fee: int, note: str, lang: Lang) -> str:
-    """ "Gratis" / "Free", or "Rp30.000" (PUEBI: no space, thousands dots, as on queue tickets)
+    """ "Gratis" ("Free"), or "Rp30.000" (PUEBI: no space, thousands dots, as on queue tickets)
     plus the fee note."""
     if fee <= 0:
         return translate(lang, "fee_none", "slips")

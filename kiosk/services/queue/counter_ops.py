@@ -263,7 +263,7 @@ _Step = Callable[[Ticket, Clock], tuple[str, dict[str, Any]] | None]
 def _step_own_ticket(
     ctx: AppContext, officer: Officer, counter_number: int, ticket: str | None, step: _Step
 ) -> CounterTicket:
-    """The shared shape of recall / start / finish / no-show: one transaction, one audit row."""
+    """The shared shape of recall, start, finish and no-show: one transaction, one audit row."""
     with ctx.db.transaction() as session:
         counter = _counter_for(ctx, session, officer, counter_number)
         t = moment(ctx)
