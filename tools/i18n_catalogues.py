@@ -1,6 +1,5 @@
 """Write and check the gettext catalogues under resources/locale (a developer's tool).
 
-    python tools/i18n_catalogues.py import-inbox     # tools/i18n_inbox/*.toml -> errors domain
     python tools/i18n_catalogues.py templates        # regenerate resources/locale/templates/*.pot
     python tools/i18n_catalogues.py compile          # .po -> .mo (make does this at install)
 
@@ -12,7 +11,6 @@ resources/locale/templates/kiosk.pot -d resources/locale -D kiosk -l jv``) sees 
 from __future__ import annotations
 
 import sys
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -21,7 +19,6 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "resources" / "locale"
-INBOX = Path(__file__).resolve().parent / "i18n_inbox"
 HEADER = "MPP Kiosk messages"
 
 
@@ -70,21 +67,6 @@ def merge(domain: str, new: Mapping[str, Mapping[str, str]]) -> None:
     write(domain, texts)
 
 
-def import_inbox() -> int:
-    """Each ``[code.reason]`` table with ``id``/``en`` texts becomes an ``errors`` message."""
-    new: dict[str, dict[str, str]] = {"id": {}, "en": {}}
-    count = 0
-    for path in sorted(INBOX.glob("*.toml")):
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        for code, reasons in data.items():
-            for reason, langs in reasons.items():
-                for lang, text in langs.items():
-                    new.setdefault(lang, {})[f"{code}.{reason}"] = text
-                count += 1
-    write("errors", new)  # the inbox files are the whole source of this domain
-    return count
-
-
 def templates() -> None:
     for po in sorted((LOCALE / "id" / "LC_MESSAGES").glob("*.po")):
         write_template(po.stem, read("id", po.stem))
@@ -92,9 +74,7 @@ def templates() -> None:
 
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "compile"
-    if command == "import-inbox":
-        print(f"{import_inbox()} error messages imported")
-    elif command == "templates":
+    if command == "templates":
         templates()
     elif command == "compile":
         sys.path.insert(0, str(ROOT))
