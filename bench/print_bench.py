@@ -76,8 +76,15 @@ def run(n: int, warmup: int) -> list[tuple[str, float, float, float]]:
     from kiosk.printing.layout import PAPER_80
     from kiosk.printing.pdf_render import render_pdf
     from kiosk.printing.png_render import render_png
-    from kiosk.printing.printers import open_printer, parse_printer_uri
     from kiosk.printing.slips import build_ticket_slip
+
+    try:
+        from kiosk.printing.transports import open_printer, parse_printer_uri
+    except ImportError:  # an older checkout (before the transports split)
+        from kiosk.printing.printers import (  # type: ignore[import-not-found,no-redef]
+            open_printer,
+            parse_printer_uri,
+        )
 
     data = _ticket()
     numbers = iter(range(1, 10**6))

@@ -13,7 +13,7 @@ from typing import Any
 
 from kiosk.cli.common import CliEnv, Outcome, add_command, read_password
 from kiosk.errors import BadInput, NotFound, Refused
-from kiosk.printing.timefmt import format_date, format_datetime
+from kiosk.i18n import format_date, format_datetime
 from kiosk.services import applications, staff, tracking
 from kiosk.services.context import AppContext
 from kiosk.services.staff import Officer

@@ -19,7 +19,15 @@ from pathlib import Path
 from kiosk.core.channels import printable_channels
 from kiosk.core.estimate import WaitEstimate, phrase
 from kiosk.core.lists import counters_phrase
-from kiosk.i18n import SOURCE_LANG, available_languages
+from kiosk.i18n import (
+    SOURCE_LANG,
+    Lang,
+    available_languages,
+    format_date,
+    format_datetime,
+    format_duration_minutes,
+    format_time_zone,
+)
 from kiosk.i18n.catalog import lookup, messages
 from kiosk.printing.layout import (
     Banner,
@@ -33,13 +41,6 @@ from kiosk.printing.layout import (
     Rule,
     Slip,
     Text,
-)
-from kiosk.printing.timefmt import (
-    Lang,
-    format_date,
-    format_datetime,
-    format_duration_minutes,
-    format_time_zone,
 )
 
 __all__ = [

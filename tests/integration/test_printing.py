@@ -22,6 +22,7 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
+from kiosk.i18n import Lang
 from kiosk.printing.escpos_render import CUT_MARKERS, FS_CANCEL_CHINESE, render_escpos
 from kiosk.printing.layout import MARGIN_COLUMNS, PAPER_58, PAPER_80, PaperProfile, Slip, Text
 from kiosk.printing.pdf_render import render_pdf
@@ -35,7 +36,6 @@ from kiosk.printing.slips import (
     build_test_slip,
     build_ticket_slip,
 )
-from kiosk.printing.timefmt import Lang
 from kiosk.printing.transports import (
     STATUS_QUERY,
     PrinterError,

@@ -3,15 +3,13 @@ offers it, renders what it translates and falls back to Indonesian for the rest.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kiosk.i18n import catalog
+from tests.support.locales import make_language
 from tests.ui.conftest import KioskFactory, visible_texts
 
 LOCALE = Path(__file__).resolve().parents[2] / "resources" / "locale"
@@ -19,18 +17,8 @@ LOCALE = Path(__file__).resolve().parents[2] / "resources" / "locale"
 
 @pytest.fixture
 def javanese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    folder = tmp_path / "locale"
-    shutil.copytree(LOCALE, folder)
-    pybabel = Path(sys.executable).with_name("pybabel")
-    for template in sorted((folder / "templates").glob("*.pot")):
-        args = ["init", "-i", str(template), "-d", str(folder), "-D", template.stem, "-l", "jv"]
-        subprocess.run([str(pybabel), *args], check=True, capture_output=True)
-    po = folder / "jv" / "LC_MESSAGES" / "kiosk.po"
-    text = po.read_text(encoding="utf-8")
-    text = text.replace(
-        'msgid "home_ticket"\nmsgstr ""', 'msgid "home_ticket"\nmsgstr "Njupuk Antrean"'
-    )
-    po.write_text(text, encoding="utf-8")
+    texts = {"kiosk": {"home_ticket": "Njupuk Antrean"}}
+    folder = make_language(tmp_path / "locale", "jv", texts)
     monkeypatch.setenv("MPP_KIOSK_LOCALE_DIR", str(folder))
     catalog.reload()
     yield folder

@@ -4,7 +4,6 @@ rules where Babel and PUEBI differ, a third language added from the templates, n
 from __future__ import annotations
 
 import ast
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ from kiosk import errors as errors_module
 from kiosk import i18n
 from kiosk.errors import BadInput, Forbidden, KioskError, LocalText, Refused
 from kiosk.i18n import catalog
+from tests.support.locales import make_language
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE = ROOT / "resources" / "locale"
@@ -215,16 +215,7 @@ def test_dates_money_and_durations_and_where_our_wording_departs_from_babel() ->
 @pytest.fixture
 def third_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A copy of the shipped catalogues plus 'jv' started from the templates with pybabel."""
-    folder = tmp_path / "locale"
-    shutil.copytree(LOCALE, folder)
-    pybabel = Path(sys.executable).with_name("pybabel")
-    for template in sorted((folder / "templates").glob("*.pot")):
-        args = ["init", "-i", str(template), "-d", str(folder), "-D", template.stem, "-l", "jv"]
-        subprocess.run([str(pybabel), *args], check=True, capture_output=True)
-    po = folder / "jv" / "LC_MESSAGES" / "common.po"
-    text = po.read_text(encoding="utf-8")
-    text = text.replace('msgid "list_and"\nmsgstr ""', 'msgid "list_and"\nmsgstr "lan"')
-    po.write_text(text, encoding="utf-8")
+    folder = make_language(tmp_path / "locale", "jv", {"common": {"list_and": "lan"}})
     monkeypatch.setenv("MPP_KIOSK_LOCALE_DIR", str(folder))
     catalog.reload()
     yield folder

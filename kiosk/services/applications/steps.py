@@ -85,6 +85,17 @@ def _finish(
     return staff_application_view(officer, view, name, agency_id)
 
 
+def _open_step(
+    ctx: AppContext, session: Session, officer: Officer, code: str
+) -> tuple[_Loaded, datetime]:
+    """The shared start of every step: lock the row, check the officer may move this agency's
+    files, refuse a finished file; returns the loaded rows and the moment of the step."""
+    loaded = _load_for_update(ctx, session, code)
+    require(officer, "application.progress", loaded.service.agency_id)
+    _refuse_finished(loaded.app)
+    return loaded, ctx.now()
+
+
 def advance(
     ctx: AppContext, officer: Officer, code: str, to_stage: str, note: str = ""
 ) -> ApplicationView:
@@ -97,11 +108,8 @@ def advance(
     note = _clean_text(note, "note", MAX_NOTE, required=False)
     target = (to_stage or "").strip().lower()
     with ctx.db.transaction() as session:
-        loaded = _load_for_update(ctx, session, code)
+        loaded, now = _open_step(ctx, session, officer, code)
         app = loaded.app
-        require(officer, "application.progress", loaded.service.agency_id)
-        now = ctx.now()
-        _refuse_finished(app)
         chain = list(app.stages)
         codes = [s["code"] for s in chain]
         current = codes.index(app.current_stage) if app.current_stage in codes else 0
@@ -169,11 +177,8 @@ def return_to_applicant(ctx: AppContext, officer: Officer, code: str, note: str)
     """
     note = _clean_text(note, "note", MAX_NOTE, required=True)
     with ctx.db.transaction() as session:
-        loaded = _load_for_update(ctx, session, code)
+        loaded, now = _open_step(ctx, session, officer, code)
         app = loaded.app
-        require(officer, "application.progress", loaded.service.agency_id)
-        now = ctx.now()
-        _refuse_finished(app)
         if app.status == "ready":
             raise Refused("application_ready")
         if app.status == "waiting_applicant":
@@ -187,11 +192,8 @@ def resume(ctx: AppContext, officer: Officer, code: str, note: str = "") -> Appl
     """The applicant is back with what was asked: the clock restarts, the due date moves."""
     note = _clean_text(note, "note", MAX_NOTE, required=False)
     with ctx.db.transaction() as session:
-        loaded = _load_for_update(ctx, session, code)
+        loaded, now = _open_step(ctx, session, officer, code)
         app = loaded.app
-        require(officer, "application.progress", loaded.service.agency_id)
-        now = ctx.now()
-        _refuse_finished(app)
         if app.status != "waiting_applicant":
             raise Refused("application_not_waiting")
         stage: dict[str, Any] = next((s for s in app.stages if s["code"] == app.current_stage), {})
@@ -208,11 +210,8 @@ def reject(ctx: AppContext, officer: Officer, code: str, reason: str) -> Applica
     """Refuse the application with a reason the applicant will read on the kiosk."""
     reason = _clean_text(reason, "reason", MAX_NOTE, required=True)
     with ctx.db.transaction() as session:
-        loaded = _load_for_update(ctx, session, code)
+        loaded, now = _open_step(ctx, session, officer, code)
         app = loaded.app
-        require(officer, "application.progress", loaded.service.agency_id)
-        now = ctx.now()
-        _refuse_finished(app)
         if app.status == "ready":
             raise Refused("application_ready_no_reject")
         _restart_clock(ctx, session, loaded, now)

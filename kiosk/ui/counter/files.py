@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from kiosk.errors import KioskError
-from kiosk.printing.timefmt import format_date
+from kiosk.i18n import format_date
 from kiosk.services import applications, worklist
 from kiosk.services.context import AppContext
 from kiosk.services.printjobs import JobState

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.printing.timefmt import format_date, format_datetime
+from kiosk.i18n import format_date, format_datetime
 from kiosk.services.tracking import ApplicationView, StageView
 from kiosk.services.worklist import StaffApplicationView
 from kiosk.ui.counter.queue_panel import card

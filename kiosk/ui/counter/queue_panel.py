@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.flows.counter import enabled_actions
-from kiosk.printing.timefmt import format_time
+from kiosk.i18n import format_time
 from kiosk.services.queue import (
     PRIORITY_LABELS,
     CounterSnapshot,

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.printing.timefmt import format_date
+from kiosk.i18n import format_date
 from kiosk.services.applications import RegisteredApplication
 from kiosk.services.queue import ServiceView
 from kiosk.ui.counter.queue_panel import card

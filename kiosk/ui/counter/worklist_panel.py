@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.printing.timefmt import format_date
+from kiosk.i18n import format_date
 from kiosk.services.worklist import WorkItem
 from kiosk.ui.counter.queue_panel import card
 from kiosk.ui.counter.signin import label

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.printing.timefmt import format_date, format_time_zone
+from kiosk.i18n import format_date, format_time_zone
 from kiosk.services import catalog, queue
 from kiosk.services.context import AppContext
 from kiosk.services.queue import BoardCall, QueueWaiting

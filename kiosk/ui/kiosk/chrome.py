@@ -10,8 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
-from kiosk.i18n import available_languages, language_name
-from kiosk.printing.timefmt import format_date, format_time_zone
+from kiosk.i18n import available_languages, format_date, format_time_zone, language_name
 from kiosk.ui.i18n import Lang, Translator
 from kiosk.ui.theme import logo_path
 from kiosk.ui.widgets.common import Metrics, TouchButton, make_label

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.printing.timefmt import format_date, format_datetime
+from kiosk.i18n import format_date, format_datetime
 from kiosk.ui.kiosk import texts
 from kiosk.ui.kiosk.base import (
     InfoTile,

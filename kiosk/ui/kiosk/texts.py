@@ -11,7 +11,7 @@ from typing import Any
 
 from kiosk.core.estimate import WaitEstimate, phrase
 from kiosk.core.lists import join_numbers as core_join_numbers
-from kiosk.printing.timefmt import (
+from kiosk.i18n import (
     format_date,
     format_datetime,
     format_duration_minutes,

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.printing.timefmt import (
+from kiosk.i18n import (
     format_date,
     format_datetime,
     format_duration_minutes,
