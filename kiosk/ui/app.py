@@ -20,7 +20,7 @@ from kiosk.services.context import AppContext
 
 # role -> "module:factory"; the factory takes (ctx, windowed) and returns a QWidget.
 ROLE_WINDOWS: dict[str, str] = {
-    "kiosk": "kiosk.ui.kiosk.window:create_kiosk_window",
+    "kiosk": "kiosk.ui.bootstrap:kiosk_window",
     "counter": "kiosk.ui.bootstrap:counter_window",
     "display": "kiosk.ui.bootstrap:display_window",
 }

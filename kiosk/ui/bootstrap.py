@@ -24,10 +24,13 @@ from kiosk.ui.workers import SpoolBridge, Workers
 __all__ = [
     "CounterParts",
     "DisplayParts",
+    "KioskParts",
     "build_counter",
     "build_display",
+    "build_kiosk",
     "counter_window",
     "display_window",
+    "kiosk_window",
 ]
 
 
@@ -36,6 +39,54 @@ def _watcher(ctx: AppContext, workers: Workers, poll_ms: int | None) -> ChangeWa
     if poll_ms is not None:
         args["poll_ms"] = poll_ms
     return ChangeWatcher(ctx.db.url, workers, **args)
+
+
+def _spool(ctx: AppContext, uri: str, bridge: SpoolBridge, start: bool) -> Any:
+    """The print queue runner for ``uri`` (a daemon thread), or None without a printer."""
+    if not (start and uri):
+        return None
+    from kiosk.services.printqueue import PrintSpool  # escpos is imported on first use
+
+    spool = PrintSpool(ctx, uri, on_change=bridge.job_changed.emit)
+    spool.start()
+    return spool
+
+
+@dataclass
+class KioskParts:
+    """The kiosk window's collaborators: a worker pool, the ticket printer's spool (None
+    without a printer) and the bridge carrying its job updates to the GUI thread."""
+
+    ctx: AppContext
+    workers: Workers
+    bridge: SpoolBridge
+    spool: Any
+    printer_uri: str
+
+    def adopt(self, owner: QObject) -> None:
+        self.workers.setParent(owner)
+        self.bridge.setParent(owner)
+
+
+def build_kiosk(
+    ctx: AppContext, *, printer_uri: str | None = None, start_spool: bool = True
+) -> KioskParts:
+    uri = printer_uri if printer_uri is not None else ctx.settings.printer_uri("kiosk")
+    bridge = SpoolBridge()
+    return KioskParts(
+        ctx=ctx,
+        workers=Workers(),
+        bridge=bridge,
+        spool=_spool(ctx, uri, bridge, start_spool),
+        printer_uri=uri,
+    )
+
+
+def kiosk_window(ctx: AppContext, windowed: bool = False) -> Any:
+    """The factory app.py registers for the "kiosk" role."""
+    from kiosk.ui.kiosk.window import create_kiosk_window
+
+    return create_kiosk_window(ctx, windowed=windowed)
 
 
 @dataclass
@@ -76,18 +127,12 @@ def build_counter(
     workers = Workers()
     uri = printer_uri or ctx.settings.printer_uri("counter")
     bridge = SpoolBridge()
-    spool = None
-    if start_spool and uri:
-        from kiosk.services.printqueue import PrintSpool  # escpos is imported on first use
-
-        spool = PrintSpool(ctx, uri, on_change=bridge.job_changed.emit)
-        spool.start()
     return CounterParts(
         ctx=ctx,
         workers=workers,
         watcher=_watcher(ctx, workers, poll_ms),
         bridge=bridge,
-        spool=spool,
+        spool=_spool(ctx, uri, bridge, start_spool),
         printer_uri=uri,
         receipts_dir=receipts_dir or data_dir() / "receipts",
     )

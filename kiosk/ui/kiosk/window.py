@@ -36,6 +36,7 @@ from kiosk.flows.scan import ScanJourney
 from kiosk.flows.ticket import PRINT_WAIT_S, TicketJourney
 from kiosk.services import catalog, opening, popular, queue
 from kiosk.services.context import AppContext
+from kiosk.ui.bootstrap import KioskParts, build_kiosk
 from kiosk.ui.i18n import Lang, Translator
 from kiosk.ui.kiosk.base import Screen
 from kiosk.ui.kiosk.behaviour import GESTURE_CORNER_DESIGN_PX, KioskEventFilter
@@ -60,7 +61,7 @@ from kiosk.ui.kiosk.ticket_result import ETicketScreen, PrintingScreen, TicketRe
 from kiosk.ui.theme import load_fonts, scaled_qss, style_sheet
 from kiosk.ui.widgets.common import Metrics, rescale_tree
 from kiosk.ui.widgets.spinner import BusyOverlay
-from kiosk.ui.workers import DelayedFlag, SpoolBridge, Workers
+from kiosk.ui.workers import DelayedFlag
 
 log = logging.getLogger(__name__)
 
@@ -85,8 +86,14 @@ class KioskWindow(PrintWiring, ScanWiring, QWidget):
         windowed: bool = False,
         printer_uri: str | None = None,
         start_spool: bool = True,
+        parts: KioskParts | None = None,
     ) -> None:
+        """``parts`` come from ``kiosk.ui.bootstrap.build_kiosk`` (the role's factory passes
+        them); without them the window builds the same with ``printer_uri``/``start_spool``."""
         super().__init__()
+        if parts is None:
+            parts = build_kiosk(ctx, printer_uri=printer_uri, start_spool=start_spool)
+        parts.adopt(self)
         load_fonts()
         self.ctx = ctx
         self.windowed = windowed
@@ -94,12 +101,10 @@ class KioskWindow(PrintWiring, ScanWiring, QWidget):
         settings = ctx.settings.kiosk
         self.default_lang: Lang = settings.language
         self.device = settings.device_name
-        self.printer_uri = printer_uri if printer_uri is not None else ctx.settings.printer_uri(
-            "kiosk"
-        )  # fmt: skip
+        self.printer_uri = parts.printer_uri
         self.translator = Translator(self.default_lang, self)
         self.metrics = Metrics(1.0)
-        self.workers = Workers(self)
+        self.workers = parts.workers
         self._busy_flag = DelayedFlag(parent=self)
         self._portrait: bool | None = None
         self._qss = style_sheet("kiosk.qss")
@@ -165,14 +170,9 @@ class KioskWindow(PrintWiring, ScanWiring, QWidget):
         self._print_timer = self._timer(PRINT_POLL_MS, self._poll_print_job, start=False)
         self._print_timer.setSingleShot(True)
 
-        self._bridge = SpoolBridge(self)
+        self._bridge = parts.bridge
         self._bridge.job_changed.connect(self._on_job_changed)
-        self.spool: Any = None
-        if start_spool and self.printer_uri:
-            from kiosk.services.printqueue import PrintSpool  # escpos is imported on first use
-
-            self.spool = PrintSpool(ctx, self.printer_uri, on_change=self._bridge.job_changed.emit)
-            self.spool.start()
+        self.spool: Any = parts.spool
 
         self.retranslate_ui()
         self._check_printer()
@@ -532,6 +532,6 @@ class KioskWindow(PrintWiring, ScanWiring, QWidget):
 
 
 def create_kiosk_window(ctx: AppContext, windowed: bool = False) -> KioskWindow:
-    """The factory app.py registers for the "kiosk" role."""
+    """The kiosk's window from its bootstrap (``kiosk.ui.bootstrap.kiosk_window``)."""
     windowed = windowed or not ctx.settings.kiosk.fullscreen
-    return KioskWindow(ctx, windowed=windowed)
+    return KioskWindow(ctx, windowed=windowed, parts=build_kiosk(ctx))
