@@ -7,6 +7,7 @@ an Indonesian text, and any other language falls back to it for ids it lacks.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import TypeAlias
@@ -31,14 +32,19 @@ LANGUAGE_NAMES: dict[Lang, str] = {
 BABEL_LOCALES: dict[Lang, str] = {"id": "id_ID", "en": "en_GB", "jv": "jv", "su": "su"}
 
 
+@functools.cache
+def _shipped_locale_dir() -> Path:
+    # Resolved once: every message lookup asks for the folder (a slip asks ~20 times).
+    return Path(__file__).resolve().parents[2] / "resources" / "locale"
+
+
 def locale_dir() -> Path:
     """The catalogue folder: MPP_KIOSK_LOCALE_DIR, else ``<resources>/locale``."""
     override = os.environ.get("MPP_KIOSK_LOCALE_DIR")
     if override:
         return Path(override)
     resources = os.environ.get("MPP_KIOSK_RESOURCES")
-    base = Path(resources) if resources else Path(__file__).resolve().parents[2] / "resources"
-    return base / "locale"
+    return Path(resources) / "locale" if resources else _shipped_locale_dir()
 
 
 def available_languages(folder: Path | None = None) -> tuple[Lang, ...]:

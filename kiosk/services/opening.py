@@ -48,8 +48,9 @@ def closing_holidays(session: Session, site_id: int) -> dict[date, str]:
     site = session.get(Site, site_id)
     if site is not None and site.demo:
         return {}
-    rows = session.scalars(select(Holiday).where(Holiday.site_id == site_id))
-    return {h.day: h.name for h in rows}
+    # Two columns, not ORM rows: this runs in every ticket's transaction.
+    rows = session.execute(select(Holiday.day, Holiday.name).where(Holiday.site_id == site_id))
+    return {day: name for day, name in rows}
 
 
 def site_opening(ctx: AppContext) -> SiteOpening:
