@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
-__all__ = ["counters_phrase", "join_list", "join_numbers"]
+__all__ = ["counters_phrase", "join_list", "join_numbers", "join_words"]
 
 Lang = Literal["id", "en"]
 Conjunction = Literal["and", "or"]
@@ -24,8 +24,12 @@ _WORDS: dict[str, dict[str, str]] = {
 
 def join_list(lang: str, items: Iterable[str], conjunction: Conjunction = "and") -> str:
     """("a", "b", "c") -> "a, b, dan c" / "a, b, and c"; two items: "a dan b"; one: "a"."""
+    return join_words(items, _WORDS["en" if lang == "en" else "id"][conjunction])
+
+
+def join_words(items: Iterable[str], word: str) -> str:
+    """The serial-comma rule with any conjunction (a catalogue's word for a third language)."""
     words = [str(i) for i in items]
-    word = _WORDS["en" if lang == "en" else "id"][conjunction]
     if len(words) <= 1:
         return "".join(words)
     if len(words) == 2:

@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 
+from kiosk.core.lists import join_words
 from kiosk.i18n.languages import BABEL_LOCALES, SOURCE_LANG, Lang
 
 _ZONE_NAMES: dict[str, str] = {
@@ -129,15 +130,10 @@ def format_duration_minutes(minutes: int, lang: Lang = "id") -> str:
 
 
 def join_list(items: list[str] | tuple[str, ...], lang: Lang = "id") -> str:
-    """'1, 2, 3, dan 4' (PUEBI's serial comma) / '1, 2, 3, and 4'; '5 dan 6' for two."""
+    """'1, 2, 3, dan 4' (PUEBI's serial comma) / '1, 2, 3, and 4'; '5 dan 6' for two.
+
+    The rule is kiosk.core.lists' (slips use it too); the word comes from the catalogue, so a
+    third language gets its own "and"."""
     from kiosk.i18n.messages import translate
 
-    items = [str(i) for i in items]
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    word = translate(lang, "list_and")
-    if len(items) == 2:
-        return f"{items[0]} {word} {items[1]}"
-    return ", ".join(items[:-1]) + f", {word} {items[-1]}"
+    return join_words(items, translate(lang, "list_and"))

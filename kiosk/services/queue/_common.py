@@ -15,6 +15,7 @@ from kiosk.core.estimate import WaitEstimate
 from kiosk.core.hours import OpeningHours
 from kiosk.db.models import AuditLog, Counter, Service, Site, Ticket
 from kiosk.errors import NotFound
+from kiosk.i18n import rupiah
 from kiosk.services import opening, queue_stats, search
 from kiosk.services.context import AppContext
 from kiosk.services.queue.views import format_number
@@ -67,7 +68,7 @@ def serving(counters: Iterable[Counter], prefix: str) -> list[Counter]:
 
 def fee_text(fee: int) -> str | None:
     """None means free (the slip then says GRATIS); else "Rp50.000" (PUEBI: no space)."""
-    return None if fee <= 0 else "Rp" + f"{fee:,}".replace(",", ".")
+    return None if fee <= 0 else rupiah(fee, "id")
 
 
 def wait_estimate(

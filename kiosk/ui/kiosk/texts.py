@@ -12,6 +12,7 @@ from typing import Any
 from kiosk.core.estimate import WaitEstimate, phrase
 from kiosk.core.lists import join_numbers as core_join_numbers
 from kiosk.i18n import (
+    format_amount,
     format_date,
     format_datetime,
     format_duration_minutes,
@@ -36,9 +37,8 @@ BADGE_KEYS = {
 
 
 def rupiah(amount: int, lang: Lang = "id") -> str:
-    """30000 -> "30.000" in Indonesian, "30,000" in English (each language's separator)."""
-    text = f"{int(amount):,}"
-    return text.replace(",", ".") if lang == "id" else text
+    """30000 -> "30.000" in Indonesian, "30,000" in English (kiosk.i18n's grouping)."""
+    return format_amount(amount, lang)
 
 
 def fee_text(tr: Translator, fee: int) -> str:
