@@ -6,16 +6,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core.codes import format_code, new_tracking_code
 from kiosk.flows.idle import IdlePolicy
 from kiosk.services import queue
 from kiosk.services.context import AppContext
 from kiosk.ui.kiosk.window import KioskWindow
-from tests.ui.conftest import KioskFactory
+from tests.ui.conftest import LANDSCAPE, PORTRAIT, KioskFactory
 
 
 class Taps:
@@ -256,3 +257,70 @@ def test_touch_taps_in_the_corner_open_the_pin_pad(make_kiosk: KioskFactory, qtb
         QTest.touchEvent(window, screen).release(0, at, window).commit()
         qtbot.wait(20)  # type: ignore[attr-defined]
     qtbot.waitUntil(window.pin_pad.isVisible, timeout=1000)  # type: ignore[attr-defined]
+
+
+# --- every service within four taps ------------------------------------------------------------
+
+
+SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots" / "kiosk-lists"
+
+
+def _tap_until_visible(taps: Taps, pager: QWidget, find: object) -> QWidget:
+    """Turn pages (each a counted tap) until `find()` returns a visible widget."""
+    for _ in range(50):
+        widget = find()  # type: ignore[operator]
+        if widget is not None:
+            return widget  # type: ignore[no-any-return]
+        taps.tap(pager.next_button)  # type: ignore[attr-defined]
+    raise AssertionError("not found on any page")
+
+
+def _fits(widget: QWidget) -> bool:
+    """A wrapped label shows all of its text (no line cut off at the bottom)."""
+    QApplication.processEvents()  # let the layouts settle after a page was filled
+    return widget.heightForWidth(widget.width()) <= widget.height() + 1
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("size", [PORTRAIT, LANDSCAPE], ids=["portrait", "landscape"])
+def test_every_service_is_at_most_four_taps_from_home(
+    make_kiosk: KioskFactory, qtbot: object, size: tuple[int, int], lang: str
+) -> None:
+    """Ambil Antrian, the agency, the service, the queue choice: no page turns for any
+    service of the sample catalogue, and no name cut off on the way (both languages)."""
+    window = make_kiosk(size=size, language=lang)
+    qtbot.mouseClick(window.home.ticket_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: bool(window.agencies._agencies))  # type: ignore[attr-defined]
+    agencies = [a.code for a in window.agencies._agencies]
+    worst: dict[str, int] = {}
+    for agency in agencies:
+        window.go_home()
+        taps = Taps(qtbot)
+        taps.tap(window.home.ticket_button)
+        wait_screen(qtbot, window, "agencies")
+        tile = _tap_until_visible(taps, window.agencies.pager, lambda a=agency: next(
+            (t for t in window.agencies.tiles
+             if t.isVisible() and t.property("agency_code") == a), None))  # fmt: skip
+        assert _fits(tile.title), f"{agency}: the tile's name is cut off"
+        before_services = taps.count
+        taps.tap(tile)
+        wait_screen(qtbot, window, "services")
+        qtbot.waitUntil(lambda: bool(window.services.shown_services))  # type: ignore[attr-defined]
+        codes = [s.code for s in window.services.shown_services]
+        QApplication.processEvents()
+        orientation = "portrait" if size == PORTRAIT else "landscape"
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        window.grab().save(str(SHOTS / f"{orientation}-{lang}-{agency}.png"))
+        for code in codes:
+            # Back on the agency's first page each time, as a new citizen would be.
+            window.services.pager.set_page(0)
+            taps.count = before_services + 1
+            row = _tap_until_visible(taps, window.services.pager, lambda c=code: next(
+                (r for r in window.services.rows
+                 if r.isVisible() and r.service_code == c), None))  # fmt: skip
+            assert _fits(row.title), f"{code}: the row's name is cut off"
+            # The row, then the queue choice on the confirm screen (which prints).
+            worst[code] = taps.count + 2
+    assert len(worst) >= 130
+    over = {code: n for code, n in worst.items() if n > 4}
+    assert not over, f"more than 4 taps: {over}"

@@ -1,8 +1,12 @@
 """Choosing a service: agency tiles, then the service list with type-to-search.
 
 Lists are paged, not scrolled: people who rarely use a touchscreen find a big "Berikutnya"
-button easier than a flick. Widgets for tiles and rows are created once and refilled, so
-a kiosk that serves thousands of citizens a day does not grow.
+button easier than a flick. But every page turn is a tap, and any service must be at most four
+taps from home (Ambil Antrian, agency, service, queue choice): so a list that does not fit the
+roomy layout switches to a compact one (more columns, shorter rows, the detail line dropped)
+before it pages. With the sample catalogue (23 agencies, at most 32 services in one) nothing
+pages in either orientation. Widgets for tiles and rows are created once and refilled, so a
+kiosk that serves thousands of citizens a day does not grow.
 """
 
 from __future__ import annotations
@@ -38,6 +42,22 @@ from kiosk.ui.widgets.common import (
 )
 from kiosk.ui.widgets.keyboard import OnScreenKeyboard
 
+
+def _grid_shape(
+    count: int, roomy: tuple[int, int], compact: tuple[int, int], tall_rows: int
+) -> tuple[int, int, str]:
+    """(columns, rows, density) for `count` items: the roomy grid while they fit, else the
+    compact grid's columns with only as many rows as needed (never fewer than the roomy grid's,
+    so a short list keeps tall rows). Density: "roomy"; "grid" (narrower cells, rows still at
+    most `tall_rows`); "compact" (more, shorter rows)."""
+    r_cols, r_rows = roomy
+    if count <= r_cols * r_rows:
+        return r_cols, r_rows, "roomy"
+    c_cols, c_rows = compact
+    rows = min(c_rows, max(r_rows, -(-count // c_cols)))
+    return c_cols, rows, "compact" if rows > tall_rows else "grid"
+
+
 # --- agencies ------------------------------------------------------------------------------
 
 
@@ -55,6 +75,8 @@ class AgenciesScreen(Screen):
 
     # portrait/landscape -> (columns, rows): room for agency names of up to four lines.
     PAGE = {True: (2, 5), False: (3, 3)}
+    # The compact grid when there are more agencies than that: names of up to three lines.
+    COMPACT = {True: (3, 8), False: (4, 6)}
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
@@ -72,7 +94,7 @@ class AgenciesScreen(Screen):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(20)
         self.tiles: list[ChoiceButton] = []
-        for _ in range(max(c * r for c, r in self.PAGE.values())):
+        for _ in range(max(c * r for c, r in (*self.PAGE.values(), *self.COMPACT.values()))):
             tile = ChoiceButton("building", self.metrics, object_name="tile", icon_px=72)
             tile.clicked.connect(self._tile_clicked)
             self.tiles.append(tile)
@@ -99,11 +121,20 @@ class AgenciesScreen(Screen):
     def set_agencies(self, agencies: list[Any]) -> None:
         """Agencies without any service are left out: a tile must lead somewhere."""
         self._agencies = [a for a in agencies if getattr(a, "service_count", 1) > 0]
+        self._place_tiles()
         self.pager.set_pages(self._page_count(), 0)
         self._fill()
 
+    def _shape(self) -> tuple[int, int, bool]:
+        """(columns, rows, compact) for the agencies at hand: narrower tiles are compact too."""
+        roomy = self.PAGE[self._portrait]
+        cols, rows, density = _grid_shape(
+            len(self._agencies), roomy, self.COMPACT[self._portrait], roomy[1]
+        )
+        return cols, rows, density != "roomy"
+
     def _per_page(self) -> int:
-        cols, rows = self.PAGE[self._portrait]
+        cols, rows, _compact = self._shape()
         return cols * rows
 
     def _page_count(self) -> int:
@@ -120,28 +151,33 @@ class AgenciesScreen(Screen):
         for tile in self.tiles:
             self.grid.removeWidget(tile)
             tile.hide()
-        cols, rows = self.PAGE[self._portrait]
+        cols, rows, compact = self._shape()
         for i in range(cols * rows):
             self.grid.addWidget(self.tiles[i], i // cols, i % cols)
-        for r in range(max(r for _, r in self.PAGE.values())):
+        for r in range(max(r for _, r in self.COMPACT.values())):
             self.grid.setRowStretch(r, 1 if r < rows else 0)
-        for c in range(max(c for c, _ in self.PAGE.values())):
+        for c in range(max(c for c, _ in self.COMPACT.values())):
             self.grid.setColumnStretch(c, 1 if c < cols else 0)
+        self.grid.setSpacing(12 if compact else 20)
+        for tile in self.tiles:
+            tile.set_density(compact)
+            tile.set_margins(16 if compact else 24, 6 if compact or not self._portrait else 16)
 
     def _fill(self) -> None:
         per = self._per_page()
         start = self.pager.page * per
         shown = self._agencies[start : start + per]
+        compact = self._shape()[2]
         for i, tile in enumerate(self.tiles):
             if i < len(shown):
                 agency = shown[i]
                 tile.setProperty("agency_code", agency.code)
                 tile.icon_label.set_icon(agency.icon)
-                # Landscape tiles are short: the name matters, the count can go.
+                # Short tiles (landscape, compact): the name matters, the count can go.
                 tile.set_texts(
                     self.tr_.pick(agency.name_id, agency.name_en),
                     self.tr_.t("agency_services", count=agency.service_count)
-                    if self._portrait else "",
+                    if self._portrait and not compact else "",
                 )  # fmt: skip
                 tile.setVisible(i < per)
             else:
@@ -179,10 +215,9 @@ class AgenciesScreen(Screen):
         self._portrait = portrait
         self._place_tiles()
         self.pager.set_pages(self._page_count(), page_item // self._per_page())
-        self._fill()
         for tile in self.tiles:
             tile.set_vertical(False)
-            tile.set_margins(24, 16 if portrait else 8)
+        self._fill()
 
 
 # --- services ------------------------------------------------------------------------------
@@ -212,7 +247,23 @@ class ServiceRow(QPushButton):
         row.setSpacing(20)
         row.addLayout(texts_box, 1)
         row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._row_layout = row
         self.service_code = ""
+        self.density = ""
+
+    def set_density(self, density: str) -> None:
+        """ "roomy" rows show everything; "grid" rows (narrow cells) leave out the "Buka" badge
+        (a badge then means a refusal); "compact" rows (long lists) keep only the name and a
+        refusal badge: waiting and fee are on the next screen anyway."""
+        if density == self.density:
+            return
+        self.density = density
+        self.setProperty("density", density)
+        self.detail.setVisible(density != "compact")
+        margins = {"roomy": (28, 12, 24, 12), "grid": (22, 10, 16, 10)}.get(density, (16, 1, 10, 1))
+        self._row_layout.setContentsMargins(*margins)
+        for widget in (self, self.title, self.detail, self.badge):
+            repolish(widget)
 
     def show_service(self, tr: Any, service: Any, show_agency: bool) -> None:
         self.service_code = service.code
@@ -226,6 +277,7 @@ class ServiceRow(QPushButton):
         else:
             self.badge.setText(tr.t("badge_open"))
             self.badge.setProperty("state", "open")
+        self.badge.setVisible(bool(reason) or self.density in ("", "roomy"))
         repolish(self.badge)
         parts = []
         if show_agency:
@@ -253,6 +305,8 @@ class ServicesScreen(Screen):
         (False, False): (2, 3),
         (False, True): (1, 3),
     }
+    # A long list without the keyboard: two-line names only, the detail line dropped.
+    COMPACT = {True: (2, 16), False: (4, 8)}
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
@@ -276,7 +330,7 @@ class ServicesScreen(Screen):
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.clear_button)
         self.rows: list[ServiceRow] = []
-        for _ in range(max(c * r for c, r in self.PAGE.values())):
+        for _ in range(max(c * r for c, r in (*self.PAGE.values(), *self.COMPACT.values()))):
             row = ServiceRow()
             row.clicked.connect(self._row_clicked)
             self.rows.append(row)
@@ -333,11 +387,20 @@ class ServicesScreen(Screen):
         # The same ranking as `mpp-kiosk catalog search`: word starts and aliases, then typos.
         self._shown = search.rank_services(self._all, query)
         page = 0 if reset_page else self.pager.page
+        self._place_rows()
         self.pager.set_pages(self._page_count(), page)
         self._fill()
 
+    def _shape(self) -> tuple[int, int, str]:
+        """(columns, rows, density) for the services shown; typing keeps the short list."""
+        roomy = self.PAGE[(self._portrait, self._keyboard_on)]
+        if self._keyboard_on:
+            return roomy[0], roomy[1], "roomy"
+        tall_rows = 8 if self._portrait else 4
+        return _grid_shape(len(self._shown), roomy, self.COMPACT[self._portrait], tall_rows)
+
     def _per_page(self) -> int:
-        cols, rows = self.PAGE[(self._portrait, self._keyboard_on)]
+        cols, rows, _density = self._shape()
         return cols * rows
 
     def _page_count(self) -> int:
@@ -353,13 +416,16 @@ class ServicesScreen(Screen):
         for row in self.rows:
             self.grid.removeWidget(row)
             row.hide()
-        cols, rows = self.PAGE[(self._portrait, self._keyboard_on)]
+        cols, rows, density = self._shape()
         for i in range(cols * rows):
             self.grid.addWidget(self.rows[i], i // cols, i % cols)
         for r in range(len(self.rows)):
             self.grid.setRowStretch(r, 1 if r < rows else 0)
-        for c in range(2):
+        for c in range(max(c for c, _ in self.COMPACT.values())):
             self.grid.setColumnStretch(c, 1 if c < cols else 0)
+        self.grid.setSpacing(6 if density == "compact" else 16)
+        for row in self.rows:
+            row.set_density(density)
 
     def _fill(self) -> None:
         per = self._per_page()

@@ -229,6 +229,8 @@ class ChoiceButton(QPushButton):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.icon_label = IconLabel(icon, icon_px, metrics, icon_color)
+        self._icon_px = icon_px
+        self._compact = False
         self.title = make_label("", "choiceTitle")
         self.subtitle = make_label("", "choiceSub")
         for label in (self.title, self.subtitle):
@@ -273,6 +275,18 @@ class ChoiceButton(QPushButton):
         set_layout_margins(
             self._row, self._metrics, (horizontal, vertical, horizontal, vertical), horizontal
         )
+
+    def set_density(self, compact: bool) -> None:
+        """Compact cards (long grids): a tighter gap between icon and text, and the style
+        sheet's [density="compact"] sizes for the card and its labels."""
+        self.setProperty("density", "compact" if compact else "roomy")
+        self._row.setSpacing(self._metrics.px(14 if compact else 32))
+        if compact != self._compact:
+            self.icon_label.set_design_px(round(self._icon_px * 0.75) if compact else self._icon_px)
+        self._compact = compact
+        for widget in (self, self.title, self.subtitle):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
 
     def set_texts(self, title: str, subtitle: str) -> None:
         self.title.setText(title)
