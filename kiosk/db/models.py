@@ -207,6 +207,8 @@ class Ticket(Base):
     __table_args__ = (
         UniqueConstraint("site_id", "prefix", "day", "number"),
         Index("ix_tickets_waiting", "site_id", "day", "prefix", "status", "queued_at"),
+        # The latest services of the day, read backwards for the wait estimate (queue_stats).
+        Index("ix_tickets_finished", "service_id", "day", "status", "finished_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))

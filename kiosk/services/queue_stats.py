@@ -42,25 +42,60 @@ DEFAULT_SERVICE_MINUTES = 5.0
 RECENT_SERVICES = 20
 
 
-def service_minutes(session: Session, site_id: int, day: date) -> dict[str, float]:
-    """Median minutes per person of each queue's most recent services on ``day``."""
-    rows = session.execute(
-        select(Service.queue_prefix, Ticket.called_at, Ticket.serving_at, Ticket.finished_at)
-        .join(Service, Service.id == Ticket.service_id)
-        .where(
-            Ticket.site_id == site_id,
-            Ticket.day == day,
-            Ticket.status == "done",
-            Ticket.finished_at.is_not(None),
+def service_minutes(
+    session: Session, site_id: int, day: date, prefix: str | None = None
+) -> dict[str, float]:
+    """Median minutes per person of each queue's most recent services on ``day`` (only queue
+    ``prefix`` when given: what issuing a ticket needs).
+
+    One queue: its services' latest ``RECENT_SERVICES`` finished tickets, read backwards on
+    ``ix_tickets_finished``, so issuing does not get slower as the day fills up (issue 13).
+    Every queue (the kiosk's service list): a window keeps each queue's latest in SQL."""
+    start = func.coalesce(Ticket.serving_at, Ticket.called_at)
+    where = [
+        Ticket.day == day,
+        Ticket.status == "done",
+        Ticket.finished_at.is_not(None),
+        start.is_not(None),
+    ]
+    if prefix is not None:
+        # One queue: its services' latest finished tickets, straight off the index, LIMIT-ed.
+        of_queue = select(Service.id).where(
+            Service.site_id == site_id, Service.queue_prefix == prefix
         )
-        .order_by(Ticket.finished_at.desc())
-    )
+        rows = session.execute(
+            select(Service.queue_prefix, start, Ticket.finished_at)
+            .join(Service, Service.id == Ticket.service_id)
+            # No tickets.site_id term (the services are the site's): SQLite would otherwise walk
+            # the day on ix_tickets_waiting instead of this queue's rows.
+            .where(*where, Ticket.service_id.in_(of_queue.scalar_subquery()))
+            .order_by(Ticket.finished_at.desc())
+            .limit(RECENT_SERVICES)
+        ).all()
+    else:
+        ranked = (
+            select(
+                Service.queue_prefix.label("prefix"),
+                start.label("start"),
+                Ticket.finished_at.label("finished_at"),
+                func.row_number()
+                .over(partition_by=Service.queue_prefix, order_by=Ticket.finished_at.desc())
+                .label("rank"),
+            )
+            .join(Service, Service.id == Ticket.service_id)
+            .where(*where, Ticket.site_id == site_id)
+            .subquery()
+        )
+        rows = session.execute(
+            select(ranked.c.prefix, ranked.c.start, ranked.c.finished_at).where(
+                ranked.c.rank <= RECENT_SERVICES
+            )
+        ).all()
     samples: dict[str, list[float]] = defaultdict(list)
-    for prefix, called_at, serving_at, finished_at in rows:
-        start = serving_at or called_at
-        if start is None or finished_at is None or len(samples[prefix]) >= RECENT_SERVICES:
+    for queue_prefix, started_at, finished_at in rows:
+        if started_at is None or finished_at is None:  # excluded by the query; for mypy
             continue
-        samples[prefix].append(max(0.0, (finished_at - start).total_seconds() / 60))
+        samples[queue_prefix].append(max(0.0, (finished_at - started_at).total_seconds() / 60))
     return {p: statistics.median(v) for p, v in samples.items() if v}
 
 

@@ -96,6 +96,12 @@ def issue_ticket(
         holidays = holidays_of(session, site.id)
         _check_open(service, site, t, holidays)
         prefix = service.queue_prefix
+        # Everything that does not depend on the number is read BEFORE the queue's sequence row
+        # is locked: other kiosks on this queue wait for that lock until this commit (issue 13).
+        counters = counters_of(session, site.id)
+        minutes = queue_stats.service_minutes(session, site.id, t.today, prefix)
+        agency = session.get_one(Agency, service.agency_id)
+        serving_numbers = tuple(c.number for c in serving(counters, prefix))
         number = _next_number(ctx, session, site.id, prefix, t.today)
         if service.daily_quota is not None:
             # After the upsert: the queue's sequence row is locked, so this count is exact.
@@ -128,12 +134,9 @@ def issue_ticket(
         )
         session.add(ticket)
         session.flush()
-        counters = counters_of(session, site.id)
+        # After the lock: every earlier ticket of this queue has committed, so this is exact.
         ahead = ahead_of(session, ticket, prefix, counters)
-        minutes = queue_stats.service_minutes(session, site.id, t.today)
         wait = wait_estimate(ahead, service, site, counters, minutes, t, holidays)
-        agency = session.get_one(Agency, service.agency_id)
-        serving_numbers = tuple(c.number for c in serving(counters, prefix))
         job_id = None
         if printer_uri:
             payload = ticket_slip_payload(

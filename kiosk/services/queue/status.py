@@ -61,7 +61,9 @@ def ticket_status(ctx: AppContext, code: str) -> TicketStatus:
             site = site_of(ctx, session)
             counters = counters_of(session, ticket.site_id)
             ahead = ahead_of(session, ticket, service.queue_prefix, counters)
-            minutes = queue_stats.service_minutes(session, ticket.site_id, ticket.day)
+            minutes = queue_stats.service_minutes(
+                session, ticket.site_id, ticket.day, service.queue_prefix
+            )
             holidays = holidays_of(session, site.id)
             wait = wait_estimate(ahead, service, site, counters, minutes, t, holidays)
             counter_id = ticket.target_counter_id
