@@ -80,6 +80,13 @@ class CounterSettings:
 
     number: int = 0
     printer: str = ""
+    #: The counter-side screen (``display --counter N``) shows the officer's name as on their
+    #: name tag; false shows only the counter (a site that prefers not to name its staff).
+    show_officer_name: bool = True
+    #: How long after the officer finishes a ticket the screen offers its one-touch rating.
+    rating_window_s: int = 90
+    #: The counter-side screen's device name (ratings record it); empty = "layar-loket-N".
+    screen_device_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -279,6 +286,8 @@ def _validate(settings: Settings) -> None:
         )
     if kiosk.result_timeout_s < 5:
         raise ConfigError("too_small", file=src, key="kiosk.result_timeout_s", minimum=5)
+    if settings.counter.rating_window_s < 10:
+        raise ConfigError("too_small", file=src, key="counter.rating_window_s", minimum=10)
     pin = kiosk.exit_pin
     if pin and not (pin.startswith("$argon2") or (pin.isdigit() and 4 <= len(pin) <= 8)):
         raise ConfigError("exit_pin", file=src, key="kiosk.exit_pin")

@@ -112,3 +112,11 @@ class Refused(KioskError):
 
     exit_code = 2
     code = "refused"
+
+
+class Conflict(KioskError):
+    """The request repeats something that may happen only once: a second rating of one ticket
+    (exit 2: refused, politely; nothing was changed)."""
+
+    exit_code = 2
+    code = "conflict"

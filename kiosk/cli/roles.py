@@ -8,12 +8,14 @@ from typing import Any
 from kiosk.cli.common import CliEnv, Outcome, add_command
 from kiosk.db import migrate
 from kiosk.errors import Unavailable
+from kiosk.services import ratings
 from kiosk.services.setup import DEMO_PASSWORD, prepare_database
 
 ROLES = {
     "kiosk": "the citizen's touchscreen (anjungan): tickets, receipt scanning, charter",
     "counter": "a counter station (loket): call tickets, register applications",
-    "display": "the lobby display (layar antrian): called numbers, spoken aloud",
+    "display": "the lobby display (layar antrian): called numbers, spoken aloud; with --counter N"
+    " the screen facing the citizen at loket N",
     "admin": "the supervisor's catalogue, staff and reports",
 }
 
@@ -32,6 +34,14 @@ def register(sub: Any) -> None:
     for role, text in ROLES.items():
         p = add_command(sub, role, _run_role, text)
         p.add_argument("--windowed", action="store_true", help="a normal window, not full screen")
+        if role == "display":
+            p.add_argument(
+                "--counter",
+                type=int,
+                metavar="N",
+                help="the small screen facing the citizen at loket N (number served, name tag,"
+                " promises, one-touch rating) instead of the lobby display",
+            )
         p.set_defaults(role=role)
 
 
@@ -52,9 +62,13 @@ def _run_role(args: argparse.Namespace, env: CliEnv) -> Outcome:
         if current is None:
             raise Unavailable("schema_empty")
         raise Unavailable("schema_outdated", revision=current, head=migrate.head_revision())
+    counter = getattr(args, "counter", None)
+    if counter is not None:
+        # An unknown loket is one line and exit 3 before any window opens.
+        ratings.counter_screen_state(ctx, counter, langs=())
     from kiosk.ui.app import run_role
 
-    code = run_role(ctx, args.role, windowed=args.windowed)
+    code = run_role(ctx, args.role, windowed=args.windowed, counter=counter)
     return Outcome({}, "", exit_code=code)
 
 

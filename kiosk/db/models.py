@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
@@ -255,6 +256,31 @@ class CallEvent(Base):
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     kind: Mapped[str] = mapped_column(String(8))  # call | recall
     at: Mapped[datetime] = mapped_column()
+
+
+class TicketRating(Base):
+    """The citizen's one-touch rating of one visit (the counter-side screen), 1..4.
+
+    One per ticket (``UNIQUE(ticket_id)``). The service, counter and officer are copied from
+    the ticket when it is rated, so a later transfer or a report never re-derives who served
+    it; ``day`` is the site's local day of the visit, for period reports.
+    """
+
+    __tablename__ = "ticket_ratings"
+    __table_args__ = (
+        CheckConstraint("value BETWEEN 1 AND 4", name="value_1_to_4"),
+        Index("ix_ticket_ratings_site_day", "site_id", "day"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), unique=True)
+    value: Mapped[int] = mapped_column(Integer)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    day: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column()
+    device: Mapped[str] = mapped_column(String(64), default="")
 
 
 class Application(Base):

@@ -25,7 +25,16 @@ from babel.messages.pofile import read_po
 
 from kiosk.i18n.languages import SOURCE_LANG, Lang, locale_dir
 
-DOMAINS: tuple[str, ...] = ("common", "errors", "kiosk", "counter", "display", "slips", "cli")
+DOMAINS: tuple[str, ...] = (
+    "common",
+    "errors",
+    "kiosk",
+    "counter",
+    "display",
+    "counterscreen",
+    "slips",
+    "cli",
+)
 
 _lock = threading.Lock()
 

@@ -102,9 +102,18 @@ def create_window(ctx: AppContext, role: str, windowed: bool) -> QWidget:
     return window
 
 
-def run_role(ctx: AppContext, role: str, *, windowed: bool = False) -> int:
+def run_role(
+    ctx: AppContext, role: str, *, windowed: bool = False, counter: int | None = None
+) -> int:
+    """Open one role's window; ``display`` with ``counter`` is that loket's citizen-facing
+    screen instead of the lobby display."""
     app = ensure_app()
-    window = create_window(ctx, role, windowed)
+    if role == "display" and counter:
+        from kiosk.ui.bootstrap import counter_screen_window
+
+        window: QWidget = counter_screen_window(ctx, counter, windowed=windowed)
+    else:
+        window = create_window(ctx, role, windowed)
     if windowed:
         window.show()
     else:

@@ -23,11 +23,14 @@ from kiosk.ui.workers import SpoolBridge, Workers
 
 __all__ = [
     "CounterParts",
+    "CounterScreenParts",
     "DisplayParts",
     "KioskParts",
     "build_counter",
+    "build_counter_screen",
     "build_display",
     "build_kiosk",
+    "counter_screen_window",
     "counter_window",
     "display_window",
     "kiosk_window",
@@ -169,3 +172,42 @@ def display_window(ctx: AppContext, windowed: bool = False) -> Any:
 
     windowed = windowed or not ctx.settings.display.fullscreen
     return DisplayWindow(build_display(ctx), windowed=windowed)
+
+
+@dataclass
+class CounterScreenParts:
+    """The counter-side screen's collaborators: its counter, the device name its ratings are
+    stored with, a worker pool and the change watcher."""
+
+    ctx: AppContext
+    counter_number: int
+    device: str
+    workers: Workers
+    watcher: ChangeWatcher
+
+    def adopt(self, owner: QObject) -> None:
+        self.workers.setParent(owner)
+        self.watcher.setParent(owner)
+
+
+def build_counter_screen(
+    ctx: AppContext, counter_number: int, *, poll_ms: int | None = None
+) -> CounterScreenParts:
+    from kiosk.services.ratings import screen_device_name
+
+    workers = Workers()
+    return CounterScreenParts(
+        ctx=ctx,
+        counter_number=counter_number,
+        device=screen_device_name(ctx, counter_number),
+        workers=workers,
+        watcher=_watcher(ctx, workers, poll_ms),
+    )
+
+
+def counter_screen_window(ctx: AppContext, counter_number: int, windowed: bool = False) -> Any:
+    """``mpp-kiosk display --counter N``: the screen facing the citizen at loket N."""
+    from kiosk.ui.counter_screen.window import CounterScreenWindow
+
+    windowed = windowed or not ctx.settings.display.fullscreen
+    return CounterScreenWindow(build_counter_screen(ctx, counter_number), windowed=windowed)
