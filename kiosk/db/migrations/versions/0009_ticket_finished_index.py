@@ -1,7 +1,7 @@
 """an index for the day's latest finished tickets
 
 Revision ID: 0009
-Revises: 0004
+Revises: 0008
 Create Date: 2026-12-02 03:10:00
 
 The wait estimate reads each queue's 20 latest services of the day; without this index that
@@ -13,7 +13,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0009"
-down_revision = "0004"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
