@@ -68,6 +68,8 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return str(value)
@@ -112,3 +114,10 @@ class Refused(KioskError):
 
     exit_code = 2
     code = "refused"
+
+
+class Conflict(KioskError):
+    """The request clashes with what is already recorded: a second survey for one visit (exit 2)."""
+
+    exit_code = 2
+    code = "conflict"
