@@ -9,7 +9,7 @@ Figures come from the services (kiosk.services.reports); this module only parses
 
     mpp-kiosk report skm --from 2026-01-01 --to 2026-06-30 --pdf skm-semester-1.pdf
     mpp-kiosk report skm --from 2026-01-01 --to 2026-06-30 --agency DISDUKCAPIL --json
-    MPP_KIOSK_PASSWORD=... mpp-kiosk report skm --from ... --to ... --by-officer --user siti --pdf f.pdf
+    MPP_KIOSK_PASSWORD=... mpp-kiosk report skm --from D --to D --by-officer --user sri --pdf f.pdf
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ from kiosk.services.staff import Officer
 
 
 def add_period_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--from", dest="date_from", required=True, metavar="D", help="first day, YYYY-MM-DD")
+    p.add_argument(
+        "--from", dest="date_from", required=True, metavar="D", help="first day, YYYY-MM-DD"
+    )
     p.add_argument("--to", dest="date_to", required=True, metavar="D", help="last day, YYYY-MM-DD")
 
 

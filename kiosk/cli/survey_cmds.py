@@ -46,7 +46,9 @@ def _import(args: argparse.Namespace, env: CliEnv) -> Outcome:
 
     officer = None
     if args.user:
-        officer = staff.authenticate(env.ctx, args.user, read_password(f"Password for {args.user}: "))
+        officer = staff.authenticate(
+            env.ctx, args.user, read_password(f"Password for {args.user}: ")
+        )
     result = import_csv(env.ctx, args.csv, questionnaire=args.questionnaire, officer=officer)
     text = translate(
         env.lang,

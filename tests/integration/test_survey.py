@@ -157,7 +157,9 @@ def test_bad_profile_and_source(ctx: AppContext) -> None:
     with pytest.raises(BadInput, match="survey_profile_choice"):
         submit_response(ctx, answers=ALL_THREE, profile={"gender": "X"}, device="k", source="kiosk")
     with pytest.raises(BadInput, match="survey_profile_field"):
-        submit_response(ctx, answers=ALL_THREE, profile={"nik": "351301"}, device="k", source="kiosk")
+        submit_response(
+            ctx, answers=ALL_THREE, profile={"nik": "351301"}, device="k", source="kiosk"
+        )
     with pytest.raises(BadInput, match="survey_source"):
         submit_response(ctx, answers=ALL_THREE, device="k", source="fax")
 
@@ -249,7 +251,13 @@ def test_csv_import_good_file(ctx: AppContext, tmp_path: Path) -> None:
     assert got[0].profile == {
         "gender": "L", "age": "30_39", "education": "SMA", "job": "SWASTA", "time": "08_12"
     }  # fmt: skip
-    assert got[1].profile == {"gender": "P", "age": "20_29", "education": "D1_D3", "job": "PNS", "time": "13_17"}
+    assert got[1].profile == {
+        "gender": "P",
+        "age": "20_29",
+        "education": "D1_D3",
+        "job": "PNS",
+        "time": "13_17",
+    }
     assert "U9" not in got[1].answers and "U2" not in got[2].answers
     assert str(got[2].day) == "2026-02-27"
     with ctx.db.snapshot() as s:
@@ -258,7 +266,9 @@ def test_csv_import_good_file(ctx: AppContext, tmp_path: Path) -> None:
 
 
 def test_csv_semicolons_as_indonesian_excel_writes_them(ctx: AppContext, tmp_path: Path) -> None:
-    path = write(tmp_path, "date;service;u1;u2;u3;u4;u5;u6;u7;u8;u9\n2026-02-02;KK;4;4;4;4;4;4;4;4;4\n")
+    path = write(
+        tmp_path, "date;service;u1;u2;u3;u4;u5;u6;u7;u8;u9\n2026-02-02;KK;4;4;4;4;4;4;4;4;4\n"
+    )
     assert import_csv(ctx, path).rows == 1
 
 
@@ -302,7 +312,12 @@ def test_csv_every_problem_is_listed(ctx: AppContext, tmp_path: Path) -> None:
     with pytest.raises(BadInput) as info:
         import_csv(ctx, path)
     problems = info.value.params["problems"]
-    assert [(p["line"], p["column"]) for p in problems] == [(2, "u9"), (3, "u9"), (4, "u9"), (5, "date")]
+    assert [(p["line"], p["column"]) for p in problems] == [
+        (2, "u9"),
+        (3, "u9"),
+        (4, "u9"),
+        (5, "date"),
+    ]
     assert info.value.as_dict()["params"]["problems"][0]["reason"] == "survey_csv_answer"
 
 
@@ -326,7 +341,9 @@ def test_csv_bad_files(ctx: AppContext, tmp_path: Path, text: str, reason: str) 
 
 def test_csv_not_utf8_or_missing(ctx: AppContext, tmp_path: Path) -> None:
     path = tmp_path / "latin1.csv"
-    path.write_bytes((HEADER + "2026-02-02,KK,4,4,4,4,4,4,4,4,4,,,,,Pekerjaan \xe9\n").encode("latin-1"))
+    path.write_bytes(
+        (HEADER + "2026-02-02,KK,4,4,4,4,4,4,4,4,4,,,,,Pekerjaan \xe9\n").encode("latin-1")
+    )
     with pytest.raises(BadInput, match="file_not_utf8"):
         import_csv(ctx, path)
     with pytest.raises(BadInput, match="file_not_found"):

@@ -27,7 +27,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.core.ikm import IkmResult, ikm_from_totals, sample_size
-from kiosk.db.models import Agency, Counter as CounterRow, Service, Site, Staff, SurveyResponse, Ticket
+from kiosk.db.models import (
+    Agency,
+    Service,
+    Site,
+    Staff,
+    SurveyResponse,
+    Ticket,
+)
+from kiosk.db.models import (
+    Counter as CounterRow,
+)
 from kiosk.errors import BadInput, Forbidden, NotFound
 from kiosk.services.context import AppContext
 from kiosk.services.staff import Officer, require
@@ -210,7 +220,11 @@ def _scope(
             raise NotFound("counter", counter=query.counter)
         on_responses.append(SurveyResponse.counter_id == counter.id)
         on_tickets.append(Ticket.counter_id == counter.id)
-        names["counter"] = {"id": counter.name_id, "en": counter.name_en, "code": str(counter.number)}
+        names["counter"] = {
+            "id": counter.name_id,
+            "en": counter.name_en,
+            "code": str(counter.number),
+        }
     return on_responses, on_tickets, names
 
 
@@ -363,7 +377,10 @@ def skm_report(
                             names=(
                                 {"id": staff_rows[sid].full_name, "en": staff_rows[sid].full_name}
                                 if sid in staff_rows
-                                else {"id": "Tanpa petugas (kertas, web)", "en": "No officer (paper, web)"}
+                                else {
+                                    "id": "Tanpa petugas (kertas, web)",
+                                    "en": "No officer (paper, web)",
+                                }
                             ),
                             responses=group.responses,
                             result=group.result(codes),

@@ -106,20 +106,31 @@ class _Styles:
         self.title = ParagraphStyle("title", fontName=BOLD, fontSize=15, leading=19, textColor=INK)
         self.sub = ParagraphStyle("sub", fontName=FONT, fontSize=10.5, leading=14, textColor=GREY)
         self.h2 = ParagraphStyle(
-            "h2", fontName=BOLD, fontSize=11.5, leading=15, textColor=BRAND, spaceBefore=8,
+            "h2",
+            fontName=BOLD,
+            fontSize=11.5,
+            leading=15,
+            textColor=BRAND,
+            spaceBefore=8,
             spaceAfter=4,
-        )  # fmt: skip
+        )
         self.body = ParagraphStyle("body", fontName=FONT, fontSize=9, leading=12, textColor=INK)
-        self.small = ParagraphStyle("small", fontName=FONT, fontSize=7.8, leading=10, textColor=GREY)
+        self.small = ParagraphStyle(
+            "small", fontName=FONT, fontSize=7.8, leading=10, textColor=GREY
+        )
         self.cell = ParagraphStyle("cell", fontName=FONT, fontSize=8.5, leading=10.5, textColor=INK)
         self.cell_bold = ParagraphStyle("cellb", parent=self.cell, fontName=BOLD)
         self.head = ParagraphStyle(
             "head", fontName=BOLD, fontSize=8, leading=10, textColor=colors.white
         )
         self.banner = ParagraphStyle(
-            "banner", fontName=BOLD, fontSize=9, leading=12, textColor=colors.white,
+            "banner",
+            fontName=BOLD,
+            fontSize=9,
+            leading=12,
+            textColor=colors.white,
             alignment=TA_CENTER,
-        )  # fmt: skip
+        )
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
@@ -149,58 +160,137 @@ def _summary(report: SkmReport, lang: str, width: float) -> Drawing:
         d.add(Rect(x, 0, box, height, rx=3 * mm, ry=3 * mm, fillColor=SHADE, strokeColor=RULE))
     # 1: the index
     label = _t(lang, "pdf_ikm" if is_ikm else "pdf_index")
-    d.add(String(boxes[0] + 5 * mm, height - 8 * mm, label, fontName=BOLD, fontSize=9, fillColor=GREY))
+    d.add(
+        String(boxes[0] + 5 * mm, height - 8 * mm, label, fontName=BOLD, fontSize=9, fillColor=GREY)
+    )
     d.add(
         String(
-            boxes[0] + 5 * mm, 9 * mm, _fixed(report.ikm, 2, lang), fontName=BOLD, fontSize=30,
+            boxes[0] + 5 * mm,
+            9 * mm,
+            _fixed(report.ikm, 2, lang),
+            fontName=BOLD,
+            fontSize=30,
             fillColor=colour,
         )
-    )  # fmt: skip
+    )
     d.add(
         String(
-            boxes[0] + 5 * mm, 4 * mm, _t(lang, "report_index") + ": "
-            + _fixed(report.result.index, 4, lang), fontName=FONT, fontSize=7, fillColor=GREY,
+            boxes[0] + 5 * mm,
+            4 * mm,
+            _t(lang, "report_index") + ": " + _fixed(report.result.index, 4, lang),
+            fontName=FONT,
+            fontSize=7,
+            fillColor=GREY,
         )
-    )  # fmt: skip
+    )
     # 2: mutu and kinerja (SKM), or the respondents for another questionnaire
     x = boxes[1]
     if is_ikm:
-        d.add(String(x + 5 * mm, height - 8 * mm, _t(lang, "pdf_mutu"), fontName=BOLD, fontSize=9, fillColor=GREY))
         d.add(
-            String(x + 5 * mm, 7 * mm, report.mutu or "-", fontName=BOLD, fontSize=34, fillColor=colour)
+            String(
+                x + 5 * mm,
+                height - 8 * mm,
+                _t(lang, "pdf_mutu"),
+                fontName=BOLD,
+                fontSize=9,
+                fillColor=GREY,
+            )
+        )
+        d.add(
+            String(
+                x + 5 * mm, 7 * mm, report.mutu or "-", fontName=BOLD, fontSize=34, fillColor=colour
+            )
         )
         kinerja = report.kinerja(lang) or _t(lang, "pdf_no_index")
         d.add(
             String(
-                x + 22 * mm, 15 * mm, _truncate(kinerja, 12, box - 25 * mm, BOLD), fontName=BOLD,
-                fontSize=12, fillColor=INK,
+                x + 22 * mm,
+                15 * mm,
+                _truncate(kinerja, 12, box - 25 * mm, BOLD),
+                fontName=BOLD,
+                fontSize=12,
+                fillColor=INK,
             )
-        )  # fmt: skip
-        d.add(String(x + 22 * mm, 9 * mm, _t(lang, "pdf_kinerja"), fontName=FONT, fontSize=8, fillColor=GREY))
+        )
+        d.add(
+            String(
+                x + 22 * mm,
+                9 * mm,
+                _t(lang, "pdf_kinerja"),
+                fontName=FONT,
+                fontSize=8,
+                fillColor=GREY,
+            )
+        )
     else:
-        d.add(String(x + 5 * mm, height - 8 * mm, _t(lang, "pdf_bar_population"), fontName=BOLD, fontSize=9, fillColor=GREY))
-        d.add(String(x + 5 * mm, 9 * mm, _int(report.population, lang), fontName=BOLD, fontSize=26, fillColor=INK))
+        d.add(
+            String(
+                x + 5 * mm,
+                height - 8 * mm,
+                _t(lang, "pdf_bar_population"),
+                fontName=BOLD,
+                fontSize=9,
+                fillColor=GREY,
+            )
+        )
+        d.add(
+            String(
+                x + 5 * mm,
+                9 * mm,
+                _int(report.population, lang),
+                fontName=BOLD,
+                fontSize=26,
+                fillColor=INK,
+            )
+        )
     # 3: respondents against the minimum sample
     x = boxes[2]
-    d.add(String(x + 5 * mm, height - 8 * mm, _t(lang, "pdf_bar_responses"), fontName=BOLD, fontSize=9, fillColor=GREY))
-    d.add(String(x + 5 * mm, 14 * mm, _int(report.responses, lang), fontName=BOLD, fontSize=24, fillColor=INK))
+    d.add(
+        String(
+            x + 5 * mm,
+            height - 8 * mm,
+            _t(lang, "pdf_bar_responses"),
+            fontName=BOLD,
+            fontSize=9,
+            fillColor=GREY,
+        )
+    )
+    d.add(
+        String(
+            x + 5 * mm,
+            14 * mm,
+            _int(report.responses, lang),
+            fontName=BOLD,
+            fontSize=24,
+            fillColor=INK,
+        )
+    )
     bar_w = box - 10 * mm
     share = min(1.0, report.responses / report.sample_needed) if report.sample_needed else 1.0
     met = report.sample_met
     d.add(Rect(x + 5 * mm, 8 * mm, bar_w, 3 * mm, fillColor=colors.white, strokeColor=RULE))
     d.add(
         Rect(
-            x + 5 * mm, 8 * mm, bar_w * share, 3 * mm, strokeColor=None,
+            x + 5 * mm,
+            8 * mm,
+            bar_w * share,
+            3 * mm,
+            strokeColor=None,
             fillColor=MUTU_COLOURS["A"] if met else MUTU_COLOURS["C"],
         )
-    )  # fmt: skip
+    )
     d.add(
         String(
-            x + 5 * mm, 3.5 * mm,
-            _truncate(f"{_t(lang, 'pdf_bar_sample')}: {_int(report.sample_needed, lang)}", 7.5, bar_w),
-            fontName=FONT, fontSize=7.5, fillColor=GREY,
+            x + 5 * mm,
+            3.5 * mm,
+            _truncate(
+                f"{_t(lang, 'pdf_bar_sample')}: {_int(report.sample_needed, lang)}", 7.5, bar_w
+            ),
+            fontName=FONT,
+            fontSize=7.5,
+            fillColor=GREY,
         )
-    )  # fmt: skip
+    )
     return d
 
 
@@ -220,24 +310,59 @@ def _unsur_chart(report: SkmReport, lang: str, width: float) -> Drawing:
     bottom = 7 * mm
 
     def xpos(v: float) -> float:
-        return x0 + plot_w * v / 4
+        return float(x0 + plot_w * v / 4)
 
     is_ikm = report.questionnaire.index == "ikm"
     # guide lines: the scale and (SKM) the mutu bands' edges
     for v in (0, 1, 2, 3, 4):
-        d.add(Line(xpos(v), bottom, xpos(v), height - top + 2 * mm, strokeColor=RULE, strokeWidth=0.5))
-        d.add(String(xpos(v), 2 * mm, str(v), fontName=FONT, fontSize=7, fillColor=GREY, textAnchor="middle"))
+        d.add(
+            Line(xpos(v), bottom, xpos(v), height - top + 2 * mm, strokeColor=RULE, strokeWidth=0.5)
+        )
+        d.add(
+            String(
+                xpos(v),
+                2 * mm,
+                str(v),
+                fontName=FONT,
+                fontSize=7,
+                fillColor=GREY,
+                textAnchor="middle",
+            )
+        )
     if is_ikm:
         for edge, mutu in NI_EDGES:
             xe = xpos(float(edge))
             d.add(
                 Line(
-                    xe, bottom, xe, height - top + 2 * mm, strokeColor=MUTU_COLOURS[mutu],
-                    strokeWidth=0.6, strokeDashArray=[2, 2],
+                    xe,
+                    bottom,
+                    xe,
+                    height - top + 2 * mm,
+                    strokeColor=MUTU_COLOURS[mutu],
+                    strokeWidth=0.6,
+                    strokeDashArray=[2, 2],
                 )
-            )  # fmt: skip
-            d.add(String(xe + 1, height - top + 3 * mm, mutu, fontName=BOLD, fontSize=7, fillColor=MUTU_COLOURS[mutu]))
-        d.add(String(xpos(1.8), height - top + 3 * mm, "D", fontName=BOLD, fontSize=7, fillColor=MUTU_COLOURS["D"]))
+            )
+            d.add(
+                String(
+                    xe + 1,
+                    height - top + 3 * mm,
+                    mutu,
+                    fontName=BOLD,
+                    fontSize=7,
+                    fillColor=MUTU_COLOURS[mutu],
+                )
+            )
+        d.add(
+            String(
+                xpos(1.8),
+                height - top + 3 * mm,
+                "D",
+                fontName=BOLD,
+                fontSize=7,
+                fillColor=MUTU_COLOURS["D"],
+            )
+        )
     for i, f in enumerate(rows):
         y = height - top - row_h * (i + 1) + 1.4 * mm
         label = _truncate(f"{f.code}  {f.name(lang)}", 8, label_w - 3 * mm)
@@ -249,12 +374,19 @@ def _unsur_chart(report: SkmReport, lang: str, width: float) -> Drawing:
         ikm_row = round_half_up(f.nrr * 25, 2)
         colour = MUTU_COLOURS[_mutu_of(ikm_row)] if is_ikm else BRAND
         d.add(Rect(x0, y, plot_w * value / 4, row_h - 2.8 * mm, fillColor=colour, strokeColor=None))
+        text = _fixed(f.nrr, 2, lang)
+        tx = xpos(value) + 1.5 * mm
         d.add(
-            String(
-                xpos(value) + 1.5 * mm, y + 1.3 * mm, _fixed(f.nrr, 2, lang), fontName=BOLD,
-                fontSize=8, fillColor=INK,
+            Rect(
+                tx - 0.6 * mm,
+                y + 0.4 * mm,
+                pdfmetrics.stringWidth(text, BOLD, 8) + 1.2 * mm,
+                row_h - 3.6 * mm,
+                fillColor=colors.white,
+                strokeColor=None,
             )
-        )  # fmt: skip
+        )
+        d.add(String(tx, y + 1.3 * mm, text, fontName=BOLD, fontSize=8, fillColor=INK))
     return d
 
 
@@ -288,18 +420,36 @@ def _hbars(
     peak = max((n for _, n in items), default=0) or 1
     for i, (label, n) in enumerate(items):
         y = height - 7 * mm - row_h * (i + 1) + 1.2 * mm
-        d.add(String(0, y + 0.8 * mm, _truncate(label, 7.5, label_w - 2 * mm), fontName=FONT, fontSize=7.5, fillColor=INK))
+        d.add(
+            String(
+                0,
+                y + 0.8 * mm,
+                _truncate(label, 7.5, label_w - 2 * mm),
+                fontName=FONT,
+                fontSize=7.5,
+                fillColor=INK,
+            )
+        )
         d.add(Rect(label_w, y, plot_w, row_h - 2.4 * mm, fillColor=SHADE, strokeColor=None))
-        d.add(Rect(label_w, y, plot_w * n / peak, row_h - 2.4 * mm, fillColor=colour, strokeColor=None))
+        d.add(
+            Rect(
+                label_w, y, plot_w * n / peak, row_h - 2.4 * mm, fillColor=colour, strokeColor=None
+            )
+        )
         text = _int(n, lang)
         if shares:
             text += f" ({_fixed(Fraction(100 * n, total), 0, lang)}%)"
         d.add(
             String(
-                width, y + 0.8 * mm, text, fontName=FONT, fontSize=7.5,
-                fillColor=GREY, textAnchor="end",
+                width,
+                y + 0.8 * mm,
+                text,
+                fontName=FONT,
+                fontSize=7.5,
+                fillColor=GREY,
+                textAnchor="end",
             )
-        )  # fmt: skip
+        )
     return d
 
 
@@ -314,7 +464,10 @@ def _profile_grid(report: SkmReport, lang: str, width: float) -> Table | None:
         if f.unanswered:
             items.append((_t(lang, "report_not_answered"), f.unanswered))
         cells.append(_hbars(f.label(lang), items, col, lang, BRAND))
-    grid = [cells[i : i + 2] + ([""] if len(cells[i : i + 2]) == 1 else []) for i in range(0, len(cells), 2)]
+    grid = [
+        cells[i : i + 2] + ([""] if len(cells[i : i + 2]) == 1 else [])
+        for i in range(0, len(cells), 2)
+    ]
     table = Table(grid, colWidths=[col + 4 * mm, col + 4 * mm])
     table.setStyle(
         TableStyle(
@@ -342,7 +495,10 @@ def _table_style(header_rows: int = 1, total_row: bool = False) -> TableStyle:
         ("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, SHADE]),
     ]
     if total_row:
-        commands += [("LINEABOVE", (0, -1), (-1, -1), 0.8, INK), ("BACKGROUND", (0, -1), (-1, -1), colors.white)]
+        commands += [
+            ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK),
+            ("BACKGROUND", (0, -1), (-1, -1), colors.white),
+        ]
     return TableStyle(commands)
 
 
@@ -369,10 +525,23 @@ def _unsur_table(report: SkmReport, lang: str, st: _Styles, width: float) -> Tab
             ]
         )
     rows.append(
-        ["", _p(_t(lang, "pdf_total_row"), st.cell_bold), "", "", "",
-         _fixed(report.result.index, 3, lang)]
-    )  # fmt: skip
-    widths = [12 * mm, width - 12 * mm - 18 * mm - 36 * mm - 16 * mm - 24 * mm, 18 * mm, 36 * mm, 16 * mm, 24 * mm]
+        [
+            "",
+            _p(_t(lang, "pdf_total_row"), st.cell_bold),
+            "",
+            "",
+            "",
+            _fixed(report.result.index, 3, lang),
+        ]
+    )
+    widths = [
+        12 * mm,
+        width - 12 * mm - 18 * mm - 36 * mm - 16 * mm - 24 * mm,
+        18 * mm,
+        36 * mm,
+        16 * mm,
+        24 * mm,
+    ]
     table = Table(rows, colWidths=widths, repeatRows=1)
     style = _table_style(total_row=True)
     style.add("FONT", (0, 1), (-1, -1), FONT, 8.5)
@@ -383,11 +552,19 @@ def _unsur_table(report: SkmReport, lang: str, st: _Styles, width: float) -> Tab
 
 
 def _group_table(
-    groups: Sequence[GroupFigure], first_col: str, report: SkmReport, lang: str, st: _Styles,
+    groups: Sequence[GroupFigure],
+    first_col: str,
+    report: SkmReport,
+    lang: str,
+    st: _Styles,
     width: float,
-) -> Table:  # fmt: skip
+) -> Table:
     with_mutu = report.questionnaire.index == "ikm"
-    head = [_p(first_col, st.head), _p(_t(lang, "pdf_col_responses"), st.head), _p(_t(lang, "pdf_ikm" if with_mutu else "pdf_index"), st.head)]
+    head = [
+        _p(first_col, st.head),
+        _p(_t(lang, "pdf_col_responses"), st.head),
+        _p(_t(lang, "pdf_ikm" if with_mutu else "pdf_index"), st.head),
+    ]
     if with_mutu:
         head.append(_p(_t(lang, "pdf_col_mutu"), st.head))
     rows: list[list[Any]] = [head]
@@ -399,7 +576,9 @@ def _group_table(
         rows.append(row)
     rest = groups[MAX_SERVICES:]
     if rest:
-        text = _t(lang, "pdf_more_services", count=len(rest), responses=sum(g.responses for g in rest))
+        text = _t(
+            lang, "pdf_more_services", count=len(rest), responses=sum(g.responses for g in rest)
+        )
         rows.append([_p(text, st.small), "", ""] + ([""] if with_mutu else []))
     fixed = 24 * mm + 20 * mm + (16 * mm if with_mutu else 0)
     widths = [width - fixed, 24 * mm, 20 * mm] + ([16 * mm] if with_mutu else [])
@@ -420,13 +599,21 @@ def _group_table(
 # --- the document --------------------------------------------------------------------------------
 
 
-class _Doc(BaseDocTemplate):
+class _Doc(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no type hints
     def __init__(self, buf: io.BytesIO, report: SkmReport, lang: str) -> None:
         super().__init__(
-            buf, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=30 * mm,
-            bottomMargin=20 * mm, title=_title(report, lang), author=report.site_names["id"],
-            subject=_t(lang, "pdf_period", date_from=report.query.date_from, date_to=report.query.date_to),
-        )  # fmt: skip
+            buf,
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=30 * mm,
+            bottomMargin=20 * mm,
+            title=_title(report, lang),
+            author=report.site_names["id"],
+            subject=_t(
+                lang, "pdf_period", date_from=report.query.date_from, date_to=report.query.date_to
+            ),
+        )
         self.report = report
         self.lang = lang
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
@@ -438,7 +625,15 @@ class _Doc(BaseDocTemplate):
         logo = resources_dir() / "branding" / "logo-mpp.png"
         top = PAGE_H - 12 * mm
         if logo.exists():
-            canvas.drawImage(str(logo), MARGIN, top - 12 * mm, width=12 * mm, height=12 * mm, mask="auto", preserveAspectRatio=True)
+            canvas.drawImage(
+                str(logo),
+                MARGIN,
+                top - 12 * mm,
+                width=12 * mm,
+                height=12 * mm,
+                mask="auto",
+                preserveAspectRatio=True,
+            )
         site = report.site_names.get(lang) or report.site_names["id"]
         canvas.setFillColor(INK)
         canvas.setFont(BOLD, 10.5)
@@ -447,9 +642,10 @@ class _Doc(BaseDocTemplate):
         canvas.setFillColor(GREY)
         canvas.drawString(MARGIN + 15 * mm, top - 9.5 * mm, report.questionnaire.title(lang))
         canvas.drawRightString(
-            PAGE_W - MARGIN, top - 9.5 * mm,
+            PAGE_W - MARGIN,
+            top - 9.5 * mm,
             _t(lang, "pdf_period", date_from=report.query.date_from, date_to=report.query.date_to),
-        )  # fmt: skip
+        )
         canvas.setStrokeColor(BRAND)
         canvas.setLineWidth(1.2)
         canvas.line(MARGIN, top - 14 * mm, PAGE_W - MARGIN, top - 14 * mm)
@@ -491,13 +687,18 @@ def _story(report: SkmReport, lang: str, width: float) -> list[Any]:
         story.append(_p(_t(lang, "pdf_sample_questionnaire"), st.small))
     story += [Spacer(1, 5 * mm), _summary(report, lang, width), Spacer(1, 2.5 * mm)]
     line = _t(
-        lang, "pdf_responses_line", responses=report.responses, needed=report.sample_needed,
+        lang,
+        "pdf_responses_line",
+        responses=report.responses,
+        needed=report.sample_needed,
         visits=report.population,
-    )  # fmt: skip
+    )
     if report.sample_needed:
         missing = report.sample_needed - report.responses
         line += " " + (
-            _t(lang, "pdf_sample_met") if missing <= 0 else _t(lang, "pdf_sample_short", missing=missing)
+            _t(lang, "pdf_sample_met")
+            if missing <= 0
+            else _t(lang, "pdf_sample_short", missing=missing)
         )
     story.append(_p(line, st.body))
     if not report.responses:
@@ -526,11 +727,25 @@ def _story(report: SkmReport, lang: str, width: float) -> list[Any]:
     ]
     half = (width - 8 * mm) / 2
     pair = Table(
-        [[_hbars(_t(lang, "pdf_chart_sample"), sample_items, half, lang, MUTU_COLOURS["B"], False),
-          _hbars(_t(lang, "pdf_by_source"), source_items, half, lang, GREY)]],
+        [
+            [
+                _hbars(
+                    _t(lang, "pdf_chart_sample"), sample_items, half, lang, MUTU_COLOURS["B"], False
+                ),
+                _hbars(_t(lang, "pdf_by_source"), source_items, half, lang, GREY),
+            ]
+        ],
         colWidths=[half + 8 * mm, half],
-    )  # fmt: skip
-    pair.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    )
+    pair.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     story += [_p(_t(lang, "pdf_col_responses"), st.h2), pair]
     grid = _profile_grid(report, lang, width)
     if grid is not None:
@@ -567,4 +782,3 @@ def write_report_pdf(report: SkmReport, path: str | Path, lang: str = "id") -> P
     out = Path(path)
     out.write_bytes(render_report_pdf(report, lang))
     return out
-

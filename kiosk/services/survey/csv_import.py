@@ -223,8 +223,8 @@ def read_csv(
                 value = cells.get(col, "")
                 if value == "":
                     continue
-                code = _profile_value(f, value, lookups[f.code])
-                if code is None:
+                chosen = _profile_value(f, value, lookups[f.code])
+                if chosen is None:
                     problems.add(
                         "survey_csv_choice",
                         line,
@@ -233,18 +233,16 @@ def read_csv(
                         choices=[c.code for c in f.choices],
                     )
                     continue
-                profile[f.code] = code
+                profile[f.code] = chosen
                 clock = _CLOCK.match(value) if f.code == "time" else None
                 if clock is not None:
                     at = time(int(clock.group(1)), int(clock.group(2)))
                 elif f.code == "time":
-                    at = time(9, 0) if code == "08_12" else time(14, 0)
+                    at = time(9, 0) if chosen == "08_12" else time(14, 0)
             suggestion, _ = clean_user_text(cells.get("suggestion", ""), MAX_SUGGESTION)
             if problems.total == bad_before and day is not None and found is not None:
                 service_codes[found[0]] = found[1]
-                sheets.append(
-                    _Sheet(line, day, at, found[0], answers, profile, suggestion)
-                )
+                sheets.append(_Sheet(line, day, at, found[0], answers, profile, suggestion))
     except csv.Error:
         problems.add("survey_csv_syntax", reader.line_num or line, "")
     problems.raise_first()

@@ -196,7 +196,9 @@ class _Reader:
     def texts(self, data: Any, key: str, *, required: bool = True) -> dict[str, str]:
         if data is None and not required:
             return {}
-        if not isinstance(data, dict) or not all(isinstance(data.get(lang), str) for lang in _LANGS):
+        if not isinstance(data, dict) or not all(
+            isinstance(data.get(lang), str) for lang in _LANGS
+        ):
             raise self.fail(key)
         out = {str(k): v.strip() for k, v in data.items() if isinstance(v, str)}
         if not all(out[lang] for lang in _LANGS):
@@ -232,7 +234,9 @@ def _ikm_questions(faces: tuple[str, str, str, str]) -> tuple[Question, ...]:
     )
 
 
-def _questions(reader: _Reader, data: Any, faces: tuple[str, str, str, str]) -> tuple[Question, ...]:
+def _questions(
+    reader: _Reader, data: Any, faces: tuple[str, str, str, str]
+) -> tuple[Question, ...]:
     if not isinstance(data, list) or not data or len(data) > 50:
         raise reader.fail("question")
     out: list[Question] = []
@@ -288,7 +292,10 @@ def _profile(reader: _Reader, data: Any) -> tuple[ProfileField, ...]:
             if not isinstance(raw, dict):
                 raise reader.fail(ckey)
             low, high = raw.get("min"), raw.get("max")
-            if any(b is not None and (isinstance(b, bool) or not isinstance(b, int)) for b in (low, high)):
+            if any(
+                b is not None and (isinstance(b, bool) or not isinstance(b, int))
+                for b in (low, high)
+            ):
                 raise reader.fail(ckey)
             choices.append(
                 Choice(
@@ -329,8 +336,11 @@ def _parse(path: Path) -> tuple[dict[str, Any], _Reader]:
     return data, reader
 
 
-def _build(data: dict[str, Any], reader: _Reader, profiles: Mapping[str, tuple[ProfileField, ...]]) -> Questionnaire:
+def _build(
+    data: dict[str, Any], reader: _Reader, profiles: Mapping[str, tuple[ProfileField, ...]]
+) -> Questionnaire:
     code = reader.code(data.get("code"), "code")
+    titles = reader.texts(data.get("title"), "title")
     faces = _faces(reader, data.get("faces"))
     if data.get("questions") == "ikm":
         questions = _ikm_questions(faces)
@@ -348,7 +358,10 @@ def _build(data: dict[str, Any], reader: _Reader, profiles: Mapping[str, tuple[P
         profile = profiles[source]
     else:
         profile = _profile(reader, data.get("profile"))
-    flags = {k: data.get(k, default) for k, default in (("enabled", True), ("sample", False), ("suggestion", True))}
+    flags = {
+        k: data.get(k, default)
+        for k, default in (("enabled", True), ("sample", False), ("suggestion", True))
+    }
     for key, value in flags.items():
         if not isinstance(value, bool):
             raise reader.fail(key)
@@ -357,13 +370,15 @@ def _build(data: dict[str, Any], reader: _Reader, profiles: Mapping[str, tuple[P
         raise reader.fail("position")
     return Questionnaire(
         code=code,
-        titles=reader.texts(data.get("title"), "title"),
+        titles=titles,
         intros=reader.texts(data.get("intro"), "intro", required=False),
         questions=questions,
         profile=profile,
         index=index,
         suggestion=flags["suggestion"],
-        suggestion_prompts=reader.texts(data.get("suggestion_prompt"), "suggestion_prompt", required=False),
+        suggestion_prompts=reader.texts(
+            data.get("suggestion_prompt"), "suggestion_prompt", required=False
+        ),
         enabled=flags["enabled"],
         sample=flags["sample"],
         position=position,
@@ -402,7 +417,9 @@ def load_questionnaires(dirs: Sequence[Path] | None = None) -> dict[str, Questio
         parsed.setdefault(code, (data, reader))
     built: dict[str, Questionnaire] = {}
     # Questionnaires with their own profile first, so `profile_from` can name them.
-    for code, (data, reader) in sorted(parsed.items(), key=lambda item: "profile_from" in item[1][0]):
+    for code, (data, reader) in sorted(
+        parsed.items(), key=lambda item: "profile_from" in item[1][0]
+    ):
         profiles = {c: q.profile for c, q in built.items()}
         built[code] = _build(data, reader, profiles)
     if "skm" not in built:

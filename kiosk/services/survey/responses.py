@@ -75,7 +75,9 @@ class SurveyContext:
         return self.state == "already_answered"
 
     def service_name(self, lang: str = "id") -> str | None:
-        return self.service_name_en if lang == "en" and self.service_name_en else self.service_name_id
+        return (
+            self.service_name_en if lang == "en" and self.service_name_en else self.service_name_id
+        )
 
 
 @dataclass(frozen=True)
@@ -189,10 +191,18 @@ def _visit(ctx: AppContext, session: Session, visit_code: Any) -> _Visit:
         if app is not None:
             counter_id = None
             if app.ticket_id is not None:
-                counter_id = session.scalar(select(Ticket.counter_id).where(Ticket.id == app.ticket_id))
+                counter_id = session.scalar(
+                    select(Ticket.counter_id).where(Ticket.id == app.ticket_id)
+                )
             # A registered application was served at a counter by definition.
             return _Visit(
-                "application", app.ticket_id, app.id, app.service_id, counter_id, app.officer_id, True
+                "application",
+                app.ticket_id,
+                app.id,
+                app.service_id,
+                counter_id,
+                app.officer_id,
+                True,
             )
     raise NotFound("survey_visit")
 

@@ -70,9 +70,7 @@ def downgrade() -> None:
         batch.drop_constraint("uq_survey_responses_questionnaire_ticket_id", type_="unique")
         batch.drop_constraint("fk_survey_responses_staff_id_staff", type_="foreignkey")
         batch.drop_constraint("fk_survey_responses_counter_id_counters", type_="foreignkey")
-        batch.drop_constraint(
-            "fk_survey_responses_application_id_applications", type_="foreignkey"
-        )
+        batch.drop_constraint("fk_survey_responses_application_id_applications", type_="foreignkey")
         batch.drop_constraint("fk_survey_responses_ticket_id_tickets", type_="foreignkey")
         for column in (
             "source", "day", "staff_id", "counter_id", "application_id", "ticket_id",
