@@ -68,6 +68,8 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return str(value)
@@ -115,8 +117,8 @@ class Refused(KioskError):
 
 
 class Conflict(KioskError):
-    """The request repeats something that may happen only once: a second rating of one ticket
-    (exit 2: refused, politely; nothing was changed)."""
+    """The request repeats something that may happen only once: a second rating of one ticket,
+    a second survey for one visit (exit 2: refused politely; nothing was changed)."""
 
     exit_code = 2
     code = "conflict"

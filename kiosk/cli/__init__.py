@@ -36,6 +36,8 @@ COMMAND_MODULES = (
     "kiosk.cli.printer_cmds",
     "kiosk.cli.app_cmds",
     "kiosk.cli.audit_cmds",
+    "kiosk.cli.survey_cmds",
+    "kiosk.cli.report_cmds",
 )
 
 

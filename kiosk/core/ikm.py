@@ -14,7 +14,7 @@ English translations are this project's own.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -29,6 +29,7 @@ __all__ = [
     "Unsur",
     "classify_ikm",
     "compute_ikm",
+    "ikm_from_totals",
     "round_half_up",
     "sample_size",
 ]
@@ -218,9 +219,9 @@ class IkmResult:
         return self.ikm is not None
 
     def nrr_weighted(self, code: str) -> Fraction | None:
-        """NRR tertimbang of one unsur (NRR x 1/9), the column reports print."""
+        """NRR tertimbang of one unsur (NRR x 1/9 for the SKM), the column reports print."""
         nrr = self.nrr[code]
-        return None if nrr is None else nrr * WEIGHT
+        return None if nrr is None else nrr * Fraction(1, len(self.nrr))
 
 
 def compute_ikm(responses: Iterable[Mapping[str, int | None]]) -> IkmResult:
@@ -240,22 +241,44 @@ def compute_ikm(responses: Iterable[Mapping[str, int | None]]) -> IkmResult:
                 raise ValueError(f"response {n_responses}: {code} = {value!r} is not 1..4")
             sums[code] += value
             counts[code] += 1
+    return ikm_from_totals(n_responses, sums, counts)
+
+
+def ikm_from_totals(
+    responses: int,
+    sums: Mapping[str, int],
+    counts: Mapping[str, int],
+    codes: Sequence[str] = UNSUR_CODES,
+) -> IkmResult:
+    """The same summary from totals already added up (a report's one pass over the rows):
+    ``sums[code]`` / ``counts[code]`` are the sum and the number of the answers to ``code``.
+
+    ``codes`` defaults to the nine unsur; another questionnaire on the same 1..4 scale (an
+    integrity-zone perception survey) passes its own codes and gets the same arithmetic with
+    weight 1/len(codes). Mutu and kinerja use the SKM's bands either way; whether they mean
+    anything for that other survey is the report's decision.
+    """
+    if not codes:
+        raise ValueError("a questionnaire needs at least one question")
+    weight = Fraction(1, len(codes))
     nrr: dict[str, Fraction | None] = {
-        code: Fraction(sums[code], counts[code]) if counts[code] else None for code in UNSUR_CODES
+        code: Fraction(sums.get(code, 0), counts[code]) if counts.get(code) else None
+        for code in codes
     }
+    answered = {code: int(counts.get(code, 0)) for code in codes}
     index: Fraction | None = None
     ikm: Decimal | None = None
     mutu: Mutu | None = None
     kinerja_id: str | None = None
     kinerja_en: str | None = None
     values = [v for v in nrr.values() if v is not None]
-    if len(values) == len(UNSUR_CODES):
-        index = sum((v * WEIGHT for v in values), Fraction(0))
+    if len(values) == len(codes):
+        index = sum((v * weight for v in values), Fraction(0))
         ikm = round_half_up(index * 25, 2)
         mutu, kinerja_id, kinerja_en = classify_ikm(ikm)
     return IkmResult(
-        responses=n_responses,
-        answered=counts,
+        responses=responses,
+        answered=answered,
         nrr=nrr,
         index=index,
         ikm=ikm,
@@ -274,10 +297,9 @@ _D = Fraction(1, 20)
 def sample_size(population: int) -> int:
     """Respondents needed for a population of ``population`` visitors (Krejcie-Morgan).
 
-    Rounded to the NEAREST integer (halves up), not up: skm-ikm.md says "rounded up" but its own
-    table (50 -> 44 from 44.34, 2000 -> 322 from 322.35, the limit 384 from 384.1) and the
-    original Krejcie-Morgan table are nearest-rounded, and reports are compared with that table.
-    Never more than the population itself.
+    Rounded to the NEAREST integer (halves up), as skm-ikm.md says: only that reproduces every
+    row of the published 1970 table (50 -> 44 from 44.34, 2000 -> 322 from 322.35, the limit 384
+    from 384.1); rounding up would give 50 -> 45. Never more than the population itself.
     """
     if isinstance(population, bool) or not isinstance(population, int):
         raise TypeError("population must be an int")

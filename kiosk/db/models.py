@@ -368,12 +368,33 @@ class Holiday(Base):
 
 
 class SurveyResponse(Base):
-    """One anonymous SKM answer sheet (U1..U9 on 1..4); no name, NIK or phone by design."""
+    """One anonymous answer sheet of a questionnaire (the SKM's U1..U9, or a site's own survey).
+
+    No name, NIK or phone by design. ``answers`` maps question codes to 1..4; a question left
+    unanswered is simply absent. The visit it came from (a ticket, or a permit receipt and the
+    ticket that brought the applicant) is unique per questionnaire, so one visit gives at most
+    one response; service, counter and officer are copied from the visit when it is known (the
+    officer only ever reaches the supervisor's report). ``day`` is the site's local day, the
+    report's period key. ``source``: kiosk | web | paper.
+    """
 
     __tablename__ = "survey_responses"
+    __table_args__ = (
+        UniqueConstraint("questionnaire", "ticket_id"),
+        UniqueConstraint("questionnaire", "application_id"),
+        # The report: one site, one questionnaire, a range of days.
+        Index("ix_survey_responses_report", "site_id", "questionnaire", "day"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    questionnaire: Mapped[str] = mapped_column(String(32), default="skm", server_default="skm")
     service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"))
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"))
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    day: Mapped[date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(8), default="kiosk", server_default="kiosk")
     answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
     profile: Mapped[dict[str, Any]] = mapped_column(default=dict)
     suggestion: Mapped[str] = mapped_column(Text, default="")

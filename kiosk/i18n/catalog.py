@@ -34,6 +34,7 @@ DOMAINS: tuple[str, ...] = (
     "counterscreen",
     "slips",
     "cli",
+    "reports",
 )
 
 _lock = threading.Lock()

@@ -14,6 +14,7 @@ from kiosk.core.ikm import (
     WEIGHT,
     classify_ikm,
     compute_ikm,
+    ikm_from_totals,
     round_half_up,
     sample_size,
 )
@@ -264,3 +265,62 @@ def test_sample_size_negative(bad: int) -> None:
 def test_sample_size_type() -> None:
     with pytest.raises(TypeError):
         sample_size(100.0)  # type: ignore[arg-type]
+
+
+# --- band edges reached by real answer sheets ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("threes", "others", "other_value", "ikm", "mutu"),
+    [
+        # all nine unsur answered alike; IKM = 25 x mean answer, computed by hand
+        (1499, 1001, 2, "64.99", "D"),  # 6499/2500 = 2.5996
+        (2999, 2001, 2, "65.00", "C"),  # 12999/5000 = 2.5998 -> 64.995 rounds half up to 65.00
+        (3, 2, 2, "65.00", "C"),  # 13/5 = 2.6
+        (117, 8, 4, "76.60", "C"),  # 383/125 = 3.064
+        (2339, 161, 4, "76.61", "B"),  # 7661/2500 = 3.0644
+        (117, 133, 4, "88.30", "B"),  # 883/250 = 3.532
+        (1169, 1331, 4, "88.31", "A"),  # 8831/2500 = 3.5324
+    ],
+)
+def test_band_edges_from_sheets(
+    threes: int, others: int, other_value: int, ikm: str, mutu: str
+) -> None:
+    result = compute_ikm(_sheets((threes, 3), (others, other_value)))
+    assert result.ikm == Decimal(ikm)
+    assert result.mutu == mutu
+
+
+def test_partly_answered_sheets_by_hand() -> None:
+    """Three sheets; U1 answered by all (4, 2, 3 -> 3), U2 by two (4, 3 -> 7/2), U3..U9 by one
+    each (4). NRR over the sheets that answered, not over all three: index = (3 + 7/2 + 7*4)/9
+    = 34.5/9; IKM = 862.5/9 = 95.8333 -> 95.83 A. Dividing by all three sheets would have
+    given U2 = 7/3 and U3..U9 = 4/3 (IKM 44.44, D)."""
+    sheets: list[Mapping[str, int | None]] = [
+        {"U1": 4, "U2": 4, **{f"U{i}": 4 for i in range(3, 10)}},
+        {"U1": 2, "U2": 3},
+        {"U1": 3, "U2": None},
+    ]
+    result = compute_ikm(sheets)
+    assert result.answered == {"U1": 3, "U2": 2} | {f"U{i}": 1 for i in range(3, 10)}
+    assert result.nrr["U2"] == Fraction(7, 2) and result.nrr["U5"] == 4
+    assert result.index == Fraction(345, 90)
+    assert result.ikm == Decimal("95.83") and result.mutu == "A"
+
+
+def test_totals_give_the_same_result_as_sheets() -> None:
+    sheets = [_sheet(4), _sheet(3), _sheet(3) | {"U9": None}]
+    by_sheets = compute_ikm(sheets)
+    sums = {c: 10 for c in UNSUR_CODES} | {"U9": 7}
+    counts = {c: 3 for c in UNSUR_CODES} | {"U9": 2}
+    assert ikm_from_totals(3, sums, counts) == by_sheets
+
+
+def test_totals_for_another_questionnaire() -> None:
+    """Five questions on the same scale: weight 1/5, the same rounding and bands."""
+    codes = ("Z1", "Z2", "Z3", "Z4", "Z5")
+    result = ikm_from_totals(2, dict.fromkeys(codes, 7), dict.fromkeys(codes, 2), codes)
+    assert result.index == Fraction(7, 2) and result.ikm == Decimal("87.50")
+    assert result.nrr_weighted("Z1") == Fraction(7, 10)
+    with pytest.raises(ValueError):
+        ikm_from_totals(0, {}, {}, ())
