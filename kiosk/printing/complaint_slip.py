@@ -71,7 +71,13 @@ def build_complaint_slip(data: ComplaintSlipData) -> Slip:
     els.append(Field(t["complaint_reporter"], reporter))
     els.append(Rule())
     els.append(Text(t["complaint_due"], align="center"))
-    els.append(Text(format_date(data.due_date, lang), size="large", align="center", bold=True))
+    # The weekday on its own line: "Rabu, 4 Maret 2026" in large type overflows 58 mm paper.
+    full = format_date(data.due_date, lang)
+    weekday = full.split(",", 1)[0] if "," in full else ""
+    if weekday:
+        els.append(Text(weekday, align="center", bold=True))
+    short = format_date(data.due_date, lang, weekday=False)
+    els.append(Text(short, size="large", align="center", bold=True))
     els.append(Text(t["complaint_working_days"].format(count=data.working_days), align="center"))
     els.append(Text(t["complaint_due_note"]))
     els.append(Rule())
