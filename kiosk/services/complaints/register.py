@@ -38,7 +38,8 @@ from kiosk.db.models import (
     Staff,
     Ticket,
 )
-from kiosk.errors import BadInput, NotFound, Refused
+from kiosk.errors import BadInput, LocalText, NotFound, Refused
+from kiosk.i18n import translate
 from kiosk.services.complaints._common import (
     PERMISSION,
     deadline,
@@ -334,6 +335,13 @@ def _note(note: str) -> str:
     return text
 
 
+def _wrong_status(complaint: Complaint, action: str) -> Refused:
+    """Refused naming the status in the reader's words ("Sudah ditanggapi" / "Answered")."""
+    key = f"complaint_status_{complaint.status}"
+    words = LocalText(translate("id", key, "common"), translate("en", key, "common"))
+    return Refused("complaint_status", status=words, action=action)
+
+
 def _not_closed(complaint: Complaint, action: str) -> None:
     if complaint.status == "closed":
         raise Refused("complaint_closed", action=action)
@@ -384,7 +392,7 @@ def classify(
     with ctx.db.transaction() as session:
         complaint = find_complaint(ctx, session, officer, code, lock=True)
         if complaint.status not in ("received", "classified", "investigating"):
-            raise Refused("complaint_status", status=complaint.status, action="classify")
+            raise _wrong_status(complaint, "classify")
         now = ctx.now()
         due = deadline(ctx, session, complaint.received_at, complaint_class)
         complaint.complaint_class = complaint_class
@@ -418,7 +426,7 @@ def respond(
     with ctx.db.transaction() as session:
         complaint = find_complaint(ctx, session, officer, code, lock=True)
         if complaint.status not in RESPONDABLE:
-            raise Refused("complaint_status", status=complaint.status, action="respond")
+            raise _wrong_status(complaint, "respond")
         now = ctx.now()
         revised = complaint.status == "responded"
         complaint.response = text
@@ -458,7 +466,7 @@ def close(
     with ctx.db.transaction() as session:
         complaint = find_complaint(ctx, session, officer, code, lock=True)
         if complaint.status != "responded":
-            raise Refused("complaint_status", status=complaint.status, action="close")
+            raise _wrong_status(complaint, "close")
         if outcome != "none" and not founded:
             raise BadInput("complaint_outcome_unfounded", outcome=outcome)
         if outcome != "none" and complaint.staff_id is None:
