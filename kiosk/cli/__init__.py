@@ -35,6 +35,8 @@ COMMAND_MODULES = (
     "kiosk.cli.serve_cmds",
     "kiosk.cli.printer_cmds",
     "kiosk.cli.app_cmds",
+    "kiosk.cli.complaint_cmds",
+    "kiosk.cli.charter_cmds",
     "kiosk.cli.audit_cmds",
     "kiosk.cli.survey_cmds",
     "kiosk.cli.report_cmds",

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from kiosk.printing.complaint_slip import ComplaintSlipData, build_complaint_slip
 from kiosk.printing.layout import PaperProfile, Slip
 from kiosk.printing.slips import (
     ReceiptSlipData,
@@ -68,6 +69,7 @@ SLIP_KINDS: dict[str, SlipKind] = {
         SlipKind(
             "receipt", ReceiptSlipData, lambda d, _t: build_receipt_slip(d), "registration_number"
         ),
+        SlipKind("complaint", ComplaintSlipData, lambda d, _t: build_complaint_slip(d), "code"),
         SlipKind(
             "test", TestSlipData, lambda d, t: build_test_slip_for(d, t.printer_uri, t.profile)
         ),

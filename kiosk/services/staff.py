@@ -35,6 +35,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "queue.supervise": frozenset({"supervisor", "admin"}),
     "reports.view": frozenset({"supervisor", "admin"}),
     "complaints.handle": frozenset({"supervisor", "admin"}),
+    # Reading a complaint reporter's contact (audited; never in a register view).
+    "complaints.contact": frozenset({"supervisor", "admin"}),
     "catalog.edit": frozenset({"admin"}),
     "staff.manage": frozenset({"admin"}),
 }

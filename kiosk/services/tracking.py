@@ -35,11 +35,11 @@ from sqlalchemy.orm import Session
 from kiosk.core.codes import (
     code_kind,
     diagnose_typed_code,
-    format_code,
     normalize_code,
     parse_registration_number,
 )
 from kiosk.core.codes import format_registration_number as _format_reg
+from kiosk.core.complaints import parse_counter_token
 from kiosk.core.privacy import mask_name
 from kiosk.core.workdays import WorkCalendar
 from kiosk.db.engine import Database
@@ -47,7 +47,7 @@ from kiosk.db.models import (
     Agency,
     Application,
     ApplicationEvent,
-    Complaint,
+    Counter,
     LookupThrottle,
     Service,
     Site,
@@ -57,6 +57,7 @@ from kiosk.services.context import AppContext
 from kiosk.services.holidays import work_calendar
 
 if TYPE_CHECKING:
+    from kiosk.services.complaints import ComplaintPublicView
     from kiosk.services.queue import TicketStatus
 
 __all__ = [
@@ -140,13 +141,21 @@ class ApplicationView:
 
 @dataclass(frozen=True)
 class ScanResult:
-    """Where a scan leads: exactly one of ticket/application/complaint is set for those kinds."""
+    """Where a scan leads: exactly one of ticket/application/complaint is set for those kinds.
 
-    kind: Literal["ticket", "application", "complaint", "not_recognised", "throttled"]
+    "complaint_counter" is a counter poster's QR (kiosk.core.complaints.counter_token): open the
+    complaint entry about ``counter_number``.
+    """
+
+    kind: Literal[
+        "ticket", "application", "complaint", "complaint_counter", "not_recognised", "throttled"
+    ]
     ticket: TicketStatus | None = None
     application: ApplicationView | None = None
     complaint_code: str | None = None
     complaint_status: str | None = None
+    complaint: ComplaintPublicView | None = None
+    counter_number: int | None = None
     retry_after_s: int = 0
 
 
@@ -351,6 +360,9 @@ def resolve_scan(ctx: AppContext, raw: str, device: str = "") -> ScanResult:
     code. Database trouble still raises Unavailable: that is not the citizen's bad input."""
     if not isinstance(raw, str) or len(raw) > MAX_SCAN_LENGTH or not raw.isascii():
         return NOT_RECOGNISED
+    token = parse_counter_token(_candidate(raw))
+    if token is not None:
+        return _counter_poster(ctx, *token)
     canonical = normalize_code(_candidate(raw))
     if canonical is None:
         return NOT_RECOGNISED
@@ -370,16 +382,30 @@ def resolve_scan(ctx: AppContext, raw: str, device: str = "") -> ScanResult:
 
 
 def _complaint(ctx: AppContext, canonical: str) -> ScanResult:
-    with ctx.db.snapshot() as session:
-        row = session.execute(
-            select(Complaint.code, Complaint.status).where(
-                Complaint.site_id == ctx.site_id(session),
-                Complaint.code.in_([canonical, format_code(canonical)]),
-            )
-        ).first()
-    if row is None:
+    from kiosk.services.complaints import complaint_status
+
+    view = complaint_status(ctx, canonical)  # NotFound -> "not recognised" above
+    return ScanResult(
+        kind="complaint",
+        complaint_code=view.code_display,
+        complaint_status=view.status,
+        complaint=view,
+    )
+
+
+def _counter_poster(ctx: AppContext, site_code: str, number: int) -> ScanResult:
+    """A counter poster's QR: this site's counter N, else "not recognised"."""
+    if site_code != ctx.settings.site.code.upper():
         return NOT_RECOGNISED
-    return ScanResult(kind="complaint", complaint_code=row[0], complaint_status=row[1])
+    with ctx.db.snapshot() as session:
+        found = session.scalar(
+            select(Counter.id).where(
+                Counter.site_id == ctx.site_id(session), Counter.number == number
+            )
+        )
+    if found is None:
+        return NOT_RECOGNISED
+    return ScanResult(kind="complaint_counter", counter_number=number)
 
 
 # --- typed codes ----------------------------------------------------------------------------

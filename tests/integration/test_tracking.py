@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from kiosk.core.clock import FixedClock
 from kiosk.core.codes import ALPHABET, format_code, is_valid_code, new_tracking_code
-from kiosk.db.models import Application, Complaint
-from kiosk.services import queue
+from kiosk.db.models import Application
+from kiosk.services import complaints, queue
 from kiosk.services.context import AppContext, build_context
 from kiosk.services.tracking import MAX_FAILURES, THROTTLE_SECONDS, resolve_scan, track_typed
 from tests.conftest import settings_for
@@ -180,20 +180,13 @@ def test_ticket_and_complaint_codes_go_to_their_status(ctx: AppContext) -> None:
     result = resolve_scan(ctx, format_code(ticket.code), device="anjungan-1")
     assert result.kind == "ticket" and result.ticket is not None
     assert result.ticket.number == ticket.number and result.ticket.status == "waiting"
-    complaint_code = new_tracking_code("C")
-    with ctx.db.transaction() as session:
-        session.add(
-            Complaint(
-                site_id=ctx.site_id(session),
-                code=complaint_code,
-                category="pelayanan",
-                text="Antrian lama",
-                created_at=ctx.now(),
-            )
-        )
-    result = resolve_scan(ctx, format_code(complaint_code).lower())
-    assert result.kind == "complaint"
-    assert result.complaint_code == complaint_code and result.complaint_status == "received"
+    receipt = complaints.file_complaint(
+        ctx, category="slow", text="Antrean lama", device="anjungan-1", source="kiosk"
+    )
+    result = resolve_scan(ctx, receipt.code_display.lower())
+    assert result.kind == "complaint" and result.complaint is not None
+    assert result.complaint_code == receipt.code_display
+    assert result.complaint_status == "received" and result.complaint.due_date == receipt.due_date
     # a well-formed ticket or complaint code that does not exist
     assert resolve_scan(ctx, new_tracking_code("T")).kind == "not_recognised"
     assert resolve_scan(ctx, new_tracking_code("C")).kind == "not_recognised"

@@ -16,10 +16,9 @@ import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QScrollArea, QWidget
 
-from kiosk.core.codes import format_code, new_tracking_code
-from kiosk.db.models import Complaint
+from kiosk.core.codes import format_code
 from kiosk.errors import NotFound, Refused
-from kiosk.services import applications, queue, staff, tracking
+from kiosk.services import applications, complaints, queue, staff, tracking
 from kiosk.services.context import AppContext
 from kiosk.ui.kiosk.window import KioskWindow
 from tests.ui.conftest import LANDSCAPE, PORTRAIT, KioskFactory
@@ -28,20 +27,15 @@ NIK = "3513014506902741"
 
 
 def _complaint(ctx: AppContext) -> str:
-    """A complaint row as the (later) complaint form will create it: code + status."""
-    code = new_tracking_code("C")
-    with ctx.db.transaction() as session:
-        session.add(
-            Complaint(
-                site_id=ctx.site_id(session),
-                code=code,
-                category="pelayanan",
-                text="Antrian terlalu lama",
-                status="in_progress",
-                created_at=ctx.now(),
-            )
-        )
-    return code
+    """A complaint filed as the kiosk's complaint form will file it, being investigated."""
+    receipt = complaints.file_complaint(
+        ctx, category="slow", text="Antrean terlalu lama", counter_number=5,
+        device="anjungan-1", source="kiosk",
+    )  # fmt: skip
+    supervisor = staff.authenticate(ctx, "supervisor", "demo12345")
+    complaints.classify(ctx, supervisor, receipt.code, "ringan")
+    complaints.assign(ctx, supervisor, receipt.code, "supervisor")
+    return receipt.code
 
 
 def _application(ctx: AppContext) -> tracking.ApplicationView:
@@ -169,7 +163,7 @@ def test_screenshots_of_every_kiosk_screen(
         (
             "complaint-status",
             lambda: (
-                window.complaint.show_complaint(format_code(complaint_code), "in_progress"),
+                window.complaint.show_complaint(format_code(complaint_code), "investigating"),
                 window.go("complaint_status"),
             ),
         ),

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from kiosk.printing.complaint_slip import ComplaintSlipData
 from kiosk.printing.kinds import (
     SLIP_KINDS,
     PrintTarget,
@@ -48,9 +49,19 @@ RECEIPT = ReceiptSlipData(
     how_to_track="Pindai QR.",
     complaint_channel="lapor.go.id",
 )
+COMPLAINT = ComplaintSlipData(
+    site_name="MPP",
+    code="C-8GKE-G6DH-P57G-T",
+    category="calo",
+    about="Loket 5",
+    received_at=datetime(2026, 3, 2, 10, 0, tzinfo=WIB),
+    due_date=date(2026, 3, 4),
+    working_days=2,
+    anonymous=False,
+)
 
 
-@pytest.mark.parametrize("data", [TICKET, RECEIPT, TestSlipData(lang="en")], ids=type)
+@pytest.mark.parametrize("data", [TICKET, RECEIPT, COMPLAINT, TestSlipData(lang="en")], ids=type)
 def test_every_kind_round_trips_through_json(data: object) -> None:
     """What a job stores is what a reprint gets back, for every registered kind."""
     kind = next(k for k, entry in SLIP_KINDS.items() if isinstance(data, entry.data_class))

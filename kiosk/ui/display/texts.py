@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kiosk.config import resources_dir
 from kiosk.i18n import translate as shared_translate
+from kiosk.services.charter import charter_file
 from kiosk.ui.i18n import LANGS, Lang
 
 
@@ -47,7 +47,8 @@ SHORT_ITEM = 40
 def charter_sections(lang: Lang, folder: Path | None = None) -> list[tuple[str, list[str]]]:
     """The charter's sections as (title, short sentences) for the ticker.
 
-    Taken from resources/charter/charter.<lang>.md: each heading with its bullet items
+    Taken from the charter file (resources/charter/charter.<lang>.md or the site's override,
+    kiosk.services.charter.charter_file): each heading with its bullet items
     (continuation lines joined), so an MPP that replaces the charter text changes the ticker
     too. Numbered lists (the pact, the sanctions) are left to the kiosk's charter screen. A list
     of short items after a lead-in line ("Batas waktu penyelesaian:" then "Ringan: 2 hari
@@ -55,7 +56,7 @@ def charter_sections(lang: Lang, folder: Path | None = None) -> list[tuple[str, 
     """
     if lang not in LANGS:
         raise ValueError(f"unsupported language {lang!r}")
-    path = (folder or resources_dir() / "charter") / f"charter.{lang}.md"
+    path = folder / f"charter.{lang}.md" if folder else charter_file(lang)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:

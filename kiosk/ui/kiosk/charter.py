@@ -1,4 +1,5 @@
-"""The integrity charter reader: pages of resources/charter/charter.{id,en}.md.
+"""The integrity charter reader: pages of resources/charter/charter.{id,en}.md, or the site's
+own copy in <data folder>/charter/ (kiosk.services.charter.charter_file).
 
 The files are plain Markdown an administrator can replace: pages are separated by a line
 "---" and each starts with "# Title". The body is rendered by Qt's own Markdown reader
@@ -16,7 +17,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.config import resources_dir
+from kiosk.services.charter import charter_file
 from kiosk.ui.i18n import Lang
 from kiosk.ui.kiosk.base import Screen, Shell
 from kiosk.ui.widgets.common import Pager, make_label, set_layout_margins
@@ -33,7 +34,7 @@ class CharterPage:
 
 
 def charter_path(lang: Lang) -> Path:
-    return resources_dir() / "charter" / f"charter.{lang}.md"
+    return charter_file(lang)
 
 
 def parse_charter(text: str) -> list[CharterPage]:

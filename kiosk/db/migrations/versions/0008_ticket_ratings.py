@@ -1,7 +1,7 @@
 """ticket ratings: the one-touch rating of a visit on the counter-side screen
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-02 10:00:00
 
 ``ticket_ratings``: one row per rated ticket (``UNIQUE(ticket_id)``, so a second rating of the
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
