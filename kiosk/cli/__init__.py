@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "kiosk.cli.printer_cmds",
     "kiosk.cli.app_cmds",
     "kiosk.cli.audit_cmds",
+    "kiosk.cli.web_cmds",
 )
 
 
