@@ -152,6 +152,8 @@ def remember(request: Request, response: Response) -> None:
 
 # --- errors ---------------------------------------------------------------------------------
 
+#: Paths whose 404 is the look-ups' one "code not found" page, whatever the path holds.
+LOOKUP_PREFIXES = ("/l/", "/t/")
 _STATUS = {"bad_input": 400, "not_found": 404, "forbidden": 403, "unavailable": 503}
 
 
@@ -182,6 +184,10 @@ def _install_errors(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http(request: Request, exc: StarletteHTTPException) -> Response:
         words = words_for(request)
+        if exc.status_code == 404 and request.url.path.startswith(LOOKUP_PREFIXES):
+            from kiosk.web.pages import not_found  # a code with a "/" in it: still a code
+
+            return not_found(request)
         if exc.status_code == 404:
             return _error(request, 404, "not_found", "page", words("error_page_missing"))
         if exc.status_code == 405:

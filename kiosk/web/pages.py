@@ -25,7 +25,7 @@ from kiosk.web.lookup import expired, find_application
 from kiosk.web.present import application_data, ticket_data
 from kiosk.web.security import CSRF_COOKIE, client_address, csrf_matches, csrf_token
 
-__all__ = ["router"]
+__all__ = ["not_found", "router"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -57,7 +57,7 @@ def _throttled(request: Request, wait: int) -> Response:
                   headers={"retry-after": str(wait)})  # fmt: skip
 
 
-def _not_found(request: Request) -> Response:
+def not_found(request: Request) -> Response:
     """The one answer for unknown, malformed and expired codes."""
     words = words_for(request)
     heading = words("not_found_title")
@@ -82,7 +82,7 @@ async def application(request: Request, code: str) -> Response:
     if wait:
         return _throttled(request, wait)
     view = await run_in_threadpool(find_application, web.ctx, code)
-    response = _not_found(request) if view is None else _application_page(request, web, view)
+    response = not_found(request) if view is None else _application_page(request, web, view)
     await web.lookups.settle(started, view is not None)
     return response
 
@@ -102,7 +102,7 @@ async def ticket(request: Request, code: str) -> Response:
         except NotFound:
             status = None
     if status is None:
-        response = _not_found(request)
+        response = not_found(request)
     else:
         words = words_for(request)
         data = ticket_data(status, words, web.ctx.zone)

@@ -57,10 +57,6 @@ CSRF_COOKIE = "csrf"
 _TOKEN_LENGTH = 22  # 16 random bytes, URL-safe base64
 
 
-class _BodyTooLarge(Exception):
-    """Raised from the wrapped ``receive`` when a body grows past the limit."""
-
-
 class EdgeMiddleware:
     """Headers on every response; 413 past ``max_body`` bytes; 503 past ``timeout_s``."""
 
@@ -79,19 +75,30 @@ class EdgeMiddleware:
             await _plain(send, 413, "too_large", is_api)
             return
         started = False
+        refused = False
         received = 0
 
         async def limited_receive() -> Message:
-            nonlocal received
+            """Counts a body sent without Content-Length; past the limit, answers 413 itself
+            and tells the application the client is gone (whatever it sends is dropped)."""
+            nonlocal received, refused, started
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body:
-                    raise _BodyTooLarge
+                    refused = True
+                    if not started:
+                        started = True
+                        await _plain(send, 413, "too_large", is_api)
+                    return {"type": "http.disconnect"}
             return message
 
         async def guarded_send(message: Message) -> None:
             nonlocal started
+            if refused:
+                return
             if message["type"] == "http.response.start":
                 started = True
                 headers = MutableHeaders(scope=message)
@@ -102,9 +109,6 @@ class EdgeMiddleware:
 
         try:
             await asyncio.wait_for(self.app(scope, limited_receive, guarded_send), self.timeout_s)
-        except _BodyTooLarge:
-            if not started:
-                await _plain(send, 413, "too_large", is_api)
         except TimeoutError:
             if not started:
                 await _plain(send, 503, "too_slow", is_api)
