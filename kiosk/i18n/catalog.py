@@ -26,7 +26,14 @@ from babel.messages.pofile import read_po
 from kiosk.i18n.languages import SOURCE_LANG, Lang, locale_dir
 
 DOMAINS: tuple[str, ...] = (
-    "common", "errors", "kiosk", "counter", "display", "slips", "cli", "web"
+    "common",
+    "errors",
+    "kiosk",
+    "counter",
+    "display",
+    "slips",
+    "cli",
+    "web",
 )
 
 _lock = threading.Lock()

@@ -179,7 +179,9 @@ def _install_errors(app: FastAPI) -> None:
     @app.exception_handler(KioskError)
     async def coded(request: Request, exc: KioskError) -> Response:
         status = _STATUS.get(exc.code, 409)
-        return _error(request, status, exc.code, exc.reason, _public_message(words_for(request), exc))
+        return _error(
+            request, status, exc.code, exc.reason, _public_message(words_for(request), exc)
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def http(request: Request, exc: StarletteHTTPException) -> Response:
@@ -283,7 +285,5 @@ def create_app(ctx: AppContext) -> FastAPI:
     _install_static(app)
     _install_errors(app)
     web = ctx.settings.web
-    app.add_middleware(
-        EdgeMiddleware, max_body=web.max_body_bytes, timeout_s=web.request_timeout_s
-    )
+    app.add_middleware(EdgeMiddleware, max_body=web.max_body_bytes, timeout_s=web.request_timeout_s)
     return app

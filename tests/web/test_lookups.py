@@ -21,8 +21,8 @@ from kiosk.services.context import AppContext
 from kiosk.web.app import create_app
 from kiosk.web.lookup import HTML_MIN, JSON_MIN
 from tests.integration.test_applications import NIK, PHONE
-from tests.web.test_pages import text_of
 from tests.web.conftest import PRIVATE, Filed, client_for, with_web
+from tests.web.test_pages import text_of
 
 SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
@@ -75,8 +75,10 @@ def test_the_form_needs_its_token(client: TestClient, filed: Filed) -> None:
                                        "digit": NIK[-4:]})  # fmt: skip
     assert forged.status_code == 400 and "Formulir sudah kedaluwarsa" in forged.text
     cookie = forged.headers["set-cookie"]  # a fresh token comes with the form again
-    assert "csrf=" in cookie and "HttpOnly" in cookie and "SameSite=strict" in cookie.replace(
-        "samesite", "SameSite"
+    assert (
+        "csrf=" in cookie
+        and "HttpOnly" in cookie
+        and "SameSite=strict" in cookie.replace("samesite", "SameSite")
     )
 
 

@@ -132,9 +132,9 @@ def test_the_home_code_field_leads_to_the_code_page(client: TestClient, filed: F
                       follow_redirects=False)  # fmt: skip
     assert jump.status_code == 303
     assert jump.headers["location"] == f"/l/{filed.reg.tracking_code_display}"
-    assert client.get("/l", params={"kode": "  "}, follow_redirects=False).headers[
-        "location"
-    ] == "/"
+    assert (
+        client.get("/l", params={"kode": "  "}, follow_redirects=False).headers["location"] == "/"
+    )
 
 
 def test_a_ticket_page_shows_the_number_and_where_it_stands(
@@ -238,8 +238,12 @@ def test_no_traceback_ever_reaches_the_reader(
         api = c.get("/api/v1/applications/A-0000-0000-0000-0?lang=en")
     assert page.status_code == 500 and "Maaf, terjadi kendala." in page.text
     assert api.status_code == 500
-    assert api.json() == {"ok": False, "error": "internal", "reason": "internal",
-                          "message": "Sorry, something went wrong. Please try again in a moment."}
+    assert api.json() == {
+        "ok": False,
+        "error": "internal",
+        "reason": "internal",
+        "message": "Sorry, something went wrong. Please try again in a moment.",
+    }
     for body in (page.text, api.text):
         assert "Traceback" not in body and "hunter2" not in body and "RuntimeError" not in body
 
