@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from kiosk.core.links import normalize_base
 from kiosk.errors import ConfigError
 
 ENV_PREFIX = "MPP_KIOSK_"
@@ -109,6 +110,34 @@ class PrintingSettings:
 
 
 @dataclass(frozen=True)
+class WebSettings:
+    """The public web service (`mpp-kiosk web`): tracking pages and the JSON API on phones.
+
+    Rate limits are requests per minute, per client address and for the whole service (per
+    worker process: with N uvicorn workers the global figure is N times this). Typed look-ups
+    (`/cek`) are also counted in the database per address (5 failures, then 60 s), which holds
+    across workers and restarts.
+    """
+
+    host: str = "127.0.0.1"
+    port: int = 8080
+    #: The address citizens reach the service at, e.g. https://mpp.example.go.id; when set,
+    #: receipt and ticket QR codes hold {public_url}/l/{code} and {public_url}/t/{code}.
+    public_url: str = ""
+    lookups_per_minute: int = 30
+    global_lookups_per_minute: int = 1200
+    checks_per_minute: int = 10
+    global_checks_per_minute: int = 200
+    #: Addresses of reverse proxies whose X-Forwarded-For is believed (comma-separated, or *).
+    trusted_proxies: str = ""
+    max_body_bytes: int = 8192
+    request_timeout_s: float = 10.0
+    #: A handed-over or rejected file stays visible on the web this many days, then its code
+    #: reads as unknown (the kiosk still shows it).
+    closed_visible_days: int = 90
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the composition root needs."""
 
@@ -118,6 +147,7 @@ class Settings:
     counter: CounterSettings = field(default_factory=CounterSettings)
     display: DisplaySettings = field(default_factory=DisplaySettings)
     printing: PrintingSettings = field(default_factory=PrintingSettings)
+    web: WebSettings = field(default_factory=WebSettings)
     source: str = "defaults"
 
     @property
@@ -151,6 +181,7 @@ _SECTIONS: dict[str, type] = {
     "counter": CounterSettings,
     "display": DisplaySettings,
     "printing": PrintingSettings,
+    "web": WebSettings,
 }
 
 
@@ -288,9 +319,24 @@ def _validate(settings: Settings) -> None:
         raise ConfigError("too_small", file=src, key="kiosk.result_timeout_s", minimum=5)
     if settings.counter.rating_window_s < 10:
         raise ConfigError("too_small", file=src, key="counter.rating_window_s", minimum=10)
+    _validate_web(settings)
     pin = kiosk.exit_pin
     if pin and not (pin.startswith("$argon2") or (pin.isdigit() and 4 <= len(pin) <= 8)):
         raise ConfigError("exit_pin", file=src, key="kiosk.exit_pin")
+
+
+def _validate_web(settings: Settings) -> None:
+    src, web = settings.source, settings.web
+    if not 0 <= web.port <= 65535:  # 0: any free port (tests)
+        raise ConfigError("port", file=src, key="web.port", value=web.port)
+    if web.public_url and normalize_base(web.public_url) is None:
+        raise ConfigError("public_url", file=src, key="web.public_url", value=web.public_url)
+    limits = ("lookups_per_minute", "global_lookups_per_minute")
+    for key in (*limits, "checks_per_minute", "global_checks_per_minute"):
+        if getattr(web, key) < 1:
+            raise ConfigError("at_least_one", file=src, key=f"web.{key}")
+    if web.max_body_bytes < 1024:
+        raise ConfigError("too_few_bytes", file=src, key="web.max_body_bytes", minimum=1024)
 
 
 def settings_as_dict(settings: Settings) -> dict[str, Any]:

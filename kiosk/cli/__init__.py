@@ -40,6 +40,7 @@ COMMAND_MODULES = (
     "kiosk.cli.audit_cmds",
     "kiosk.cli.survey_cmds",
     "kiosk.cli.report_cmds",
+    "kiosk.cli.web_cmds",
 )
 
 

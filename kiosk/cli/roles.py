@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from kiosk.cli.common import CliEnv, Outcome, add_command
@@ -51,8 +52,31 @@ def _demo(args: argparse.Namespace, env: CliEnv) -> Outcome:
         return Outcome(done, f"demo database ready at {env.settings.database_url}")
     from kiosk.ui.app import run_demo  # Qt only when a window is wanted
 
-    code = run_demo(env.ctx)
-    return Outcome(done, "", exit_code=code)
+    web = _start_demo_web(env)
+    try:
+        code = run_demo(env.ctx)
+    finally:
+        if web is not None:
+            web.stop()
+    return Outcome({**done, "web": web.url if web else None}, "", exit_code=code)
+
+
+def _start_demo_web(env: CliEnv) -> Any:
+    """The public web service on 127.0.0.1 beside the windows ([web] port, or any free port
+    when that one is taken), in a thread that ends with the demo; None if it cannot start."""
+    from kiosk.services.context import build_context
+    from kiosk.web.server import start_background
+
+    ctx = build_context(env.settings, env.ctx.clock)
+    for port in (env.settings.web.port, 0):
+        try:
+            server = start_background(ctx, "127.0.0.1", port)
+        except Unavailable:
+            continue
+        print(f"mpp-kiosk demo: web service at {server.url}/", file=sys.stderr, flush=True)
+        return server
+    print("mpp-kiosk demo: the web service could not start", file=sys.stderr, flush=True)
+    return None
 
 
 def _run_role(args: argparse.Namespace, env: CliEnv) -> Outcome:

@@ -35,6 +35,7 @@ DOMAINS: tuple[str, ...] = (
     "slips",
     "cli",
     "reports",
+    "web",
 )
 
 _lock = threading.Lock()

@@ -136,8 +136,9 @@ def _integrity_footer(
 class TicketSlipData:
     """Everything printed on a queue ticket.
 
-    ``status_code`` is the ticket's tracking code: the QR encodes exactly this string. ``fee_text``
-    is optional: left out (or "Gratis") the footer says the service is free; for a paid service
+    ``status_code`` is the ticket's tracking code: the QR encodes exactly this string unless
+    ``qr_data`` (the status page's link) is set. ``fee_text`` is optional: left out (or
+    "Gratis") the footer says the service is free; for a paid service
     (SKCK, passport) it names the official fee instead of claiming "GRATIS".
     """
 
@@ -150,6 +151,9 @@ class TicketSlipData:
     ahead: int
     est_wait_minutes: int | None
     status_code: str
+    #: What the QR holds when it is not the bare code: the status page's link
+    #: (``{public_url}/t/{code}``); empty = the code itself, as printed below it.
+    qr_data: str = ""
     # The estimate's kind (kiosk.core.estimate): None in payloads from before it existed, read
     # as minutes when ``est_wait_minutes`` is set; ``est_wait_opens`` when no counter is open.
     est_wait_kind: str | None = None
@@ -208,7 +212,7 @@ def build_ticket_slip(data: TicketSlipData) -> Slip:
         els.append(Text(t["est_wait"], align="center"))
         els.append(Text(_estimate_text(t, estimate, data.lang), align="center", bold=True))
     els.append(Text(t["keep_ticket"], align="center"))
-    els.append(QrCode(data.status_code, size=_QR_MODULE))
+    els.append(QrCode(data.qr_data or data.status_code, size=_QR_MODULE))
     els.append(Text(t["scan_status"], align="center"))
     els.append(Text(t["code"].format(code=data.status_code), align="center"))
     els.append(Rule())
@@ -243,14 +247,17 @@ def _estimate_text(t: Mapping[str, str], estimate: WaitEstimate, lang: Lang) -> 
 class ReceiptSlipData:
     """Everything printed on an application receipt (tanda terima berkas).
 
-    ``tracking_code`` is what the QR encodes, exactly; ``nik_last4`` is the last four digits of the
-    NIK and nothing more.
+    ``tracking_code`` is what the QR encodes (unless ``qr_data``, its link, is set);
+    ``nik_last4`` is the last four digits of the NIK and nothing more.
     """
 
     site_name: str
     logo: Path | None = None
     registration_number: str
     tracking_code: str
+    #: What the QR holds when it is not the bare code: the progress page's link
+    #: (``{public_url}/l/{code}``); empty = the tracking code itself.
+    qr_data: str = ""
     service_name: str
     agency_name: str
     masked_name: str
@@ -314,7 +321,7 @@ def build_receipt_slip(data: ReceiptSlipData) -> Slip:
     els.append(Feed())
     els.append(Text(t["due_note"]))
     els.append(Rule())
-    els.append(QrCode(data.tracking_code, size=_QR_MODULE))
+    els.append(QrCode(data.qr_data or data.tracking_code, size=_QR_MODULE))
     els.append(Text(t["track_code"].format(code=data.tracking_code), align="center", bold=True))
     els.append(Text(t["how_to_track"], bold=True))
     els.append(Text(data.how_to_track))

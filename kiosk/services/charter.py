@@ -74,14 +74,9 @@ def promises(lang: str) -> tuple[str, ...]:
 
 def poster_qr(ctx: AppContext, counter_number: int) -> tuple[str, str]:
     """(what the poster's QR holds, the bare token). The token (kiosk.core.complaints) is what
-    the kiosk's scanner routes to "complaint about counter N"; with a ``[web] public_url``
-    setting the QR is that site's complaint page for the token, which the kiosk reads too (it
-    takes the last part of a URL)."""
+    the kiosk's scanner routes to "complaint about counter N". It stays a bare token even with a
+    ``[web] public_url`` until the web service has a complaint page the scanner also accepts."""
     token = counter_token(ctx.settings.site.code, counter_number)
-    web = getattr(ctx.settings, "web", None)
-    public_url = str(getattr(web, "public_url", "") or "").strip()
-    if public_url:
-        return f"{public_url.rstrip('/')}/pengaduan/{token}", token
     return token, token
 
 

@@ -40,6 +40,7 @@ from kiosk.core.codes import (
 )
 from kiosk.core.codes import format_registration_number as _format_reg
 from kiosk.core.complaints import parse_counter_token
+from kiosk.core.links import code_from_link, looks_like_url
 from kiosk.core.privacy import mask_name
 from kiosk.core.workdays import WorkCalendar
 from kiosk.db.engine import Database
@@ -345,13 +346,13 @@ def track_code(ctx: AppContext, code: str) -> ApplicationView:
 # --- the scan entry point -----------------------------------------------------------------------
 
 
-def _candidate(raw: str) -> str:
-    """The code part of a scan: trims the scanner's CR/LF and takes the last path or query part
-    of a URL, so a future QR holding a link still works."""
+def _candidate(raw: str, public_url: str = "") -> str:
+    """The code part of a scan: the bare code (the scanner's CR/LF trimmed), or the code in a
+    link of OUR web service (``[web] public_url``: ``{public_url}/l/{code}``); any other URL
+    gives "" (not recognised), so a foreign QR can never pass for one of ours."""
     text = raw.strip()
-    for sep in ("/", "=", "#"):
-        if sep in text:
-            text = text.rsplit(sep, 1)[1]
+    if looks_like_url(text):
+        return code_from_link(public_url, text) or ""
     return text
 
 
@@ -360,10 +361,11 @@ def resolve_scan(ctx: AppContext, raw: str, device: str = "") -> ScanResult:
     code. Database trouble still raises Unavailable: that is not the citizen's bad input."""
     if not isinstance(raw, str) or len(raw) > MAX_SCAN_LENGTH or not raw.isascii():
         return NOT_RECOGNISED
-    token = parse_counter_token(_candidate(raw))
+    candidate = _candidate(raw, ctx.settings.web.public_url)
+    token = parse_counter_token(candidate)
     if token is not None:
         return _counter_poster(ctx, *token)
-    canonical = normalize_code(_candidate(raw))
+    canonical = normalize_code(candidate)
     if canonical is None:
         return NOT_RECOGNISED
     kind = code_kind(canonical)  # None unless the check symbol is right

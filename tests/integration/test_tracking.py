@@ -4,6 +4,7 @@ with a second factor and a per-kiosk rate limit; bad input of every kind is "not
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 from sqlalchemy import func, select
 
@@ -20,13 +21,15 @@ from tests.integration.test_applications import NIK, PHONE, officer, register
 def test_the_receipt_code_in_any_spelling_shows_the_application(ctx: AppContext) -> None:
     reg = register(ctx, officer(ctx))
     grouped = reg.tracking_code_display
+    site = "https://mpp.probolinggokab.go.id"
+    ctx.settings = replace(ctx.settings, web=replace(ctx.settings.web, public_url=site))
     spellings = [
         reg.tracking_code,
         grouped,
         grouped.lower(),
         f"{grouped}\r\n",  # a USB scanner ends with Enter
         f"  {reg.tracking_code.replace('0', 'O').replace('1', 'I')}  ",  # Crockford reading
-        f"https://mpp.probolinggokab.go.id/lacak/{grouped}",
+        f"{site}/l/{grouped}",  # the receipt's QR when [web] public_url is set
     ]
     for raw in spellings:
         result = resolve_scan(ctx, raw, device="anjungan-1")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from kiosk.core.codes import (
     format_code,
 )
+from kiosk.core.links import public_link
 from kiosk.core.privacy import mask_name
 from kiosk.db.models import (
     Agency,
@@ -62,6 +63,7 @@ def _receipt_from(
         found = session.scalar(select(Staff.full_name).where(Staff.id == app.officer_id))
         officer_name = found or ""
     en = lang == "en"
+    public_url = ctx.settings.web.public_url
     channel = (service.complaints_en if en else service.complaints_id) or (
         site.complaint_channel_en if en else site.complaint_channel_id
     )
@@ -70,6 +72,7 @@ def _receipt_from(
         logo=DEFAULT_LOGO if DEFAULT_LOGO.is_file() else None,
         registration_number=app.registration_number,
         tracking_code=format_code(app.tracking_code),
+        qr_data=public_link(public_url, "application", app.tracking_code) if public_url else "",
         service_name=service.name_en if en else service.name_id,
         agency_name=agency.name_en if en else agency.name_id,
         masked_name=mask_name(app.applicant_name),

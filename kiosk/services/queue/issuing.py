@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.codes import format_code, new_tracking_code
 from kiosk.core.estimate import WaitEstimate
+from kiosk.core.links import public_link
 from kiosk.db.models import Agency, QueueSequence, Service, Site, Ticket
 from kiosk.errors import BadInput, LocalText, Refused
 from kiosk.i18n import available_languages
@@ -140,7 +141,16 @@ def issue_ticket(
         job_id = None
         if printer_uri:
             payload = ticket_slip_payload(
-                site, service, agency, ticket, ahead, wait, slip_lang, ctx.zone, serving_numbers
+                site,
+                service,
+                agency,
+                ticket,
+                ahead,
+                wait,
+                slip_lang,
+                ctx.zone,
+                serving_numbers,
+                public_url=ctx.settings.web.public_url,
             )
             job_id = printjobs.enqueue(
                 session, site.id, printer_uri, "ticket", payload, t.now, ticket_id=ticket.id
@@ -173,9 +183,12 @@ def ticket_slip_payload(
     lang: Literal["id", "en"],
     zone: Any,
     counters: tuple[int, ...] = (),
+    *,
+    public_url: str = "",
 ) -> dict[str, Any]:
     """The JSON-able TicketSlipData fields of a print job, so it can be re-rendered later;
     ``counters`` are the lokets serving the queue (the same list the kiosk's screen names).
+    With ``public_url`` (``[web] public_url``) the QR holds the ticket's status page link.
 
     ``wait`` is the estimate the kiosk screen shows (an int or None is taken as minutes or
     unknown, for old callers), so the paper says what the screen says.
@@ -195,6 +208,7 @@ def ticket_slip_payload(
         est_wait_kind=wait.kind,
         est_wait_opens=wait.next_opening.astimezone(zone) if wait.next_opening else None,
         status_code=format_code(ticket.code),
+        qr_data=public_link(public_url, "ticket", ticket.code) if public_url else "",
         priority_label=priority,
         complaint_channel=(
             site.complaint_channel_id if lang == "id" else site.complaint_channel_en
