@@ -5,8 +5,11 @@ worth of queries on the server for nothing, and one that polls every 5 s calls a
 after the officer pressed the button. Both databases can say "something changed" cheaply:
 
 * SQLite (one PC): ``PRAGMA data_version`` on a dedicated connection changes only when ANOTHER
-  connection commits (2.6 microseconds a call), so polling it every ~300 ms costs nothing.
-  The feed cannot tell which table changed: :meth:`ChangeFeed.changes` returns ``{"*"}``.
+  connection commits (2.6 microseconds a call). A window asks it when the database's files
+  change (:meth:`ChangeFeed.watch_paths`: a commit in WAL mode writes the ``-wal`` file, which a
+  file-system watch reports within a millisecond or so), and every ``POLL_INTERVAL_S`` as a
+  fallback. The feed cannot tell which table changed: :meth:`ChangeFeed.changes` returns
+  ``{"*"}``.
 * PostgreSQL (LAN): the 0001 migration puts statement-level triggers on ``tickets``,
   ``counters`` and ``print_jobs`` (0002 adds ``call_events``) that call
   ``pg_notify('mpp_changes', '<schema>.<table>')``,
@@ -43,6 +46,7 @@ __all__ = [
     "CHANNEL",
     "POLL_INTERVAL_S",
     "REFRESH_INTERVAL_S",
+    "WATCHED_POLL_INTERVAL_S",
     "WATCHED_TABLES",
     "ChangeFeed",
     "PostgresFeed",
@@ -58,8 +62,11 @@ CHANNEL = "mpp_changes"
 WATCHED_TABLES = ("tickets", "counters", "print_jobs", "call_events")
 #: "Something changed, the feed does not know what" (SQLite).
 ANY_TABLE = "*"
-#: How often a window polls a feed that has no socket to watch (SQLite).
+#: How often a window polls a feed that has no socket to watch (SQLite). With a file watch
+#: (``watch_paths``) this is only the fallback for a missed event.
 POLL_INTERVAL_S = 0.3
+#: The fallback poll's interval while a file watch is running.
+WATCHED_POLL_INTERVAL_S = 2.0
 #: Full refresh whatever the feed says: lost notifications, a trigger-less database.
 REFRESH_INTERVAL_S = 45.0
 CONNECT_TIMEOUT_S = 5
@@ -90,6 +97,10 @@ class ChangeFeed(ABC):
     def fileno(self) -> int | None:
         """A socket that becomes readable when a change arrives, or None (poll instead)."""
         return None
+
+    def watch_paths(self) -> tuple[str, ...]:
+        """Files whose modification means "ask :meth:`changes` now" (none: poll)."""
+        return ()
 
     def wait(self, timeout: float) -> set[str]:
         """Block up to ``timeout`` seconds for a change (scripts and tests; never in a GUI)."""
@@ -164,6 +175,12 @@ class SqliteFeed(ChangeFeed):
     @property
     def connected(self) -> bool:
         return self._conn is not None
+
+    def watch_paths(self) -> tuple[str, ...]:
+        """The database and its write-ahead log: every commit of another process writes the
+        ``-wal`` file (the database file itself at a checkpoint, or in other journal modes)."""
+        base = str(Path(self.path).absolute())
+        return (base, base + "-wal")
 
 
 class PostgresFeed(ChangeFeed):

@@ -1,7 +1,10 @@
 """Qt glue for the change feed (kiosk/db/changefeed.py): a signal when the queue changed.
 
-SQLite: a timer asks ``PRAGMA data_version`` every ``POLL_INTERVAL_S`` (microseconds a call,
-so it runs on the GUI thread). PostgreSQL: a QSocketNotifier watches the LISTEN connection's
+SQLite: a QFileSystemWatcher on the database and its ``-wal`` file asks ``PRAGMA
+data_version`` (microseconds a call, so on the GUI thread) as soon as another process commits,
+again ``SETTLE_MS`` later (the event can arrive before the commit is visible), and a slow timer
+every ``WATCHED_POLL_INTERVAL_S`` catches anything a watch missed (``POLL_INTERVAL_S`` when the
+files cannot be watched). PostgreSQL: a QSocketNotifier watches the LISTEN connection's
 socket, so a notification is handled the moment it arrives and nothing polls. Both: a full
 refresh every ``REFRESH_INTERVAL_S`` (notifications sent while disconnected are lost; a
 database created without the triggers still updates), and when the feed's connection is lost
@@ -15,15 +18,17 @@ builds one per window.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal, Slot
+from PySide6.QtCore import QFileSystemWatcher, QObject, QSocketNotifier, QTimer, Signal, Slot
 
 from kiosk.db.changefeed import (
     ANY_TABLE,
     POLL_INTERVAL_S,
     REFRESH_INTERVAL_S,
+    WATCHED_POLL_INTERVAL_S,
     ChangeFeed,
     open_feed,
 )
@@ -37,6 +42,8 @@ log = logging.getLogger(__name__)
 #: The table name sent with the periodic full refresh.
 REFRESH = "refresh"
 RETRY_MS = 5000
+#: The second look after a file event: the -wal write can precede the commit's visibility.
+SETTLE_MS = 25
 
 
 class ChangeWatcher(QObject):
@@ -66,6 +73,13 @@ class ChangeWatcher(QObject):
         self._workers = workers
         self._feed = feed_factory(url)
         self._notifier: QSocketNotifier | None = None
+        self._files: QFileSystemWatcher | None = None
+        self._watched_poll_ms = round(WATCHED_POLL_INTERVAL_S * 1000) if poll_ms > 0 else poll_ms
+        self._poll_ms = poll_ms
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._drain)
         self._online = True
         self._connecting = False
         self._stopped = False
@@ -121,6 +135,7 @@ class ChangeWatcher(QObject):
             return
         fd = self._feed.fileno()
         if fd is None:
+            self._watch_files()
             self._poll.start()
         else:
             self._notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
@@ -137,8 +152,45 @@ class ChangeWatcher(QObject):
             log.warning("change feed: cannot connect: %s", exc)
         self._lost()
 
+    def _watch_files(self) -> None:
+        """Wake on the database's files (SQLite); the poll then only backs the watch up."""
+        paths = self._feed.watch_paths() if self._feed is not None else ()
+        if not paths:
+            self._poll.setInterval(self._poll_ms)
+            return
+        watcher = QFileSystemWatcher(self)
+        watcher.fileChanged.connect(self._on_file_event)
+        # The folder: the -wal file is created again after the last connection removed it.
+        watcher.directoryChanged.connect(self._on_file_event)
+        self._files = watcher
+        self._rewatch()
+        if watcher.files():
+            self._poll.setInterval(max(self._poll_ms, self._watched_poll_ms))
+
+    def _rewatch(self) -> None:
+        watcher, feed = self._files, self._feed
+        if watcher is None or feed is None:
+            return
+        paths = feed.watch_paths()
+        folder = os.path.dirname(paths[0])
+        wanted = [p for p in paths if os.path.exists(p) and p not in watcher.files()]
+        if wanted:
+            watcher.addPaths(wanted)
+        if folder and folder not in watcher.directories():
+            watcher.addPath(folder)
+
+    @Slot(str)
+    def _on_file_event(self, _path: str) -> None:
+        self._rewatch()  # a file replaced or removed drops out of the watch
+        self._drain()
+        self._settle.start()
+
     def _detach(self) -> None:
         self._poll.stop()
+        self._settle.stop()
+        if self._files is not None:
+            self._files.deleteLater()
+            self._files = None
         if self._notifier is not None:
             self._notifier.setEnabled(False)
             self._notifier.deleteLater()
