@@ -4,9 +4,10 @@ A citizen who pauses to find a document must not lose what they chose: on a work
 kiosk first asks "Masih di sini?" with a countdown for the last ``warn_s`` seconds, and any touch
 carries on. The result screen (a printed ticket) needs nothing more from the citizen, and the
 next person should not see the last person's number: it goes home after ``result_s`` without
-asking. The e-ticket (printer failed) keeps the full time with the question, because the citizen
-is photographing it. The home screen itself resets quietly (only the language can be left over).
-The printing step is never cut short; it ends within seconds.
+asking; so does the survey's thank-you (the response is stored by then). The e-ticket (printer
+failed) keeps the full time with the question, because the citizen is photographing it. The
+home screen itself resets quietly (only the language can be left over). The printing step is
+never cut short; it ends within seconds.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Literal
 IdleAction = Literal["none", "warn", "reset"]
 
 #: Steps that go home after ``result_s`` without a question.
-QUICK_STEPS = frozenset({"result"})
+QUICK_STEPS = frozenset({"result", "survey_done"})
 #: Steps never reset by idleness.
 BUSY_STEPS = frozenset({"printing"})
 #: Steps reset without a question (nothing of the citizen's is lost).

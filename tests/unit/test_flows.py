@@ -190,3 +190,106 @@ def test_the_result_goes_home_quickly_and_printing_is_never_cut_short() -> None:
     assert policy.state("printing", 600.0).action == "none"
     assert policy.state("home", 55.0).action == "none"  # nothing to lose: quiet reset
     assert policy.state("home", 60.0).action == "reset"
+
+
+# --- the survey journey ------------------------------------------------------------------------
+
+
+def questionnaire(code: str = "skm", questions: int = 9, suggestion: bool = True) -> Any:
+    fields = (
+        SimpleNamespace(code="gender", asked=True),
+        SimpleNamespace(code="time", asked=False),
+    )
+    return SimpleNamespace(
+        code=code,
+        questions=tuple(SimpleNamespace(code=f"U{i}") for i in range(1, questions + 1)),
+        profile=fields,
+        suggestion=suggestion,
+    )
+
+
+def ready(code: str = "skm") -> Any:
+    return SimpleNamespace(
+        questionnaire=code, state="ready", service_name_id="Izin Reklame", service_name_en="Ads"
+    )
+
+
+def test_a_scanned_ticket_survey_is_nine_answers_and_three_taps() -> None:
+    from kiosk.flows.survey import SurveyJourney
+
+    flow = SurveyJourney(Navigation())
+    assert flow.start([questionnaire()]) == "survey_entry"  # tap 1: one questionnaire open
+    assert flow.scanned("T-CODE", ready()) == "survey_question"  # the scan is no tap
+    assert flow.service_names == ("Izin Reklame", "Ads")
+    for n in range(1, 10):
+        assert flow.position == (n, 9)
+        step = flow.answer(4 if n % 2 else 3)  # taps 2..10
+    assert step == "survey_profile"  # only the asked fields (not the time of day)
+    assert [f.code for f in flow.asked_profile] == ["gender"]
+    assert flow.profile_done() == "survey_suggestion"  # tap 11 ("Lewati")
+    sent = flow.submission("")  # tap 12 ("Kirim")
+    assert sent.visit_code == "T-CODE" and sent.service_code is None
+    assert sent.answers == {f"U{i}": 4 if i % 2 else 3 for i in range(1, 10)}
+    assert flow.submitted("stored") == "survey_done"
+    assert flow.answers == {} and flow.visit_code is None
+    assert flow.nav.back() == "home"  # never back into a sent survey
+
+
+def test_survey_back_walks_the_questions_and_reset_forgets_everything() -> None:
+    from kiosk.flows.survey import SurveyJourney
+
+    nav = Navigation()
+    flow = SurveyJourney(nav)
+    flow.start([questionnaire(), questionnaire("zi", questions=5)])
+    assert nav.current == "survey_pick"
+    flow.choose("zi")
+    flow.skip_scan()
+    assert nav.current == "survey_agencies"
+    flow.choose_service(SimpleNamespace(code="KTP_EL", name_id="KTP-el", name_en="ID card"))
+    flow.answer(2)
+    flow.answer(3)
+    assert flow.back() and flow.position == (2, 5)  # the previous question, same step
+    assert flow.back() and flow.position == (1, 5)
+    assert not flow.back()  # the first question: the navigation's own Kembali
+    assert nav.back() == "survey_agencies"
+    flow.choose_profile("gender", "P")
+    flow.choose_profile("gender", None)
+    assert flow.profile == {}
+    assert flow.submission().service_code == "KTP_EL"
+    flow.reset()  # Beranda / idle: nothing kept
+    assert flow.answers == {} and flow.service is None and flow.questionnaire is None
+
+
+def test_survey_notices_and_the_offer_after_a_scan() -> None:
+    from kiosk.flows.survey import SurveyJourney
+
+    nav = Navigation()
+    flow = SurveyJourney(nav)
+    flow.start([questionnaire()])
+    answered = SimpleNamespace(questionnaire="skm", state="already_answered")
+    assert flow.scanned("T-1", answered) == "survey_message"
+    assert flow.notice is not None and flow.notice.kind == "already_answered"
+    assert flow.notice_action() == ("home", True)
+    flow.start([questionnaire()])
+    flow.not_recognised()
+    assert flow.notice_action() == ("survey_entry", False)  # "Coba lagi": scan again
+    # "Isi survei" on a ticket's status: the visit is known, the first question at once.
+    nav.home()
+    nav.go("ticket_status")
+    assert not flow.offer("T-2", [])
+    assert flow.offer("T-2", [ready()])
+    assert flow.start_offered([questionnaire(), questionnaire("zi")]) == "survey_question"
+    assert flow.visit_code == "T-2" and flow.questionnaire.code == "skm"
+    # Without a suggestion box the profile's button sends.
+    flow2 = SurveyJourney(Navigation())
+    flow2.start([questionnaire(questions=1, suggestion=False)])
+    flow2.scanned("T-3", ready())
+    flow2.answer(1)
+    assert flow2.profile_done() == "survey_submit"
+
+
+def test_the_thank_you_goes_home_without_asking() -> None:
+    policy = IdlePolicy(timeout_s=60, warn_s=10, result_s=15)
+    assert policy.state("survey_done", 15.0).action == "reset"
+    assert policy.state("survey_done", 10.0).action == "none"  # no "Masih di sini?"
+    assert policy.state("survey_question", 55.0).action == "warn"

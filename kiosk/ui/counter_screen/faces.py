@@ -3,20 +3,17 @@
 A face is one big touch target (a whole tile, not just the drawing) with its word under it:
 colour, the mouth and the word each say the same thing, so the choice reads at a glance for
 someone who does not read well or does not see colours. The drawings are
-resources/icons/rating-1.svg .. rating-4.svg (shown as they are, not tinted).
+kiosk.ui.shared.faces (resources/icons/rating-1.svg .. rating-4.svg, not tinted).
 """
 
 from __future__ import annotations
 
-import functools
-
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QPixmap
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
+from kiosk.ui.shared.faces import face_pixmap
 from kiosk.ui.shared.fit_label import pixel_font
-from kiosk.ui.theme import icon_path
 
 __all__ = ["FaceButton", "face_pixmap"]
 
@@ -24,19 +21,6 @@ TILE = QColor("#ffffff")
 TILE_DISABLED = QColor("#d5dceb")
 INK = QColor("#0a2a5e")
 CHOSEN = QColor("#ffc845")
-
-
-@functools.lru_cache(maxsize=32)
-def face_pixmap(value: int, size: int) -> QPixmap:
-    """The face for ``value`` (1..4) at ``size`` pixels, in its own colours."""
-    size = max(1, int(size))
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    QSvgRenderer(str(icon_path(f"rating-{value}"))).render(painter, QRectF(0, 0, size, size))
-    painter.end()
-    return pixmap
 
 
 class FaceButton(QAbstractButton):

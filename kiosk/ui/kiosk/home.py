@@ -1,5 +1,6 @@
-"""The home (attract) screen: the popular services, three big choices, and a hint that the
-scanner works anytime; while no service is open, a notice saying when the MPP opens again."""
+"""The home (attract) screen: the popular services, three big choices, a row of smaller ones
+for the citizen's voice (the satisfaction survey; the complaint form joins it), and a hint that
+the scanner works anytime; while no service is open, a notice saying when the MPP opens again."""
 
 from __future__ import annotations
 
@@ -18,13 +19,15 @@ POPULAR_TILES = 4
 
 class HomeScreen(Screen):
     """ "Layanan terpopuler" (one tap to the confirm screen), then Ambil Antrian / Cek Progres
-    Permohonan / Piagam Zona Integritas.
+    Permohonan / Piagam Zona Integritas, then the secondary row: Survei Kepuasan.
 
-    The survey and complaint forms arrive in a later issue; until then there is no button for
-    them (a button that leads nowhere is worse than none).
+    The secondary row holds the after-the-visit choices side by side (``add_secondary``: the
+    complaint form is the next one), so the three big choices keep their size. Every button
+    leads somewhere: the survey's is hidden while a site has no questionnaire open (a button
+    that leads nowhere is worse than none).
 
     Signals:
-        ticket_requested(), scan_requested(), charter_requested()
+        ticket_requested(), scan_requested(), charter_requested(), survey_requested()
         popular_chosen(str): the code of a popular service's tile.
     """
 
@@ -35,6 +38,7 @@ class HomeScreen(Screen):
     ticket_requested = Signal()
     scan_requested = Signal()
     charter_requested = Signal()
+    survey_requested = Signal()
     popular_chosen = Signal(str)
 
     def __init__(self, shell: Shell) -> None:
@@ -71,8 +75,18 @@ class HomeScreen(Screen):
         self._choice_box.setSpacing(24)
         for button in (self.ticket_button, self.scan_button, self.charter_button):
             self._choice_box.addWidget(button, 1)
+        self.secondary = QWidget()
+        self._secondary_row = QHBoxLayout(self.secondary)
+        self._secondary_row.setContentsMargins(0, 0, 0, 0)
+        self._secondary_row.setSpacing(24)
+        self.secondary_buttons: list[ChoiceButton] = []
+        self.survey_button = ChoiceButton("survey", self.metrics, object_name="choiceSecondary",
+                                          icon_px=72)  # fmt: skip
+        self.survey_button.clicked.connect(self.survey_requested.emit)
+        self.add_secondary(self.survey_button)
         hint_row = QHBoxLayout()
         hint_row.setSpacing(20)
+        self._hint_row = hint_row
         self.hint_icon = IconLabel("scan", 56, self.metrics, "#4a5568")
         self.hint = make_label("", "homeHint")
         hint_row.addWidget(self.hint_icon, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -82,10 +96,25 @@ class HomeScreen(Screen):
         self.content_layout.addWidget(self.popular_title)
         self.content_layout.addWidget(self.popular_host, 2)
         self.content_layout.addWidget(self.choices, 3)
+        self.content_layout.addWidget(self.secondary)  # landscape: beside the hint
         self.content_layout.addLayout(hint_row)
         self._portrait = True
         self._place_tiles()
         self._fill()
+
+    # --- the secondary row ----------------------------------------------------------------
+
+    def add_secondary(self, button: ChoiceButton) -> None:
+        """One more choice in the secondary row (equal widths, icon beside the words)."""
+        button.set_vertical(False)
+        button.set_margins(28, 10)
+        self.secondary_buttons.append(button)
+        self._secondary_row.addWidget(button, 1)
+
+    def set_survey_available(self, available: bool) -> None:
+        """Shown while at least one questionnaire is open (kiosk.services.survey)."""
+        self.survey_button.setVisible(available)
+        self.secondary.setVisible(any(not b.isHidden() for b in self.secondary_buttons))
 
     # --- the popular row ------------------------------------------------------------------
 
@@ -139,6 +168,7 @@ class HomeScreen(Screen):
         self.ticket_button.set_texts(t("home_ticket"), t("home_ticket_sub"))
         self.scan_button.set_texts(t("home_scan"), t("home_scan_sub"))
         self.charter_button.set_texts(t("home_charter"), t("home_charter_sub"))
+        self.survey_button.set_texts(t("home_survey"), t("home_survey_sub"))
         self.hint.setText(t("home_scan_hint"))
         self._fill()
         self._show_opening()
@@ -170,8 +200,19 @@ class HomeScreen(Screen):
         # Landscape has little height: the popular row's title greets instead, and the three
         # choices (icon above the text) get smaller icons so two-line titles fit.
         self.welcome.setVisible(portrait)
+        # Landscape has no height to spare for a row of its own: the secondary choices share
+        # the scanner hint's line (half of it each), and the three big ones keep their size.
+        self.content_layout.removeWidget(self.secondary)
+        self._hint_row.removeWidget(self.secondary)
+        if portrait:
+            at = self.content_layout.indexOf(self.choices) + 1
+            self.content_layout.insertWidget(at, self.secondary)
+        else:
+            self._hint_row.addWidget(self.secondary, 1)
         for button in (self.ticket_button, self.scan_button, self.charter_button):
             button.set_vertical(not portrait)
             button.icon_label.set_design_px(120 if portrait else 88)
         for tile in self.popular_tiles:
             tile.set_vertical(False)
+        for button in self.secondary_buttons:
+            button.icon_label.set_design_px(72 if portrait else 60)

@@ -43,10 +43,30 @@ from kiosk.ui.widgets.common import (
 # --- results ---------------------------------------------------------------------------------
 
 
-class TicketStatusScreen(Screen):
-    """A scanned ticket: its number, where it stands, people ahead and the estimate."""
+class SurveyOffer:
+    """ "Isi survei" under a scan's answer, shown once the window learnt that this visit may
+    still answer a survey (kiosk.ui.kiosk.survey_wiring); hidden for every new answer.
+
+    Signals (of the screen): survey_requested().
+    """
+
+    survey_button: TouchButton
+
+    def _make_survey_button(self, metrics: Any) -> TouchButton:
+        button = TouchButton("", "primaryBig", metrics, icon="survey", icon_px=64)
+        button.hide()
+        return button
+
+    def show_survey_offer(self, visible: bool) -> None:
+        self.survey_button.setVisible(visible)
+
+
+class TicketStatusScreen(SurveyOffer, Screen):
+    """A scanned ticket: its number, where it stands, people ahead and the estimate; "Isi
+    survei" once it was served."""
 
     name = "ticket_status"
+    survey_requested = Signal()
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
@@ -74,17 +94,23 @@ class TicketStatusScreen(Screen):
         layout.addWidget(self._tiles_host)
         layout.addWidget(self.issued)
         layout.addStretch(2)
+        self.survey_button = self._make_survey_button(self.metrics)
+        self.survey_button.clicked.connect(self.survey_requested.emit)
+        layout.addWidget(self.survey_button)
 
     def show_status(self, status: Any) -> None:
         self._status = status
+        self.show_survey_offer(False)
         self.retranslate_ui()
 
     def reset(self) -> None:
         self._status = None
+        self.show_survey_offer(False)
 
     def retranslate_ui(self) -> None:
         t = self.tr_.t
         s = self._status
+        self.survey_button.setText(t("survey_offer"))
         self.ahead.label.setText(t("result_ahead"))
         self.estimate.label.setText(t("result_est"))
         if s is None:
@@ -133,11 +159,12 @@ class StageRow(QWidget):
         row.addLayout(text_box, 1)
 
 
-class ApplicationScreen(Screen):
+class ApplicationScreen(SurveyOffer, Screen):
     """Application progress: who (masked), what, status, due date, lateness, the timeline,
-    what to bring, and the complaint channel when it is late."""
+    what to bring, and the complaint channel when it is late; "Isi survei" for its visit."""
 
     name = "application"
+    survey_requested = Signal()
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
@@ -207,19 +234,25 @@ class ApplicationScreen(Screen):
         touch_scroll(self.scroll_area)
         self.content_layout.addWidget(self.title)
         self.content_layout.addWidget(self.scroll_area, 1)
+        self.survey_button = self._make_survey_button(self.metrics)
+        self.survey_button.clicked.connect(self.survey_requested.emit)
+        self.content_layout.addWidget(self.survey_button)
 
     def show_application(self, app: Any) -> None:
         self._app = app
+        self.show_survey_offer(False)
         self.retranslate_ui()
         self.scroll_area.verticalScrollBar().setValue(0)
 
     def reset(self) -> None:
         self._app = None
+        self.show_survey_offer(False)
         clear_layout(self.timeline_box)
 
     def retranslate_ui(self) -> None:
         t = self.tr_.t
         tr = self.tr_
+        self.survey_button.setText(t("survey_offer"))
         self.title.setText(t("app_title_progress"))
         for key, text_key in (("reg", "app_reg"), ("applicant", "app_applicant"),
                               ("service", "app_service"), ("due", "app_due")):  # fmt: skip

@@ -52,7 +52,10 @@ class ScanWiring:
         self._resolve(text)
 
     def _resolve(self, raw: str) -> None:
-        self._call(lambda: tracking.resolve_scan(self.ctx, raw, self.device), self._show_scan)
+        self._call(
+            lambda: tracking.resolve_scan(self.ctx, raw, self.device),
+            lambda result: self._show_scan(result, code=raw),
+        )
 
     def _resolve_typed(self, text: str) -> None:
         problem = self.scan_flow.typed_code_problem(text)
@@ -62,7 +65,7 @@ class ScanWiring:
             return
         self._call(
             lambda: tracking.resolve_scan(self.ctx, text, self.device),
-            lambda result: self._show_scan(result, typed=True),
+            lambda result: self._show_scan(result, typed=True, code=text),
         )
 
     def _track_typed(self, registration: str, last4: str) -> None:
@@ -71,7 +74,7 @@ class ScanWiring:
             lambda result: self._show_scan(result, typed=True),
         )
 
-    def _show_scan(self, result: Any, typed: bool = False) -> None:
+    def _show_scan(self, result: Any, typed: bool = False, code: str = "") -> None:
         if result.kind == "ticket" and result.ticket is not None:
             self.ticket_status.show_status(result.ticket)
         elif result.kind == "application" and result.application is not None:
@@ -83,6 +86,12 @@ class ScanWiring:
         if answer.message is not None:
             self._put_message(answer.message)
         self._render()
+        if code and answer.step in ("ticket_status", "application"):
+            self._scan_answered(code)
+
+    def _scan_answered(self, code: str) -> None:
+        """Hook: a ticket's or receipt's answer is on screen for ``code`` (the survey offers
+        "Isi survei" there: SurveyWiring)."""
 
     def _put_message(self, message: Message) -> None:
         self.message.icon.set_icon(message.icon)

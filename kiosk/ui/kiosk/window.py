@@ -1,10 +1,11 @@
 """The citizen's kiosk window: wiring between the screens, the journeys and the services.
 
-The journeys (kiosk.flows: Navigation, TicketJourney, ScanJourney, IdlePolicy) decide which step
+The journeys (kiosk.flows: Navigation, TicketJourney, ScanJourney, SurveyJourney,
+IdlePolicy) decide which step
 comes next, what Kembali/Beranda do, when the kiosk warns and goes home; screens show what
 they are given and emit what the citizen asked for. This window calls the services
-(kiosk.services.queue, popular, tracking, printjobs) through `Workers`, so the GUI thread never
-waits for the database or the printer, and renders the journey's current step.
+(kiosk.services.queue, popular, tracking, printjobs, survey) through `Workers`, so the GUI
+thread never waits for the database or the printer, and renders the journey's current step.
 
 Kiosk behaviour (see behaviour.py): frameless full screen with the cursor hidden; closing is
 refused unless the supervisor PIN was entered (five taps in the top-left corner within three
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from kiosk.flows.idle import IdlePolicy
 from kiosk.flows.nav import HOME, Navigation
 from kiosk.flows.scan import ScanJourney
+from kiosk.flows.survey import SurveyJourney
 from kiosk.flows.ticket import PRINT_WAIT_S, TicketJourney
 from kiosk.services import catalog, opening, popular, queue
 from kiosk.services.context import AppContext
@@ -54,6 +56,7 @@ from kiosk.ui.kiosk.scan_results import (
     TicketStatusScreen,
 )
 from kiosk.ui.kiosk.scan_wiring import ScanWiring
+from kiosk.ui.kiosk.survey_wiring import SurveyWiring
 from kiosk.ui.kiosk.ticket_card import ServiceCardScreen
 from kiosk.ui.kiosk.ticket_choose import AgenciesScreen, ServicesScreen
 from kiosk.ui.kiosk.ticket_confirm import ConfirmScreen
@@ -76,7 +79,7 @@ DEMO_SCALE = 0.45
 __all__ = ["PRINT_WAIT_S", "KioskWindow", "create_kiosk_window"]
 
 
-class KioskWindow(PrintWiring, ScanWiring, QWidget):
+class KioskWindow(SurveyWiring, PrintWiring, ScanWiring, QWidget):
     """The anjungan: the whole citizen-facing application in one window."""
 
     def __init__(
@@ -116,6 +119,7 @@ class KioskWindow(PrintWiring, ScanWiring, QWidget):
         self.nav = Navigation()
         self.ticket_flow = TicketJourney(self.nav)
         self.scan_flow = ScanJourney(self.nav)
+        self.survey_flow = SurveyJourney(self.nav)
         self.idle_policy = IdlePolicy(
             float(settings.idle_timeout_s), float(settings.idle_warning_s),
             float(settings.result_timeout_s),
@@ -183,6 +187,7 @@ class KioskWindow(PrintWiring, ScanWiring, QWidget):
         self._apply_size(self._initial_size())
         self._render()
         self._load_popular()
+        self._check_surveys()
 
     # --- construction ------------------------------------------------------------------------
 
@@ -228,6 +233,7 @@ class KioskWindow(PrintWiring, ScanWiring, QWidget):
             self.home, self.agencies, self.services, self.card, self.confirm, self.printing,
             self.result, self.eticket, self.scan, self.code_entry, self.reg_entry,
             self.ticket_status, self.application, self.complaint, self.charter, self.message,
+            *self._build_survey_screens(),
         ):  # fmt: skip
             self.screens[screen.name] = screen
             self.stack.addWidget(screen)
@@ -249,6 +255,7 @@ class KioskWindow(PrintWiring, ScanWiring, QWidget):
         self.code_entry.submitted.connect(self._resolve_typed)
         self.reg_entry.submitted.connect(self._track_typed)
         self.message.action_requested.connect(self._message_action)
+        self._wire_survey()
 
     # --- layout, scale, orientation ----------------------------------------------------------
 
@@ -403,6 +410,8 @@ class KioskWindow(PrintWiring, ScanWiring, QWidget):
 
     def back(self) -> None:
         self.workers.cancel_pending()  # an answer for the screen we leave must not pop up
+        if self._survey_back():
+            return
         step = self.nav.back()
         if step == HOME:
             self.go_home(reset=True)
@@ -420,6 +429,7 @@ class KioskWindow(PrintWiring, ScanWiring, QWidget):
             self.idle_overlay.hide()
             self.ticket_flow.reset()
             self.scan_flow.reset()
+            self.survey_flow.reset()  # a half-filled survey is discarded: nothing was stored
             for screen in self.screens.values():
                 screen.reset()
             if self.translator.lang != self.default_lang:

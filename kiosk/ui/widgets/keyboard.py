@@ -1,7 +1,8 @@
 """On-screen keyboards for a kiosk without a physical keyboard.
 
 `OnScreenKeyboard` has a QWERTY layout with a row of digits (service names, codes, registration
-numbers) and a digits-only layout (last 4 digits of a NIK, PINs). Keys are plain buttons that
+numbers), a digits-only layout (last 4 digits of a NIK, PINs) and a writing layout with
+comma and question mark for free text (a survey's suggestion). Keys are plain buttons that
 never take focus; typing goes straight into the target QLineEdit with setText, so no key events
 are synthesised (they would be mistaken for a scanner burst, see kiosk.ui.kiosk.behaviour).
 
@@ -13,9 +14,10 @@ are hard to fit into the two kiosk orientations; a 40-key grid is simpler to own
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
 
 FULL_ROWS = (
     "1234567890",
@@ -24,6 +26,24 @@ FULL_ROWS = (
     "ZXCVBNM/.",
 )
 DIGIT_ROWS = ("123", "456", "789")
+#: Free text: a sentence needs a comma and a question mark more than a slash.
+WRITING_ROWS = (
+    "1234567890",
+    "QWERTYUIOP",
+    "ASDFGHJKL?",
+    "ZXCVBNM,.-",
+)
+
+
+class TextTarget(Protocol):
+    """What the keyboard types into: a QLineEdit, or a multi-line box with the same three
+    methods (kiosk.ui.kiosk.survey_profile.SuggestionBox)."""
+
+    def text(self) -> str: ...
+
+    def setText(self, text: str) -> None: ...
+
+    def maxLength(self) -> int: ...
 
 
 class _Key(QPushButton):
@@ -46,12 +66,15 @@ class OnScreenKeyboard(QWidget):
     done_requested = Signal()
     text_edited = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, *, digits_only: bool = False) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, digits_only: bool = False, writing: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("keyboard")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self._target: QLineEdit | None = None
+        self._target: TextTarget | None = None
         self._digits_only = digits_only
+        self._writing = writing
         self._grid = QGridLayout(self)
         self._grid.setSpacing(10)
         self._grid.setContentsMargins(16, 16, 16, 16)
@@ -67,7 +90,7 @@ class OnScreenKeyboard(QWidget):
         self._build()
 
     def _build(self) -> None:
-        rows = DIGIT_ROWS if self._digits_only else FULL_ROWS
+        rows = DIGIT_ROWS if self._digits_only else WRITING_ROWS if self._writing else FULL_ROWS
         width = max(len(row) for row in rows)
         for r, row in enumerate(rows):
             offset = width - len(row)  # in half-keys: shorter rows sit centred
@@ -106,11 +129,11 @@ class OnScreenKeyboard(QWidget):
         self.clear_key.setText(clear)
         self.done_key.setText(done)
 
-    def set_target(self, target: QLineEdit | None) -> None:
+    def set_target(self, target: TextTarget | None) -> None:
         self._target = target
 
     @property
-    def target(self) -> QLineEdit | None:
+    def target(self) -> TextTarget | None:
         return self._target
 
     def type_text(self, text: str) -> None:
@@ -135,5 +158,5 @@ class OnScreenKeyboard(QWidget):
         target = self._target
         if target is None or not target.text():
             return
-        target.clear()
+        target.setText("")
         self.text_edited.emit("")
