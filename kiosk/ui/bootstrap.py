@@ -44,13 +44,20 @@ def _watcher(ctx: AppContext, workers: Workers, poll_ms: int | None) -> ChangeWa
     return ChangeWatcher(ctx.db.url, workers, **args)
 
 
+#: How often a window's print spool looks for jobs queued by other processes.
+SPOOL_POLL_S = 5.0
+
+
 def _spool(ctx: AppContext, uri: str, bridge: SpoolBridge, start: bool) -> Any:
     """The print queue runner for ``uri`` (a daemon thread), or None without a printer."""
     if not (start and uri):
         return None
     from kiosk.services.printqueue import PrintSpool  # escpos is imported on first use
 
-    spool = PrintSpool(ctx, uri, on_change=bridge.job_changed.emit)
+    # The window kicks the spool after each job it commits; the poll only picks up jobs another
+    # process queued for this printer (a reprint from the CLI), so it can be slow: an idle
+    # kiosk then costs almost nothing (issue 13).
+    spool = PrintSpool(ctx, uri, on_change=bridge.job_changed.emit, poll_interval=SPOOL_POLL_S)
     spool.start()
     return spool
 
