@@ -68,7 +68,7 @@ def open_complaint(qtbot: object, window: CounterWindow, code: str) -> None:
     click(qtbot, panel.open_button)
     detail = window.complaints.detail
     qtbot.waitUntil(lambda: window.complaints.tab.currentWidget() is detail)  # type: ignore[attr-defined]
-    qtbot.waitUntil(lambda: bool(detail.handlers))  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: bool(detail.next_steps.handlers))  # type: ignore[attr-defined]
 
 
 def choose(combo: QComboBox, value: str) -> None:
@@ -126,44 +126,51 @@ def test_a_supervisor_handles_a_complaint_from_a_ticket_to_its_outcome(
     assert "Siti (siti)" in page, "the supervisor sees whom the complaint is about"
     assert "Tiket P001" in page and "Meninggalkan kontak (dirahasiakan)" in page
     assert CONTACT not in page, "the contact is not on screen until asked for"
-    assert not detail.response_edit.isEnabled(), "no response before the class sets a deadline"
+    assert not detail.next_steps.response_edit.isEnabled(), (
+        "no response before the class sets a deadline"
+    )
 
     # Classify: the class's working days are in the choice, the deadline follows.
-    assert detail.klass.itemText(1) == "Normatif \u2014 5 hari kerja"
-    choose(detail.klass, "normatif")
-    qtbot.keyClicks(detail.note, "Periksa rekaman CCTV loket 5.")  # type: ignore[attr-defined]
-    click(qtbot, detail.classify_button)
+    assert detail.next_steps.klass.itemText(1) == "Normatif \u2014 5 hari kerja"
+    choose(detail.next_steps.klass, "normatif")
+    qtbot.keyClicks(detail.next_steps.note, "Periksa rekaman CCTV loket 5.")  # type: ignore[attr-defined]
+    click(qtbot, detail.next_steps.classify_button)
     wait_info(qtbot, window, "digolongkan Normatif; batas waktu Senin, 9 Maret 2026")
     assert "Senin, 9 Maret 2026 (5 hari kerja sejak diterima)" in screen_text(detail)
 
     # Assign: only people the service accepts are offered (not siti, an officer).
-    offered = [detail.assignee.itemData(i) for i in range(detail.assignee.count())]
+    offered = [
+        detail.next_steps.assignee.itemData(i) for i in range(detail.next_steps.assignee.count())
+    ]
     assert offered == ["admin", "supervisor"]
-    choose(detail.assignee, "admin")
-    click(qtbot, detail.assign_button)
+    choose(detail.next_steps.assignee, "admin")
+    click(qtbot, detail.next_steps.assign_button)
     wait_info(qtbot, window, "diserahkan kepada admin")
 
     # An empty response is refused in words, and the line goes once the officer types.
-    qtbot.waitUntil(detail.respond_button.isEnabled)  # type: ignore[attr-defined]
-    click(qtbot, detail.respond_button)
+    qtbot.waitUntil(detail.next_steps.respond_button.isEnabled)  # type: ignore[attr-defined]
+    click(qtbot, detail.next_steps.respond_button)
     assert wait_error(qtbot, window) == "Tanggapan masih kosong."
     answer = "Terbukti. Petugas telah ditegur dan uang dikembalikan."
-    qtbot.keyClicks(detail.response_edit, answer)  # type: ignore[attr-defined]
+    qtbot.keyClicks(detail.next_steps.response_edit, answer)  # type: ignore[attr-defined]
     assert not detail.error.isVisible()
-    click(qtbot, detail.respond_button)
+    click(qtbot, detail.next_steps.respond_button)
     wait_info(qtbot, window, "Tanggapan untuk pengaduan")
 
     # Close: founded, an oral reprimand, after the confirmation line.
-    qtbot.waitUntil(detail.close_box.isVisible)  # type: ignore[attr-defined]
-    click(qtbot, detail.close_button)
+    qtbot.waitUntil(detail.next_steps.close_box.isVisible)  # type: ignore[attr-defined]
+    click(qtbot, detail.next_steps.close_button)
     assert wait_error(qtbot, window) == "Pilih dulu: terbukti atau tidak terbukti."
-    detail.founded_yes.setChecked(True)
+    detail.next_steps.founded_yes.setChecked(True)
     assert not detail.error.isVisible()
-    choose(detail.outcome, "teguran_lisan")
-    click(qtbot, detail.close_button)
-    assert detail.close_confirm.isVisible()
-    assert "Hasil: Terbukti. Tindak lanjut: Teguran lisan." in detail.close_confirm.text.text()
-    click(qtbot, detail.close_confirm.yes)
+    choose(detail.next_steps.outcome, "teguran_lisan")
+    click(qtbot, detail.next_steps.close_button)
+    assert detail.next_steps.close_confirm.isVisible()
+    assert (
+        "Hasil: Terbukti. Tindak lanjut: Teguran lisan."
+        in detail.next_steps.close_confirm.text.text()
+    )
+    click(qtbot, detail.next_steps.close_confirm.yes)
     wait_info(qtbot, window, "ditutup")
     assert "Ditutup" in detail.finding.text() and "Teguran lisan" in detail.finding.text()
 
@@ -182,14 +189,14 @@ def test_a_supervisor_handles_a_complaint_from_a_ticket_to_its_outcome(
     qtbot.waitUntil(lambda: badge.text() == "Pengaduan: tidak ada yang terbuka")  # type: ignore[attr-defined]
 
     # The reporter's contact: a warning that the look is logged, then the contact, audited.
-    click(qtbot, detail.contact_button)
-    assert "dicatat dalam log audit" in detail.contact_confirm.text.text()
-    assert not detail.contact.isVisible()
-    click(qtbot, detail.contact_confirm.yes)
-    qtbot.waitUntil(lambda: CONTACT in detail.contact.text())  # type: ignore[attr-defined]
+    click(qtbot, detail.next_steps.contact_button)
+    assert "dicatat dalam log audit" in detail.next_steps.contact_confirm.text.text()
+    assert not detail.next_steps.contact.isVisible()
+    click(qtbot, detail.next_steps.contact_confirm.yes)
+    qtbot.waitUntil(lambda: CONTACT in detail.next_steps.contact.text())  # type: ignore[attr-defined]
     assert audit_actions(ctx)[-1] == ("complaint.contact_viewed", sup.id)
     click(qtbot, detail.back_button)
-    assert not detail.contact.isVisible() and CONTACT not in screen_text(window)
+    assert not detail.next_steps.contact.isVisible() and CONTACT not in screen_text(window)
 
 
 def test_a_disciplinary_referral_and_its_result(
@@ -205,21 +212,23 @@ def test_a_disciplinary_referral_and_its_result(
     open_register(qtbot, window)
     open_complaint(qtbot, window, code)
     detail = window.complaints.detail
-    assert not detail.contact_box.isVisible(), "an anonymous complaint has no contact to show"
+    assert not detail.next_steps.contact_box.isVisible(), (
+        "an anonymous complaint has no contact to show"
+    )
     # An outcome without a finding is not offered; the service would refuse it too.
-    detail.founded_no.setChecked(True)
-    assert not detail.outcome.isEnabled()
-    detail.founded_yes.setChecked(True)
-    choose(detail.outcome, "disciplinary")
-    click(qtbot, detail.close_button)
-    click(qtbot, detail.close_confirm.yes)
+    detail.next_steps.founded_no.setChecked(True)
+    assert not detail.next_steps.outcome.isEnabled()
+    detail.next_steps.founded_yes.setChecked(True)
+    choose(detail.next_steps.outcome, "disciplinary")
+    click(qtbot, detail.next_steps.close_button)
+    click(qtbot, detail.next_steps.close_confirm.yes)
     wait_info(qtbot, window, "closed")
-    qtbot.waitUntil(detail.result_box.isVisible)  # type: ignore[attr-defined]
-    click(qtbot, detail.result_button)  # empty: refused in English
+    qtbot.waitUntil(detail.next_steps.result_box.isVisible)  # type: ignore[attr-defined]
+    click(qtbot, detail.next_steps.result_button)  # empty: refused in English
     assert wait_error(qtbot, window) == "The result of the disciplinary proceedings is empty."
-    qtbot.keyClicks(detail.result_edit, "Dismissed (SK Bupati 12/2026).")  # type: ignore[attr-defined]
+    qtbot.keyClicks(detail.next_steps.result_edit, "Dismissed (SK Bupati 12/2026).")  # type: ignore[attr-defined]
     assert not detail.error.isVisible()
-    click(qtbot, detail.result_button)
+    click(qtbot, detail.next_steps.result_button)
     wait_info(qtbot, window, "disciplinary result")
     done = complaints.show_complaint(ctx, sup, code)
     assert (done.outcome, done.outcome_result) == ("disciplinary", "Dismissed (SK Bupati 12/2026).")
@@ -341,9 +350,9 @@ def test_screenshots_of_the_register(
     detail = window.complaints.detail
     click(qtbot, detail.back_button)
     open_complaint(qtbot, window, answered)
-    detail.founded_yes.setChecked(True)
-    choose(detail.outcome, "teguran_lisan")
-    click(qtbot, detail.close_button)
+    detail.next_steps.founded_yes.setChecked(True)
+    choose(detail.next_steps.outcome, "teguran_lisan")
+    click(qtbot, detail.next_steps.close_button)
     qtbot.wait(50)  # type: ignore[attr-defined]
     window.grab().save(str(SHOTS / f"1366x768-{lang}-3-close.png"))
     assert (SHOTS / f"1366x768-{lang}-2-detail.png").stat().st_size > 10_000

@@ -31,7 +31,7 @@ from kiosk.services.complaints import ComplaintDetail, ComplaintRow, RegisterCou
 from kiosk.services.context import AppContext
 from kiosk.services.queue import ServiceView
 from kiosk.services.staff import Officer
-from kiosk.ui.counter.complaint_detail import common_label
+from kiosk.ui.counter.complaint_actions import common_label
 from kiosk.ui.counter.complaints_panel import ComplaintsTab
 from kiosk.ui.counter.header import repolish
 from kiosk.ui.counter.texts import CounterTranslator, error_text
@@ -86,8 +86,8 @@ class ComplaintsController(QObject):
 
         self.list.reload_requested.connect(self.reload)
         self.list.open_requested.connect(self.open)
-        d = self.detail
-        d.back_requested.connect(self._back)
+        self.detail.back_requested.connect(self._back)
+        d = self.detail.next_steps
         d.classify_requested.connect(self._classify)
         d.assign_requested.connect(self._assign)
         d.respond_requested.connect(self._respond)
@@ -104,7 +104,7 @@ class ComplaintsController(QObject):
         if officer is None or not officer.can(HANDLE):
             self.stop()
             return
-        self.detail.set_may_contact(officer.can(CONTACT))
+        self.detail.next_steps.set_may_contact(officer.can(CONTACT))
         if not self.active:
             self.active = True
             self.tabs.addTab(self.tab, "")
@@ -233,7 +233,7 @@ class ComplaintsController(QObject):
         self.workers.submit(work, done, self._error(self.list.show_error))
 
     def _back(self) -> None:
-        self.detail.show_contact(None)  # the contact never stays on screen
+        self.detail.next_steps.show_contact(None)  # the contact never stays on screen
         self.tab.show_list()
         self.reload()
 
@@ -308,7 +308,7 @@ class ComplaintsController(QObject):
 
         def done(contact: Any) -> None:
             self.detail.set_busy(False)
-            self.detail.show_contact(str(contact))
+            self.detail.next_steps.show_contact(str(contact))
 
         self.detail.set_busy(True)
         self.workers.submit(

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 from kiosk.core.complaints import CATEGORIES, STATUSES
 from kiosk.i18n import format_date, format_time
 from kiosk.services.complaints import ComplaintFilters, ComplaintRow
-from kiosk.ui.counter.complaint_detail import ComplaintDetailView, common_label, target_text
+from kiosk.ui.counter.complaint_actions import common_label
+from kiosk.ui.counter.complaint_detail import ComplaintDetailView, target_text
 from kiosk.ui.counter.queue_panel import card
 from kiosk.ui.counter.signin import label
 from kiosk.ui.counter.texts import CounterTranslator
