@@ -10,7 +10,8 @@ The API the kiosk and counter screens (and a web form) build on:
 * ``receipt_data / print_complaint_receipt / receipt_pdf`` (the "complaint" slip kind)
 * the register (permission ``complaints.handle``): ``list_complaints(ctx, officer, filters)``,
   ``show_complaint``, ``assign``, ``classify``, ``respond``, ``close``,
-  ``record_outcome_result``; ``reporter_contact`` (``complaints.contact``, audited).
+  ``record_outcome_result``; ``reporter_contact`` (``complaints.contact``, audited);
+  for the screens: ``assignable_staff(ctx, officer, code)``, ``register_counts(ctx, officer)``.
 
 Rules: kiosk/core/complaints.py (categories, classes, statuses, outcomes, cleaning).
 """
@@ -22,6 +23,12 @@ from kiosk.services.complaints.filing import (
     complaint_status,
     file_complaint,
     public_view,
+)
+from kiosk.services.complaints.handlers import (
+    Handler,
+    RegisterCounts,
+    assignable_staff,
+    register_counts,
 )
 from kiosk.services.complaints.receipts import (
     print_complaint_receipt,
@@ -50,8 +57,11 @@ __all__ = [
     "ComplaintReceipt",
     "ComplaintRow",
     "Deadline",
+    "Handler",
+    "RegisterCounts",
     "StepView",
     "assign",
+    "assignable_staff",
     "classify",
     "close",
     "complaint_status",
@@ -64,6 +74,7 @@ __all__ = [
     "receipt_data",
     "receipt_pdf",
     "record_outcome_result",
+    "register_counts",
     "reporter_contact",
     "respond",
     "show_complaint",

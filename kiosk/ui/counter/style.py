@@ -113,6 +113,14 @@ QHeaderView::section { background: #eef1f6; color: #1b2433; font-weight: bold; b
 #statusChip { font-weight: bold; color: #0b3d91; font-size: 17px; }
 #lateChip { font-weight: bold; color: #b3261e; }
 #onTimeChip { font-weight: bold; color: #1f8a4c; }
+QPushButton#complaintBadge { font-weight: bold; border-radius: 12px; padding: 4px 14px;
+                             margin: 0 0 4px 0; color: #1f2937; background: #e2e8f0;
+                             border: none; }
+QPushButton#complaintBadge[level="open"] { background: #c77700; color: #ffffff; }
+QPushButton#complaintBadge[level="overdue"] { background: #b3261e; color: #ffffff; }
+#cmpText, #cmpResponse { background: #f7f9fc; border: 1px solid #e3e7ee; border-radius: 6px;
+                         padding: 8px 10px; font-size: 16px; }
+#cmpStep { color: #334155; font-size: 14px; }
 #counterTile { text-align: left; padding: 10px 14px; font-size: 16px; }
 """
 

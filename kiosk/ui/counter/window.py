@@ -4,8 +4,9 @@ The serve loop's state (step, counter, enabled actions, the no-show question, th
 is ``kiosk.flows.counter.CounterFlow``, tested without Qt; this window renders it and runs the
 service calls it hands over (``Command``) in a worker, so the GUI never waits for the database or
 a printer. Views: signin, header, queue_panel, register_panel, progress_panel, worklist_panel;
-the application tabs' calls: files.py. Authorisation is the services' business: refusals are one
-readable line worded by ``texts.error_text``. Workers, change watcher and spool come from
+the application tabs' calls: files.py; for complaint handlers (supervisor, admin) the
+"Pengaduan" tab and its badge: complaints.py. Authorisation is the services' business: refusals
+are one readable line worded by ``texts.error_text``. Workers, change watcher and spool come from
 ``kiosk.ui.bootstrap.build_counter``; the change feed triggers a re-read of the counter.
 
 Keys: F1 call next, F2 recall, F3 start serving, F4 finish, F5 no-show (F5 again confirms, Esc
@@ -32,6 +33,7 @@ from kiosk.services.queue import CounterView, ServiceView
 from kiosk.services.staff import Officer
 from kiosk.ui.bootstrap import CounterParts
 from kiosk.ui.counter import style
+from kiosk.ui.counter.complaints import ComplaintsController
 from kiosk.ui.counter.files import FilesController
 from kiosk.ui.counter.header import CounterHeader, FaultBanner, repolish
 from kiosk.ui.counter.progress_panel import ProgressPanel
@@ -100,6 +102,9 @@ class CounterWindow(QWidget):
             status=self.show_info,
             show_tab=self.tabs.setCurrentWidget,
             parent=self,
+        )
+        self.complaints = ComplaintsController(
+            ctx, self.workers, self.tr_, self.tabs, officer=lambda: self.flow.officer, parent=self
         )
         self.shortcuts: dict[str, QShortcut] = {}
         for name, key, _text, _kind in ACTIONS:
@@ -217,6 +222,7 @@ class CounterWindow(QWidget):
             view.retranslate_ui()
         self.progress_panel.retranslate_ui()
         self.worklist_panel.retranslate_ui()
+        self.complaints.retranslate_ui()
         self._render()
 
     def _on_site(self, site: dict[str, Any]) -> None:
@@ -392,10 +398,12 @@ class CounterWindow(QWidget):
         self.refresh()
         self.watcher.start()
         self._clock.start()
+        self.complaints.start()
 
     def _on_services(self, services: list[ServiceView]) -> None:
         self.services = services
         self.register_panel.set_services(services)
+        self.complaints.set_services(services)
 
     def _leave(self, then: Callable[[], None]) -> None:
         """Close the counter being left, then ``then``; a visitor still at the counter keeps the
@@ -414,6 +422,7 @@ class CounterWindow(QWidget):
         self._call(command.run, lambda _snapshot: then(), refused)
 
     def _stop_watching(self) -> None:
+        self.complaints.stop()
         self.watcher.stop()
         self._clock.stop()
         self._confirm_timer.stop()
@@ -467,6 +476,8 @@ class CounterWindow(QWidget):
     def _on_changed(self, tables: object) -> None:
         if isinstance(tables, set) and concerns(tables, "tickets", "counters", "print_jobs"):
             self.refresh()
+        if isinstance(tables, set):
+            self.complaints.changed(tables)
 
     def _on_read_error(self, exc: BaseException) -> None:
         self._loading = False
