@@ -37,7 +37,9 @@ def _rss_mib(pid: int) -> float:
     return float("nan")
 
 
-def measure(role: str, url: str, data_dir: str, seconds: float, warmup: float) -> tuple[float, float]:
+def measure(
+    role: str, url: str, data_dir: str, seconds: float, warmup: float
+) -> tuple[float, float]:
     env = dict(os.environ, MPP_KIOSK_DATA_DIR=data_dir)
     if not env.get("DISPLAY"):
         env["QT_QPA_PLATFORM"] = "offscreen"
