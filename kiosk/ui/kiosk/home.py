@@ -18,13 +18,11 @@ POPULAR_TILES = 4
 
 class HomeScreen(Screen):
     """ "Layanan terpopuler" (one tap to the confirm screen), then Ambil Antrian / Cek Progres
-    Permohonan / Piagam Zona Integritas.
-
-    The survey and complaint forms arrive in a later issue; until then there is no button for
-    them (a button that leads nowhere is worse than none).
+    Permohonan / Piagam Zona Integritas, and below them a row of smaller choices for what fewer
+    citizens come for (Pengaduan / Teguran; room for the survey beside it).
 
     Signals:
-        ticket_requested(), scan_requested(), charter_requested()
+        ticket_requested(), scan_requested(), charter_requested(), complaint_requested()
         popular_chosen(str): the code of a popular service's tile.
     """
 
@@ -35,6 +33,7 @@ class HomeScreen(Screen):
     ticket_requested = Signal()
     scan_requested = Signal()
     charter_requested = Signal()
+    complaint_requested = Signal()
     popular_chosen = Signal(str)
 
     def __init__(self, shell: Shell) -> None:
@@ -71,6 +70,15 @@ class HomeScreen(Screen):
         self._choice_box.setSpacing(24)
         for button in (self.ticket_button, self.scan_button, self.charter_button):
             self._choice_box.addWidget(button, 1)
+        # The smaller choices: one row in both orientations, each button as wide as its share.
+        self.more_choices = QWidget()
+        self._more_box = QHBoxLayout(self.more_choices)
+        self._more_box.setContentsMargins(0, 0, 0, 0)
+        self._more_box.setSpacing(24)
+        self.complaint_button = ChoiceButton("feedback", self.metrics, icon_px=72)
+        self.complaint_button.set_margins(28, 8)
+        self.complaint_button.clicked.connect(self.complaint_requested.emit)
+        self._more_box.addWidget(self.complaint_button, 1)
         hint_row = QHBoxLayout()
         hint_row.setSpacing(20)
         self.hint_icon = IconLabel("scan", 56, self.metrics, "#4a5568")
@@ -82,6 +90,7 @@ class HomeScreen(Screen):
         self.content_layout.addWidget(self.popular_title)
         self.content_layout.addWidget(self.popular_host, 2)
         self.content_layout.addWidget(self.choices, 3)
+        self.content_layout.addWidget(self.more_choices, 0)
         self.content_layout.addLayout(hint_row)
         self._portrait = True
         self._place_tiles()
@@ -139,6 +148,7 @@ class HomeScreen(Screen):
         self.ticket_button.set_texts(t("home_ticket"), t("home_ticket_sub"))
         self.scan_button.set_texts(t("home_scan"), t("home_scan_sub"))
         self.charter_button.set_texts(t("home_charter"), t("home_charter_sub"))
+        self.complaint_button.set_texts(t("home_complaint"), t("home_complaint_sub"))
         self.hint.setText(t("home_scan_hint"))
         self._fill()
         self._show_opening()
@@ -175,3 +185,4 @@ class HomeScreen(Screen):
             button.icon_label.set_design_px(120 if portrait else 88)
         for tile in self.popular_tiles:
             tile.set_vertical(False)
+        self.complaint_button.icon_label.set_design_px(72 if portrait else 56)
