@@ -7,7 +7,10 @@ next person should not see the last person's number: it goes home after ``result
 asking; so does the survey's thank-you (the response is stored by then). The e-ticket (printer
 failed) keeps the full time with the question, because the citizen is photographing it. The
 home screen itself resets quietly (only the language can be left over). The printing step is
-never cut short; it ends within seconds.
+never cut short; it ends within seconds. The complaint journey (kiosk.flows.complaint) follows
+the same rules: its printed receipt goes home quickly, its on-screen receipt (printer failed)
+keeps the full time, and an unfinished complaint is warned about and then discarded like any
+other working screen.
 """
 
 from __future__ import annotations
@@ -18,9 +21,9 @@ from typing import Literal
 IdleAction = Literal["none", "warn", "reset"]
 
 #: Steps that go home after ``result_s`` without a question.
-QUICK_STEPS = frozenset({"result", "survey_done"})
+QUICK_STEPS = frozenset({"result", "survey_done", "complaint_result"})
 #: Steps never reset by idleness.
-BUSY_STEPS = frozenset({"printing"})
+BUSY_STEPS = frozenset({"printing"}) | {"complaint_printing"}
 #: Steps reset without a question (nothing of the citizen's is lost).
 QUIET_STEPS = frozenset({"home"})
 

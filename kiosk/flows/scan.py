@@ -53,8 +53,11 @@ TYPED_KEYS = {
 class ScanJourney:
     """Scanning and typing; the window shows ``nav.current`` and the answer's screen."""
 
-    def __init__(self, nav: Navigation) -> None:
+    def __init__(self, nav: Navigation, complaint: Any = None) -> None:
+        """``complaint`` is the window's kiosk.flows.complaint.ComplaintJourney: a counter
+        poster's QR starts a complaint about that counter."""
         self.nav = nav
+        self.complaint = complaint
         self.message: Message | None = None
 
     def start(self) -> str:
@@ -85,6 +88,10 @@ class ScanJourney:
             return ScanAnswer(self.nav.go("application"))
         if kind == "complaint":
             return ScanAnswer(self.nav.go("complaint_status"))
+        if kind == "complaint_counter" and self.complaint is not None and result.counter_number:
+            from kiosk.flows.complaint import Target
+
+            return ScanAnswer(self.complaint.scanned(Target.from_counter(result.counter_number)))
         if kind == "throttled":
             return self.show(
                 Message(

@@ -19,15 +19,17 @@ POPULAR_TILES = 4
 
 class HomeScreen(Screen):
     """ "Layanan terpopuler" (one tap to the confirm screen), then Ambil Antrian / Cek Progres
-    Permohonan / Piagam Zona Integritas, then the secondary row: Survei Kepuasan.
+    Permohonan / Piagam Zona Integritas, then the secondary row: Survei Kepuasan and Pengaduan /
+    Teguran.
 
-    The secondary row holds the after-the-visit choices side by side (``add_secondary``: the
-    complaint form is the next one), so the three big choices keep their size. Every button
+    The secondary row holds the after-the-visit choices side by side (``add_secondary``), so the
+    three big choices keep their size. Every button
     leads somewhere: the survey's is hidden while a site has no questionnaire open (a button
     that leads nowhere is worse than none).
 
     Signals:
-        ticket_requested(), scan_requested(), charter_requested(), survey_requested()
+        ticket_requested(), scan_requested(), charter_requested(), survey_requested(),
+        complaint_requested()
         popular_chosen(str): the code of a popular service's tile.
     """
 
@@ -39,6 +41,7 @@ class HomeScreen(Screen):
     scan_requested = Signal()
     charter_requested = Signal()
     survey_requested = Signal()
+    complaint_requested = Signal()
     popular_chosen = Signal(str)
 
     def __init__(self, shell: Shell) -> None:
@@ -84,6 +87,10 @@ class HomeScreen(Screen):
                                           icon_px=72)  # fmt: skip
         self.survey_button.clicked.connect(self.survey_requested.emit)
         self.add_secondary(self.survey_button)
+        self.complaint_button = ChoiceButton("feedback", self.metrics,
+                                             object_name="choiceSecondary", icon_px=72)  # fmt: skip
+        self.complaint_button.clicked.connect(self.complaint_requested.emit)
+        self.add_secondary(self.complaint_button)
         hint_row = QHBoxLayout()
         hint_row.setSpacing(20)
         self._hint_row = hint_row
@@ -103,6 +110,16 @@ class HomeScreen(Screen):
         self._fill()
 
     # --- the secondary row ----------------------------------------------------------------
+
+    def _secondary_texts(self) -> None:
+        """Landscape shares the hint's line with the secondary row: titles only there, so the
+        row stays one line high and the three big choices keep their room."""
+        t = self.tr_.t
+        short = not self._portrait
+        self.survey_button.set_texts(t("home_survey"), "" if short else t("home_survey_sub"))
+        self.complaint_button.set_texts(
+            t("home_complaint"), "" if short else t("home_complaint_sub")
+        )
 
     def add_secondary(self, button: ChoiceButton) -> None:
         """One more choice in the secondary row (equal widths, icon beside the words)."""
@@ -168,7 +185,7 @@ class HomeScreen(Screen):
         self.ticket_button.set_texts(t("home_ticket"), t("home_ticket_sub"))
         self.scan_button.set_texts(t("home_scan"), t("home_scan_sub"))
         self.charter_button.set_texts(t("home_charter"), t("home_charter_sub"))
-        self.survey_button.set_texts(t("home_survey"), t("home_survey_sub"))
+        self._secondary_texts()
         self.hint.setText(t("home_scan_hint"))
         self._fill()
         self._show_opening()
@@ -216,3 +233,4 @@ class HomeScreen(Screen):
             tile.set_vertical(False)
         for button in self.secondary_buttons:
             button.icon_label.set_design_px(72 if portrait else 60)
+        self._secondary_texts()

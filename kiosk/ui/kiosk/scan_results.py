@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.i18n import format_date, format_datetime
+from kiosk.i18n import format_date, format_datetime, translate
 from kiosk.ui.kiosk import texts
 from kiosk.ui.kiosk.base import (
     InfoTile,
@@ -63,10 +63,16 @@ class SurveyOffer:
 
 class TicketStatusScreen(SurveyOffer, Screen):
     """A scanned ticket: its number, where it stands, people ahead and the estimate; "Isi
-    survei" once it was served."""
+    survei" once it was served; and "Sampaikan pengaduan" about this visit (the complaint then
+    knows service, counter, officer).
+
+    Signals:
+        survey_requested(), complaint_requested()
+    """
 
     name = "ticket_status"
     survey_requested = Signal()
+    complaint_requested = Signal()
 
     def __init__(self, shell: Shell) -> None:
         super().__init__(shell)
@@ -79,6 +85,10 @@ class TicketStatusScreen(SurveyOffer, Screen):
         self.issued = make_label("", "screenHint", align=Qt.AlignmentFlag.AlignCenter)
         self.ahead = InfoTile("people", self.metrics)
         self.estimate = InfoTile("clock", self.metrics)
+        self.complaint_button = TouchButton(
+            "", "secondary", self.metrics, icon="feedback", icon_color="#0b3d91"
+        )
+        self.complaint_button.clicked.connect(self.complaint_requested.emit)
         tiles = QHBoxLayout()
         tiles.setSpacing(24)
         tiles.addWidget(self.ahead, 1)
@@ -97,6 +107,12 @@ class TicketStatusScreen(SurveyOffer, Screen):
         self.survey_button = self._make_survey_button(self.metrics)
         self.survey_button.clicked.connect(self.survey_requested.emit)
         layout.addWidget(self.survey_button)
+        layout.addWidget(self.complaint_button)
+
+    @property
+    def status(self) -> Any:
+        """The kiosk.services.queue.TicketStatus on screen (None after a reset)."""
+        return self._status
 
     def show_status(self, status: Any) -> None:
         self._status = status
@@ -113,6 +129,7 @@ class TicketStatusScreen(SurveyOffer, Screen):
         self.survey_button.setText(t("survey_offer"))
         self.ahead.label.setText(t("result_ahead"))
         self.estimate.label.setText(t("result_est"))
+        self.complaint_button.setText(t("ticket_complain"))
         if s is None:
             return
         self.title.setText(t("ticket_title", number=s.number))
@@ -328,7 +345,8 @@ class ApplicationScreen(SurveyOffer, Screen):
 
 
 class ComplaintStatusScreen(Screen):
-    """A scanned complaint receipt: its code and where the follow-up stands."""
+    """A scanned complaint receipt: its code, status, class, deadline (overdue or not) and the
+    response once given. The public view names nobody and quotes neither text nor contact."""
 
     name = "complaint_status"
 
@@ -336,42 +354,156 @@ class ComplaintStatusScreen(Screen):
         super().__init__(shell)
         self._code = ""
         self._status = ""
+        self._view: Any = None
         self.title = make_label("", "screenTitle")
-        self.icon = IconLabel("feedback", 200, self.metrics)
+        self.icon = IconLabel("feedback", 160, self.metrics)
         self.code_label = make_label("", "formLabel", align=Qt.AlignmentFlag.AlignCenter)
         self.code = make_label("", "codeText", align=Qt.AlignmentFlag.AlignCenter)
         self.state = make_label("", "banner", align=Qt.AlignmentFlag.AlignCenter)
+        self.sheet = QFrame()
+        self.sheet.setObjectName("sheet")
+        grid = QGridLayout(self.sheet)
+        grid.setContentsMargins(40, 24, 40, 24)
+        grid.setHorizontalSpacing(32)
+        grid.setVerticalSpacing(14)
+        self.fields: dict[str, tuple[QLabel, QLabel]] = {}
+        for row, key in enumerate(("category", "about", "received", "class", "due")):
+            label = make_label("", "formLabel")
+            value = make_label("", "formValue")
+            grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(value, row, 1)
+            self.fields[key] = (label, value)
+        grid.setColumnStretch(1, 1)
+        self.timing = make_label("", "banner")
+        self.response_title = make_label("", "cardHeading")
+        self.response = make_label("", "cardBody")
+        self.response.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        # Portrait: one column; landscape: the facts | the deadline and the answer.
+        left = QVBoxLayout()
+        left.setSpacing(20)
+        left.addWidget(self.state)
+        left.addWidget(self.sheet)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.setSpacing(20)
+        right.addWidget(self.timing)
+        right.addWidget(self.response_title)
+        right.addWidget(self.response)
+        right.addStretch(1)
+        self._columns = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self._columns.setContentsMargins(0, 0, 0, 0)
+        self._columns.setSpacing(24)
+        self._columns.addLayout(left, 1)
+        self._columns.addLayout(right, 1)
+        body = QWidget()
+        body.setObjectName("plain")
+        body.setLayout(self._columns)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("cardScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(body)
+        touch_scroll(self.scroll_area)
+        head = QHBoxLayout()
+        head.setSpacing(28)
+        head.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
+        codes = QVBoxLayout()
+        codes.setSpacing(4)
+        codes.addWidget(self.code_label)
+        codes.addWidget(self.code)
+        head.addLayout(codes, 1)
         layout = self.content_layout
         layout.addWidget(self.title)
-        layout.addStretch(1)
-        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.code_label)
-        layout.addWidget(self.code)
-        layout.addWidget(self.state)
-        layout.addStretch(2)
+        layout.addLayout(head)
+        layout.addWidget(self.scroll_area, 1)
 
     def show_complaint(self, code: str, status: str) -> None:
-        self._code = code
-        self._status = status
+        """Only the code and status (a scan result without the public view)."""
+        self._code, self._status, self._view = code, status, None
         self.retranslate_ui()
+
+    def show_view(self, view: Any) -> None:
+        """kiosk.services.complaints.ComplaintPublicView."""
+        self._code, self._status, self._view = view.code_display, view.status, view
+        self.retranslate_ui()
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def reset(self) -> None:
         self._code = ""
         self._status = ""
+        self._view = None
 
     def retranslate_ui(self) -> None:
         t = self.tr_.t
+        tr = self.tr_
         self.title.setText(t("complaint_title"))
         self.code_label.setText(t("complaint_code"))
         self.code.setText(scan_code(self._code))
         key = f"complaint_status_{self._status}"
         text = t(key)
         self.state.setText(f"{t('complaint_status')}: {text if text != key else self._status}")
-        self.state.setProperty("state", "closed" if self._status == "rejected" else "open")
+        v = self._view
+        overdue = bool(v is not None and v.overdue)
+        self.state.setProperty("state", "warn" if overdue else "open")
         repolish(self.state)
+        self.response_title.setText(t("complaint_response"))
+        for key, text_key in (("category", "complaint_confirm_category"),
+                              ("about", "complaint_confirm_about"),
+                              ("received", "complaint_received"), ("class", "complaint_class"),
+                              ("due", "complaint_due")):  # fmt: skip
+            self.fields[key][0].setText(t(text_key))
+        self.sheet.setVisible(v is not None)
+        shown = v is not None
+        self.timing.setVisible(shown)
+        answered = shown and bool(v.response)
+        self.response_title.setVisible(answered)
+        self.response.setVisible(answered)
+        if v is None:
+            return
+        zone = getattr(self.shell, "zone", None)
+        lang = tr.lang
+        self.fields["category"][1].setText(
+            translate(lang, f"complaint_category_{v.category}", "common")
+        )
+        about = [t("complaint_counter_n", number=v.counter_number)] if v.counter_number else []
+        service = tr.pick(v.service_name_id, v.service_name_en)
+        if service:
+            about.append(service)
+        self.fields["about"][1].setText(
+            "  \u00b7  ".join(about) if about else t("complaint_about_general")
+        )
+        self.fields["received"][1].setText(format_datetime(v.received_at, lang, tz=zone))
+        klass = (
+            translate(lang, f"complaint_class_{v.complaint_class}", "common")
+            if v.complaint_class
+            else t("complaint_class_pending")
+        )
+        self.fields["class"][1].setText(klass)
+        self.fields["due"][1].setText(
+            t("complaint_due_value", date=format_date(v.due_date, lang), days=v.working_days)
+        )
+        if v.status in ("responded", "closed"):
+            when = format_datetime(v.responded_at, lang, tz=zone) if v.responded_at else ""
+            self.timing.setText(t("complaint_answered", when=when))
+            self.timing.setProperty("state", "open")
+        elif overdue:
+            self.timing.setText(t("complaint_overdue"))
+            self.timing.setProperty("state", "closed")
+        else:
+            self.timing.setText(t("complaint_on_time"))
+            self.timing.setProperty("state", "open")
+        repolish(self.timing)
+        self.response.setText(v.response)
 
     def set_orientation(self, portrait: bool) -> None:
         self.set_margins(portrait)
+        self.icon.set_design_px(160 if portrait else 120)
+        self._columns.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self._columns.setStretch(0, 0 if portrait else 11)
+        self._columns.setStretch(1, 1 if portrait else 9)
 
 
 class MessageScreen(Screen):

@@ -79,6 +79,8 @@ class ScanWiring:
             self.ticket_status.show_status(result.ticket)
         elif result.kind == "application" and result.application is not None:
             self.application.show_application(result.application)
+        elif result.kind == "complaint" and result.complaint is not None:
+            self.complaint.show_view(result.complaint)
         elif result.kind == "complaint":
             code, status = result.complaint_code or "", result.complaint_status or ""
             self.complaint.show_complaint(code, status)

@@ -250,7 +250,7 @@ class SuggestionScreen(Screen):
         self.count = make_label("", "suggestionCount", wrap=False, align=right)
         self.send_button = TouchButton("", "primaryBig", self.metrics, icon="check")
         self.send_button.clicked.connect(self._send)
-        self.keyboard = OnScreenKeyboard(writing=True)
+        self.keyboard = OnScreenKeyboard(prose=True)
         self.keyboard.set_target(self.box)
         self.keyboard.done_requested.connect(self._send)
         self.keyboard.text_edited.connect(lambda _text: self._update_count())

@@ -31,6 +31,7 @@ from PySide6.QtCore import QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.flows.complaint import ComplaintJourney
 from kiosk.flows.idle import IdlePolicy
 from kiosk.flows.nav import HOME, Navigation
 from kiosk.flows.scan import ScanJourney
@@ -44,6 +45,7 @@ from kiosk.ui.kiosk.base import Screen
 from kiosk.ui.kiosk.behaviour import GESTURE_CORNER_DESIGN_PX, KioskEventFilter
 from kiosk.ui.kiosk.charter import CharterScreen
 from kiosk.ui.kiosk.chrome import KioskHeader, NavBar
+from kiosk.ui.kiosk.complaint_wiring import ComplaintWiring
 from kiosk.ui.kiosk.home import POPULAR_TILES, HomeScreen
 from kiosk.ui.kiosk.idle_overlay import IdleOverlay
 from kiosk.ui.kiosk.pin import PinPad
@@ -79,7 +81,7 @@ DEMO_SCALE = 0.45
 __all__ = ["PRINT_WAIT_S", "KioskWindow", "create_kiosk_window"]
 
 
-class KioskWindow(SurveyWiring, PrintWiring, ScanWiring, QWidget):
+class KioskWindow(SurveyWiring, ComplaintWiring, PrintWiring, ScanWiring, QWidget):
     """The anjungan: the whole citizen-facing application in one window."""
 
     def __init__(
@@ -118,7 +120,8 @@ class KioskWindow(SurveyWiring, PrintWiring, ScanWiring, QWidget):
         self._cursor_hidden = False
         self.nav = Navigation()
         self.ticket_flow = TicketJourney(self.nav)
-        self.scan_flow = ScanJourney(self.nav)
+        self.complaint_flow = ComplaintJourney(self.nav)
+        self.scan_flow = ScanJourney(self.nav, self.complaint_flow)
         self.survey_flow = SurveyJourney(self.nav)
         self.idle_policy = IdlePolicy(
             float(settings.idle_timeout_s), float(settings.idle_warning_s),
@@ -234,6 +237,7 @@ class KioskWindow(SurveyWiring, PrintWiring, ScanWiring, QWidget):
             self.result, self.eticket, self.scan, self.code_entry, self.reg_entry,
             self.ticket_status, self.application, self.complaint, self.charter, self.message,
             *self._build_survey_screens(),
+            *self._build_complaint_screens(),
         ):  # fmt: skip
             self.screens[screen.name] = screen
             self.stack.addWidget(screen)
@@ -335,6 +339,7 @@ class KioskWindow(SurveyWiring, PrintWiring, ScanWiring, QWidget):
         timers = (self._clock_timer, self._idle_timer, self._print_timer, self._printer_timer)
         for timer in (*timers, self._opening_timer):
             timer.stop()
+        self._complaint_timer.stop()
         self.workers.cancel_pending()
         if self.spool is not None:
             self.spool.on_change = None
@@ -430,6 +435,7 @@ class KioskWindow(SurveyWiring, PrintWiring, ScanWiring, QWidget):
             self.ticket_flow.reset()
             self.scan_flow.reset()
             self.survey_flow.reset()  # a half-filled survey is discarded: nothing was stored
+            self._reset_complaint()
             for screen in self.screens.values():
                 screen.reset()
             if self.translator.lang != self.default_lang:

@@ -1,10 +1,12 @@
 """On-screen keyboards for a kiosk without a physical keyboard.
 
 `OnScreenKeyboard` has a QWERTY layout with a row of digits (service names, codes, registration
-numbers), a digits-only layout (last 4 digits of a NIK, PINs) and a writing layout with
-comma and question mark for free text (a survey's suggestion). Keys are plain buttons that
-never take focus; typing goes straight into the target QLineEdit with setText, so no key events
-are synthesised (they would be mistaken for a scanner burst, see kiosk.ui.kiosk.behaviour).
+numbers), a digits-only layout (last 4 digits of a NIK, PINs) and a "prose" layout for what a
+citizen writes (a complaint, a contact, a survey's suggestion): small letters with a caps key,
+comma, "?" and "@".
+Keys are plain buttons that never take focus; typing goes straight into the target field with
+setText, so no key events are synthesised (they would be mistaken for a scanner burst, see
+kiosk.ui.kiosk.behaviour).
 
 Why not Qt Virtual Keyboard: it needs the Addons input-method plugin configured through the
 environment before the QApplication exists, shows English labels, and its size and position
@@ -17,7 +19,15 @@ from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 FULL_ROWS = (
     "1234567890",
@@ -26,24 +36,45 @@ FULL_ROWS = (
     "ZXCVBNM/.",
 )
 DIGIT_ROWS = ("123", "456", "789")
-#: Free text: a sentence needs a comma and a question mark more than a slash.
-WRITING_ROWS = (
+PROSE_ROWS = (
     "1234567890",
     "QWERTYUIOP",
-    "ASDFGHJKL?",
-    "ZXCVBNM,.-",
+    "ASDFGHJKL-",
+    "ZXCVBNM,.?",
 )
 
 
-class TextTarget(Protocol):
-    """What the keyboard types into: a QLineEdit, or a multi-line box with the same three
-    methods (kiosk.ui.kiosk.survey_profile.SuggestionBox)."""
+class _Target(Protocol):
+    """A one-line QLineEdit, or a QPlainTextEdit (prose) given a bound by set_target."""
 
     def text(self) -> str: ...
 
     def setText(self, text: str) -> None: ...
 
     def maxLength(self) -> int: ...
+
+
+class _PlainTarget:
+    """A QPlainTextEdit as a keyboard target: its text bounded to ``limit`` characters
+    (code points, as the service counts), the view kept at the end."""
+
+    def __init__(self, edit: QPlainTextEdit, limit: int) -> None:
+        self.edit = edit
+        self.limit = limit
+
+    def text(self) -> str:
+        return self.edit.toPlainText()
+
+    def setText(self, text: str) -> None:
+        self.edit.setPlainText(text)
+        self.edit.moveCursor(QTextCursor.MoveOperation.End)
+        self.edit.ensureCursorVisible()
+
+    def maxLength(self) -> int:
+        return self.limit
+
+    def clear(self) -> None:
+        self.setText("")
 
 
 class _Key(QPushButton):
@@ -67,14 +98,16 @@ class OnScreenKeyboard(QWidget):
     text_edited = Signal(str)
 
     def __init__(
-        self, parent: QWidget | None = None, *, digits_only: bool = False, writing: bool = False
+        self, parent: QWidget | None = None, *, digits_only: bool = False, prose: bool = False
     ) -> None:
         super().__init__(parent)
         self.setObjectName("keyboard")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self._target: TextTarget | None = None
+        self._target: QLineEdit | QPlainTextEdit | None = None
+        self._sink: _Target | None = None
         self._digits_only = digits_only
-        self._writing = writing
+        self._prose = prose and not digits_only
+        self._caps = False
         self._grid = QGridLayout(self)
         self._grid.setSpacing(10)
         self._grid.setContentsMargins(16, 16, 16, 16)
@@ -87,10 +120,15 @@ class OnScreenKeyboard(QWidget):
         self.backspace_key.clicked.connect(self.backspace)
         self.clear_key.clicked.connect(self.clear)
         self.done_key.clicked.connect(self.done_requested.emit)
+        self.caps_key = _Key("", "keyWide")
+        self.caps_key.setCheckable(True)
+        self.caps_key.toggled.connect(self.set_caps)
+        self.at_key = _Key("@")
+        self.at_key.clicked.connect(lambda: self.type_text("@"))
         self._build()
 
     def _build(self) -> None:
-        rows = DIGIT_ROWS if self._digits_only else WRITING_ROWS if self._writing else FULL_ROWS
+        rows = DIGIT_ROWS if self._digits_only else PROSE_ROWS if self._prose else FULL_ROWS
         width = max(len(row) for row in rows)
         for r, row in enumerate(rows):
             offset = width - len(row)  # in half-keys: shorter rows sit centred
@@ -109,7 +147,20 @@ class OnScreenKeyboard(QWidget):
             self._grid.addWidget(self.done_key, last, 4, 1, 2)
             self.space_key.hide()
             self.clear_key.hide()
+            self.caps_key.hide()
+            self.at_key.hide()
+        elif self._prose:
+            # Bottom row: caps | @ | space | delete | done; no "clear all" next to a long text.
+            self._grid.addWidget(self.caps_key, last, 0, 1, 4)
+            self._grid.addWidget(self.at_key, last, 4, 1, 2)
+            self._grid.addWidget(self.space_key, last, 6, 1, 6)
+            self._grid.addWidget(self.backspace_key, last, 12, 1, 4)
+            self._grid.addWidget(self.done_key, last, 16, 1, 4)
+            self.clear_key.hide()
+            self._label_letters()
         else:
+            self.caps_key.hide()
+            self.at_key.hide()
             # Bottom row: clear all | space | delete | done (20 half-columns wide).
             self._grid.addWidget(self.clear_key, last, 0, 1, 4)
             self._grid.addWidget(self.space_key, last, 4, 1, 8)
@@ -121,7 +172,24 @@ class OnScreenKeyboard(QWidget):
             self._grid.setColumnStretch(c, 1)
 
     def _typer(self, ch: str) -> Callable[[], None]:
+        if self._prose and ch.isalpha():
+            return lambda: self.type_text(ch if self._caps else ch.lower())
         return lambda: self.type_text(ch)
+
+    def set_caps(self, on: bool) -> None:
+        """Prose layout: capitals on or off (a lock, simpler than a one-letter shift)."""
+        self._caps = bool(on)
+        if self.caps_key.isChecked() != self._caps:
+            self.caps_key.setChecked(self._caps)
+        self._label_letters()
+
+    def _label_letters(self) -> None:
+        for ch, key in self.keys.items():
+            if ch.isalpha():
+                key.setText(ch if self._caps else ch.lower())
+
+    def set_caps_text(self, text: str) -> None:
+        self.caps_key.setText(text)
 
     def set_texts(self, space: str, backspace: str, clear: str, done: str) -> None:
         self.space_key.setText(space)
@@ -129,33 +197,50 @@ class OnScreenKeyboard(QWidget):
         self.clear_key.setText(clear)
         self.done_key.setText(done)
 
-    def set_target(self, target: TextTarget | None) -> None:
+    def set_target(self, target: QLineEdit | QPlainTextEdit | None, limit: int = 0) -> None:
+        """The field keys type into; a QPlainTextEdit needs ``limit`` (characters kept)."""
         self._target = target
+        if (
+            isinstance(target, QPlainTextEdit)
+            and not limit
+            and callable(getattr(target, "maxLength", None))
+        ):
+            self._sink = target  # type: ignore[assignment]  # a box that bounds itself
+        elif isinstance(target, QPlainTextEdit):
+            self._sink = _PlainTarget(target, max(0, limit))
+        else:
+            self._sink = target
 
     @property
-    def target(self) -> TextTarget | None:
+    def target(self) -> QLineEdit | QPlainTextEdit | None:
         return self._target
 
     def type_text(self, text: str) -> None:
-        target = self._target
+        """Type ``text``; one key never goes past the field's bound, and a longer paste
+        (tests, a scanner) keeps what fits."""
+        target = self._sink
         if target is None:
             return
         current = target.text()
-        limit = target.maxLength()
-        if len(current) + len(text) > limit:
+        room = target.maxLength() - len(current)
+        if room <= 0 or not text:
             return
+        if len(text) > room:
+            if len(text) == 1:
+                return
+            text = text[:room]
         target.setText(current + text)
         self.text_edited.emit(target.text())
 
     def backspace(self) -> None:
-        target = self._target
+        target = self._sink
         if target is None or not target.text():
             return
         target.setText(target.text()[:-1])
         self.text_edited.emit(target.text())
 
     def clear(self) -> None:
-        target = self._target
+        target = self._sink
         if target is None or not target.text():
             return
         target.setText("")
