@@ -128,9 +128,15 @@ class WebSettings:
     global_lookups_per_minute: int = 1200
     checks_per_minute: int = 10
     global_checks_per_minute: int = 200
+    #: Survey responses and complaints sent (pages and API), per client address and in total.
+    forms_per_minute: int = 10
+    global_forms_per_minute: int = 300
     #: Addresses of reverse proxies whose X-Forwarded-For is believed (comma-separated, or *).
     trusted_proxies: str = ""
     max_body_bytes: int = 8192
+    #: The survey's and the complaint form's bodies (a 4,000-character description in any
+    #: script, URL-encoded, needs up to ~48 KB); every other request keeps max_body_bytes.
+    max_form_bytes: int = 65536
     request_timeout_s: float = 10.0
     #: A handed-over or rejected file stays visible on the web this many days, then its code
     #: reads as unknown (the kiosk still shows it).
@@ -331,12 +337,16 @@ def _validate_web(settings: Settings) -> None:
         raise ConfigError("port", file=src, key="web.port", value=web.port)
     if web.public_url and normalize_base(web.public_url) is None:
         raise ConfigError("public_url", file=src, key="web.public_url", value=web.public_url)
-    limits = ("lookups_per_minute", "global_lookups_per_minute")
-    for key in (*limits, "checks_per_minute", "global_checks_per_minute"):
-        if getattr(web, key) < 1:
-            raise ConfigError("at_least_one", file=src, key=f"web.{key}")
+    for area in ("lookups", "checks", "forms"):
+        for key in (f"{area}_per_minute", f"global_{area}_per_minute"):
+            if getattr(web, key) < 1:
+                raise ConfigError("at_least_one", file=src, key=f"web.{key}")
     if web.max_body_bytes < 1024:
         raise ConfigError("too_few_bytes", file=src, key="web.max_body_bytes", minimum=1024)
+    if web.max_form_bytes < web.max_body_bytes:
+        raise ConfigError(
+            "too_few_bytes", file=src, key="web.max_form_bytes", minimum=web.max_body_bytes
+        )
 
 
 def settings_as_dict(settings: Settings) -> dict[str, Any]:

@@ -8,6 +8,10 @@ code is of the kind that path serves. Any other URL (another host, a look-alike 
 ``user@`` part, a query, an unknown path) is not ours and must read as "not recognised":
 a QR sticker pasted over a poster must not be able to send the kiosk anywhere.
 
+A counter poster's QR holds ``{public_url}/pengaduan/{token}`` (the complaint form about that
+counter, kiosk.core.complaints.counter_token); :func:`token_from_link` gives the scanner its
+token back, under the same rules.
+
 Pure functions on strings: the base URL comes from the settings at the caller.
 """
 
@@ -16,12 +20,24 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from kiosk.core.codes import CodeKind, code_kind, format_code, normalize_code
+from kiosk.core.complaints import parse_counter_token
 
-__all__ = ["PUBLIC_PATHS", "code_from_link", "looks_like_url", "normalize_base", "public_link"]
+__all__ = [
+    "COMPLAINT_ENTRY_PATH",
+    "PUBLIC_PATHS",
+    "code_from_link",
+    "looks_like_url",
+    "normalize_base",
+    "poster_link",
+    "public_link",
+    "token_from_link",
+]
 
-#: The one-letter path of each kind's public page. A new public page for a kind (complaint
-#: slips) adds its entry here, and the scanner then accepts its links too.
-PUBLIC_PATHS: dict[CodeKind, str] = {"application": "l", "ticket": "t"}
+#: The one-letter path of each kind's public page. A new public page for a kind adds its entry
+#: here, and the scanner then accepts its links too.
+PUBLIC_PATHS: dict[CodeKind, str] = {"application": "l", "ticket": "t", "complaint": "c"}
+#: The complaint form's path; a poster's link is ``{base}/pengaduan/{counter token}``.
+COMPLAINT_ENTRY_PATH = "pengaduan"
 _KIND_OF_PATH = {path: kind for kind, path in PUBLIC_PATHS.items()}
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 #: Longer than any base URL we print plus a code; a scan beyond this is not ours.
@@ -84,12 +100,9 @@ def _same_origin(a: str, b: str) -> tuple[str, str] | None:
     return pa.path, pb.path
 
 
-def code_from_link(base: str, raw: str) -> str | None:
-    """The canonical code in a link of OUR site (``base``), or None when ``raw`` is not one.
-
-    Accepted: ``{base}/{path}/{code}`` with an optional trailing slash, ``path`` one of
-    PUBLIC_PATHS and the code (any spelling, check symbol right) of that path's kind.
-    """
+def _our_path(base: str, raw: str) -> list[str] | None:
+    """The path segments after ``base`` of a link of OUR site, or None when ``raw`` is not one
+    (another host or port, a query, a fragment, a user part, spaces, too long)."""
     if not base or not isinstance(raw, str) or len(raw) > _MAX_LINK_LENGTH:
         return None
     text = raw.strip()
@@ -108,10 +121,39 @@ def code_from_link(base: str, raw: str) -> str | None:
     base_path, path = paths
     if not path.startswith(base_path + "/"):
         return None
-    rest = path[len(base_path) + 1 :].removesuffix("/").split("/")
-    if len(rest) != 2 or rest[0] not in _KIND_OF_PATH:
+    return path[len(base_path) + 1 :].removesuffix("/").split("/")
+
+
+def code_from_link(base: str, raw: str) -> str | None:
+    """The canonical code in a link of OUR site (``base``), or None when ``raw`` is not one.
+
+    Accepted: ``{base}/{path}/{code}`` with an optional trailing slash, ``path`` one of
+    PUBLIC_PATHS and the code (any spelling, check symbol right) of that path's kind.
+    """
+    rest = _our_path(base, raw)
+    if rest is None or len(rest) != 2 or rest[0] not in _KIND_OF_PATH:
         return None
     canonical = normalize_code(rest[1])
     if canonical is None or code_kind(canonical) != _KIND_OF_PATH[rest[0]]:
         return None
     return canonical
+
+
+def poster_link(base: str, token: str) -> str:
+    """What a counter poster's QR holds: the complaint form's link, or the bare token when
+    ``base`` is empty (the kiosk's scanner reads both)."""
+    normal = normalize_base(base) if base else None
+    if normal is None:
+        return token
+    return f"{normal}/{COMPLAINT_ENTRY_PATH}/{token}"
+
+
+def token_from_link(base: str, raw: str) -> str | None:
+    """The counter token (``ADU-PRB-7``) in a poster link of OUR site, else None."""
+    rest = _our_path(base, raw)
+    if rest is None or len(rest) != 2 or rest[0] != COMPLAINT_ENTRY_PATH:
+        return None
+    parsed = parse_counter_token(rest[1])
+    if parsed is None:
+        return None
+    return f"ADU-{parsed[0]}-{parsed[1]}"

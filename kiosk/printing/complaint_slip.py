@@ -25,7 +25,8 @@ _QR_MODULE = 6
 
 @dataclass(frozen=True, kw_only=True)
 class ComplaintSlipData:
-    """Everything printed on a complaint receipt; ``code`` (grouped) is what the QR holds."""
+    """Everything printed on a complaint receipt; ``code`` (grouped) is what the QR holds unless
+    ``qr_data`` (its status page's link) is set."""
 
     site_name: str
     logo: Path | None = None
@@ -38,6 +39,9 @@ class ComplaintSlipData:
     anonymous: bool = True
     complaint_channel: str = ""
     lang: Lang = "id"
+    #: What the QR holds when it is not the bare code: the public status page's link
+    #: (``{public_url}/c/{code}``); empty = the code itself, as printed below it.
+    qr_data: str = ""
 
     def __post_init__(self) -> None:
         """A slip with a wrong code or a naive time would send the citizen nowhere."""
@@ -81,7 +85,7 @@ def build_complaint_slip(data: ComplaintSlipData) -> Slip:
     els.append(Text(t["complaint_working_days"].format(count=data.working_days), align="center"))
     els.append(Text(t["complaint_due_note"]))
     els.append(Rule())
-    els.append(QrCode(data.code, size=_QR_MODULE))
+    els.append(QrCode(data.qr_data or data.code, size=_QR_MODULE))
     els.append(Text(t["complaint_code_line"].format(code=data.code), align="center", bold=True))
     els.append(Text(t["complaint_follow"], bold=True))
     els.append(Text(t["complaint_follow_text"]))

@@ -14,6 +14,7 @@ from pathlib import Path
 from kiosk.config import data_dir, resources_dir
 from kiosk.core.charter import Charter, parse_charter_text
 from kiosk.core.complaints import counter_token
+from kiosk.core.links import poster_link
 from kiosk.db.models import Site
 from kiosk.errors import BadInput
 from kiosk.i18n import available_languages
@@ -74,10 +75,11 @@ def promises(lang: str) -> tuple[str, ...]:
 
 def poster_qr(ctx: AppContext, counter_number: int) -> tuple[str, str]:
     """(what the poster's QR holds, the bare token). The token (kiosk.core.complaints) is what
-    the kiosk's scanner routes to "complaint about counter N". It stays a bare token even with a
-    ``[web] public_url`` until the web service has a complaint page the scanner also accepts."""
+    the kiosk's scanner routes to "complaint about counter N"; with a ``[web] public_url`` the
+    QR holds ``{public_url}/pengaduan/{token}`` instead, which a phone's camera opens as the web
+    complaint form about that counter and the kiosk's scanner still reads as the token."""
     token = counter_token(ctx.settings.site.code, counter_number)
-    return token, token
+    return poster_link(ctx.settings.web.public_url, token), token
 
 
 def counter_poster(

@@ -40,7 +40,7 @@ from kiosk.core.codes import (
 )
 from kiosk.core.codes import format_registration_number as _format_reg
 from kiosk.core.complaints import parse_counter_token
-from kiosk.core.links import code_from_link, looks_like_url
+from kiosk.core.links import code_from_link, looks_like_url, token_from_link
 from kiosk.core.privacy import mask_name
 from kiosk.core.workdays import WorkCalendar
 from kiosk.db.engine import Database
@@ -348,11 +348,12 @@ def track_code(ctx: AppContext, code: str) -> ApplicationView:
 
 def _candidate(raw: str, public_url: str = "") -> str:
     """The code part of a scan: the bare code (the scanner's CR/LF trimmed), or the code in a
-    link of OUR web service (``[web] public_url``: ``{public_url}/l/{code}``); any other URL
-    gives "" (not recognised), so a foreign QR can never pass for one of ours."""
+    link of OUR web service (``[web] public_url``: ``{public_url}/l/{code}``, ``/t/``, ``/c/``,
+    or a poster's ``{public_url}/pengaduan/{token}``); any other URL gives "" (not
+    recognised), so a foreign QR can never pass for one of ours."""
     text = raw.strip()
     if looks_like_url(text):
-        return code_from_link(public_url, text) or ""
+        return code_from_link(public_url, text) or token_from_link(public_url, text) or ""
     return text
 
 

@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import jinja2
 from fastapi import FastAPI, Request, Response
@@ -49,14 +50,21 @@ _DOCS_CSP = (
 
 @dataclass(frozen=True)
 class HomeLink:
-    """A card on the home page leading to one area (the survey, complaints, booking)."""
+    """A card on the home page leading to one area (the survey, complaints, booking):
+    its button's text and, optionally, a sentence above it (message ids of "web")."""
 
     msgid: str
     path: str
+    text: str = ""
 
 
 #: Areas add their home card here (with their router in ``create_app``'s list).
-HOME_LINKS: list[HomeLink] = []
+HOME_LINKS: list[HomeLink] = [
+    HomeLink("home_skm", "/skm", "home_skm_text"),
+    HomeLink("home_pengaduan", "/pengaduan", "home_pengaduan_text"),
+]
+#: Paths whose request bodies may reach ``[web] max_form_bytes`` (a survey, a complaint).
+FORM_PREFIXES = ("/skm", "/pengaduan", "/api/v1/surveys/", "/api/v1/complaints")
 
 
 @dataclass
@@ -69,6 +77,7 @@ class WebState:
     lookups: Equalizer = field(default_factory=Equalizer)
     checks: Equalizer = field(default_factory=Equalizer)
     tickets: Equalizer = field(default_factory=Equalizer)
+    complaints: Equalizer = field(default_factory=Equalizer)
     static: dict[str, tuple[bytes, str, str]] = field(default_factory=dict)
 
     def clock(self) -> float:
@@ -122,6 +131,7 @@ def render(
         lang=words.lang,
         other_langs=words.others(),
         here=request.url.path,
+        lang_href=_lang_href(request),
         title=title,
         site_name=site_name,
         demo=identity.demo if identity is not None else False,
@@ -134,6 +144,14 @@ def render(
     response = Response(body, status, headers=headers, media_type="text/html; charset=utf-8")
     remember(request, response)
     return response
+
+
+def _lang_href(request: Request) -> str:
+    """This page's address for the language links, up to the language's code: the query
+    (a chosen service, a search) is kept, only ``lang`` is replaced."""
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"][:8]
+    query = urlencode(kept)
+    return f"{request.url.path}?{query}&lang=" if query else f"{request.url.path}?lang="
 
 
 def remember(request: Request, response: Response) -> None:
@@ -153,7 +171,7 @@ def remember(request: Request, response: Response) -> None:
 # --- errors ---------------------------------------------------------------------------------
 
 #: Paths whose 404 is the look-ups' one "code not found" page, whatever the path holds.
-LOOKUP_PREFIXES = ("/l/", "/t/")
+LOOKUP_PREFIXES = ("/l/", "/t/", "/c/")
 _STATUS = {"bad_input": 400, "not_found": 404, "forbidden": 403, "unavailable": 503}
 
 
@@ -256,13 +274,14 @@ def _install_static(app: FastAPI) -> None:
 
 def create_app(ctx: AppContext) -> FastAPI:
     """One application per process over ``ctx`` (its database, settings and clock)."""
-    from kiosk.web import api, pages
+    from kiosk.web import api, api_forms, complaints, pages, survey
 
     app = FastAPI(
         title="MPP Kiosk public API",
         version="1",
-        summary="Application progress and queue ticket status for applicants' phones and "
-        "an MPP's own portal. Never returns the NIK, the phone or the full name.",
+        summary="Application progress, queue ticket status, the SKM survey and complaints for "
+        "applicants' phones and an MPP's own portal. Never returns the NIK, the phone, the "
+        "full name, an officer's name or a reporter's contact.",
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
@@ -280,10 +299,16 @@ def create_app(ctx: AppContext) -> FastAPI:
         templates=templates,
         static=_load_static(),
     )
-    for router in (pages.router, api.router):
+    for router in (pages.router, survey.router, complaints.router, api.router, api_forms.router):
         app.include_router(router)
     _install_static(app)
     _install_errors(app)
     web = ctx.settings.web
-    app.add_middleware(EdgeMiddleware, max_body=web.max_body_bytes, timeout_s=web.request_timeout_s)
+    app.add_middleware(
+        EdgeMiddleware,
+        max_body=web.max_body_bytes,
+        timeout_s=web.request_timeout_s,
+        max_form=web.max_form_bytes,
+        form_prefixes=FORM_PREFIXES,
+    )
     return app

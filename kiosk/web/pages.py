@@ -16,7 +16,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from kiosk.core.codes import code_kind, normalize_code
+from kiosk.core.codes import code_kind, format_code, normalize_code
 from kiosk.errors import NotFound
 from kiosk.services.queue import ticket_status
 from kiosk.services.tracking import ApplicationView, track_typed
@@ -66,12 +66,16 @@ def not_found(request: Request) -> Response:
                   heading=heading, paragraphs=paragraphs)  # fmt: skip
 
 
-def _application_page(request: Request, web: WebState, view: ApplicationView) -> Response:
+def _application_page(
+    request: Request, web: WebState, view: ApplicationView, visit_code: str = ""
+) -> Response:
+    """``visit_code``: the code the page was opened with (its survey and complaint links name
+    the visit); empty after /cek, whose reader never held the receipt's code."""
     words = words_for(request)
     data = application_data(view, words, web.ctx.zone)
     headers = {"x-robots-tag": "noindex, nofollow"}
     return render(request, "application.html", title=words("app_title"), pad=True,
-                  headers=headers, app=data)  # fmt: skip
+                  headers=headers, app=data, visit_code=visit_code)  # fmt: skip
 
 
 @router.get("/l/{code}")
@@ -82,7 +86,10 @@ async def application(request: Request, code: str) -> Response:
     if wait:
         return _throttled(request, wait)
     view = await run_in_threadpool(find_application, web.ctx, code)
-    response = not_found(request) if view is None else _application_page(request, web, view)
+    if view is None:
+        response = not_found(request)
+    else:
+        response = _application_page(request, web, view, format_code(normalize_code(code) or ""))
     await web.lookups.settle(started, view is not None)
     return response
 
@@ -107,7 +114,7 @@ async def ticket(request: Request, code: str) -> Response:
         words = words_for(request)
         data = ticket_data(status, words, web.ctx.zone)
         response = render(request, "ticket.html", title=words("ticket_title"), pad=True,
-                          ticket=data)  # fmt: skip
+                          ticket=data, visit_code=format_code(canonical or ""))  # fmt: skip
     await web.tickets.settle(started, status is not None)
     return response
 

@@ -1,8 +1,10 @@
 """Service views -> what a page shows and what the JSON API returns, in the reader's language.
 
-Only fields of ``ApplicationView`` and ``TicketStatus`` are used, and those already hold the
-masked name at most (kiosk.services.tracking): nothing here can reach the NIK, the phone or the
-full name. Dates are worded in the MPP's time zone (Babel via kiosk.i18n).
+Only fields of ``ApplicationView``, ``TicketStatus`` and ``ComplaintPublicView`` are used, and
+those already hold the masked name at most (kiosk.services.tracking) and no names or contact at
+all (kiosk.services.complaints): nothing here can reach the NIK, the phone, the full name, an
+officer's name or a reporter's contact. Dates are worded in the MPP's time zone (Babel via
+kiosk.i18n).
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiosk.core.estimate import phrase
-from kiosk.i18n import format_date, format_datetime, format_duration_minutes
+from kiosk.core.links import public_link
+from kiosk.i18n import format_date, format_datetime, format_duration_minutes, translate
+from kiosk.services.complaints import ComplaintPublicView
 from kiosk.services.queue import TicketStatus
 from kiosk.services.tracking import ApplicationView
 from kiosk.web.texts import Words
 
-__all__ = ["application_data", "closed_at", "ticket_data"]
+__all__ = ["application_data", "closed_at", "complaint_data", "ticket_data"]
 
 _FINISHED = ("ready", "handed_over")
 
@@ -130,4 +134,43 @@ def ticket_data(status: TicketStatus, words: Words, zone: ZoneInfo) -> dict[str,
         "estimate_text": words(estimate_key, **values) if waiting else "",
         "issued_at": status.issued_at.isoformat(),
         "issued_text": _when(status.issued_at, words, zone),
+    }
+
+
+def complaint_data(
+    view: ComplaintPublicView, words: Words, zone: ZoneInfo, channel: str, public_url: str = ""
+) -> dict[str, Any]:
+    """A complaint as its receipt's holder sees it: status, deadline, the response once given.
+    Not the text, no names, no contact (the code may be read over someone's shoulder)."""
+    due = format_date(view.due_date, words.lang)
+    about = []
+    if view.service_code:
+        about.append(words.pick(view.service_name_id, view.service_name_en))
+    if view.counter_number is not None:
+        about.append(words("counter_named", number=view.counter_number))
+    path = f"/c/{view.code_display}"
+    return {
+        "code": view.code_display,
+        "status": view.status,
+        "status_text": words(f"adu_status_{view.status}"),
+        "category": view.category,
+        "category_text": translate(words.lang, f"complaint_category_{view.category}", "common"),
+        "about": ", ".join(about),
+        "received_at": view.received_at.isoformat(),
+        "received_text": _when(view.received_at, words, zone),
+        "due_date": view.due_date.isoformat(),
+        "due_text": words("adu_due_days", date=due, days=view.working_days),
+        "working_days": view.working_days,
+        "overdue": view.overdue,
+        "overdue_text": words("adu_overdue", channel=channel) if view.overdue else "",
+        "response": view.response,
+        "responded_at": view.responded_at.isoformat()
+        if view.response and view.responded_at
+        else None,
+        "responded_text": words("adu_responded_at", when=_when(view.responded_at, words, zone))
+        if view.response and view.responded_at
+        else "",
+        "closed": view.status == "closed",
+        "path": path,
+        "url": public_link(public_url, "complaint", view.code) if public_url else path,
     }

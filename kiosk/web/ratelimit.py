@@ -22,7 +22,7 @@ from kiosk.config import WebSettings
 
 __all__ = ["Bucket", "Limits"]
 
-Area = Literal["lookup", "check"]
+Area = Literal["lookup", "check", "form"]
 
 
 class Bucket:
@@ -55,12 +55,15 @@ class Bucket:
 
 @dataclass
 class Limits:
-    """The four buckets of ``[web]``: look-ups by code and typed checks, per client and global."""
+    """The buckets of ``[web]``: look-ups by code, typed checks and sent forms (survey
+    responses, complaints), each per client and global."""
 
     lookup_client: Bucket
     lookup_global: Bucket
     check_client: Bucket
     check_global: Bucket
+    form_client: Bucket
+    form_global: Bucket
 
     @classmethod
     def from_settings(cls, web: WebSettings) -> Limits:
@@ -69,15 +72,17 @@ class Limits:
             Bucket(web.global_lookups_per_minute),
             Bucket(web.checks_per_minute),
             Bucket(web.global_checks_per_minute),
+            Bucket(web.forms_per_minute),
+            Bucket(web.global_forms_per_minute),
         )
 
     def take(self, area: Area, client: str, now: float) -> int:
         """0 when allowed; else whole seconds to wait (for Retry-After). The client's own
         budget is asked first, so one noisy address does not spend everyone's global budget."""
-        own, shared = (
-            (self.lookup_client, self.lookup_global)
-            if area == "lookup"
-            else (self.check_client, self.check_global)
-        )
+        own, shared = {
+            "lookup": (self.lookup_client, self.lookup_global),
+            "check": (self.check_client, self.check_global),
+            "form": (self.form_client, self.form_global),
+        }[area]
         wait = own.take(client, now) or shared.take("*", now)
         return 0 if wait <= 0 else max(1, int(wait + 0.999))

@@ -58,20 +58,33 @@ _TOKEN_LENGTH = 22  # 16 random bytes, URL-safe base64
 
 
 class EdgeMiddleware:
-    """Headers on every response; 413 past ``max_body`` bytes; 503 past ``timeout_s``."""
+    """Headers on every response; 413 past ``max_body`` bytes (``max_form`` for the paths that
+    take a survey or a complaint, ``form_prefixes``); 503 past ``timeout_s``."""
 
-    def __init__(self, app: ASGIApp, *, max_body: int, timeout_s: float) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_body: int,
+        timeout_s: float,
+        max_form: int | None = None,
+        form_prefixes: tuple[str, ...] = (),
+    ) -> None:
         self.app = app
         self.max_body = max_body
+        self.max_form = max_form if max_form is not None else max_body
+        self.form_prefixes = form_prefixes
         self.timeout_s = timeout_s
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        is_api = str(scope.get("path", "")).startswith("/api/")
+        path = str(scope.get("path", ""))
+        is_api = path.startswith("/api/")
+        limit = self.max_form if path.startswith(self.form_prefixes) else self.max_body
         length = dict(scope.get("headers") or []).get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+        if length is not None and (not length.isdigit() or int(length) > limit):
             await _plain(send, 413, "too_large", is_api)
             return
         started = False
@@ -87,7 +100,7 @@ class EdgeMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_body:
+                if received > limit:
                     refused = True
                     if not started:
                         started = True

@@ -287,10 +287,13 @@ def test_hostile_text_is_stored_cleaned(ctx: AppContext) -> None:
 def test_the_counter_poster_token_opens_the_complaint_entry(ctx: AppContext) -> None:
     result = resolve_scan(ctx, "ADU-PRB-5\r\n")
     assert (result.kind, result.counter_number) == ("complaint_counter", 5)
-    # A link is ours only under the site's [web] public_url; none is set here.
-    assert resolve_scan(ctx, "https://mpp.example.go.id/pengaduan/ADU-PRB-7").kind == (
-        "not_recognised"
-    )
+    link = "https://mpp.example.go.id/pengaduan/ADU-PRB-7"
+    assert resolve_scan(ctx, link).kind == "not_recognised"  # no public_url: no link is ours
+    web = dataclasses.replace(ctx.settings.web, public_url="https://mpp.example.go.id")
+    ours = dataclasses.replace(ctx, settings=dataclasses.replace(ctx.settings, web=web))
+    url = resolve_scan(ours, link)
+    assert (url.kind, url.counter_number) == ("complaint_counter", 7)
+    assert resolve_scan(ours, "https://evil.example/pengaduan/ADU-PRB-7").kind == "not_recognised"
     for other in ("ADU-SBY-5", "ADU-PRB-999", "ADU-PRB-0", "ADU-PRB-5" + "x" * 300):
         assert resolve_scan(ctx, other).kind == "not_recognised", other
 

@@ -5,11 +5,18 @@ from __future__ import annotations
 import pytest
 
 from kiosk.core.codes import format_code, new_tracking_code
-from kiosk.core.links import code_from_link, normalize_base, public_link
+from kiosk.core.links import (
+    code_from_link,
+    normalize_base,
+    poster_link,
+    public_link,
+    token_from_link,
+)
 
 BASE = "https://mpp.probolinggokab.go.id"
 APP = new_tracking_code("A")
 TICKET = new_tracking_code("T")
+COMPLAINT = new_tracking_code("C")
 
 
 def test_links_name_the_kinds_page_and_fall_back_to_the_bare_code() -> None:
@@ -69,3 +76,28 @@ def test_without_a_public_url_no_link_is_ours() -> None:
 )
 def test_bad_public_urls_are_refused(url: str) -> None:
     assert normalize_base(url) is None
+
+
+def test_complaint_receipts_link_to_their_status_page() -> None:
+    link = public_link(BASE, "complaint", COMPLAINT)
+    assert link == f"{BASE}/c/{format_code(COMPLAINT)}"
+    assert code_from_link(BASE, link) == COMPLAINT
+    assert code_from_link(BASE, f"{BASE}/c/{APP}") is None  # an application code on /c/
+
+
+def test_poster_links_carry_the_counter_token() -> None:
+    assert poster_link(BASE, "ADU-PRB-7") == f"{BASE}/pengaduan/ADU-PRB-7"
+    assert poster_link("", "ADU-PRB-7") == "ADU-PRB-7"
+    assert token_from_link(BASE, f"{BASE}/pengaduan/ADU-PRB-7") == "ADU-PRB-7"
+    assert token_from_link(BASE, f"{BASE}/pengaduan/adu-prb-7/") == "ADU-PRB-7"
+    for other in (
+        "https://evil.example/pengaduan/ADU-PRB-7",
+        f"{BASE}/pengaduan/ADU-PRB-7?x=1",
+        f"{BASE}/pengaduan/ADU-PRB-0",
+        f"{BASE}/pengaduan/{TICKET}",
+        f"{BASE}/l/ADU-PRB-7",
+        f"{BASE}/pengaduan/ADU-PRB-7/extra",
+        "",
+    ):
+        assert token_from_link(BASE, other) is None, other
+    assert token_from_link("", f"{BASE}/pengaduan/ADU-PRB-7") is None

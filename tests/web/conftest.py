@@ -64,3 +64,24 @@ def filed(web_ctx: AppContext) -> Filed:
 
 
 PRIVATE = (NIK, PHONE, NAME, NIK[-8:], PHONE[-8:], "Aminah Rahayu")
+
+
+def csrf_of(client: TestClient, path: str) -> str:
+    """The form token a page at ``path`` hands this browser (its cookie is set alongside)."""
+    import re
+
+    page = client.get(path)
+    assert page.status_code == 200, page.text[:500]
+    found = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert found is not None, "the page has no form token"
+    assert client.cookies.get("csrf") == found.group(1)
+    return found.group(1)
+
+
+HOSTILE = {
+    "empty": "",
+    "huge": "x" * 100_000,
+    "controls": "Diminta\x07 uang\x1b[31m di loket\x00\x0c",
+    "emoji": "Petugas ramah 😀👍🏽 terima kasih 🙏",
+    "nul": "\x00" * 50,
+}

@@ -7,6 +7,8 @@ The API the kiosk and counter screens (and a web form) build on:
   service_code=None, device, source, officer=None, printer_uri=None, lang="id")
   -> ComplaintReceipt``
 * ``complaint_status(ctx, code) -> ComplaintPublicView`` (no names, no contact)
+* ``complaint_target(ctx, visit_code=None, counter_number=None) -> ComplaintTarget`` (what a
+  form about a visit or a counter says it is about, before filing)
 * ``receipt_data / print_complaint_receipt / receipt_pdf`` (the "complaint" slip kind)
 * the register (permission ``complaints.handle``): ``list_complaints(ctx, officer, filters)``,
   ``show_complaint``, ``assign``, ``classify``, ``respond``, ``close``,
@@ -20,7 +22,9 @@ from kiosk.services.complaints._common import Deadline, deadline, is_overdue
 from kiosk.services.complaints.filing import (
     ComplaintPublicView,
     ComplaintReceipt,
+    ComplaintTarget,
     complaint_status,
+    complaint_target,
     file_complaint,
     public_view,
 )
@@ -56,6 +60,7 @@ __all__ = [
     "ComplaintPublicView",
     "ComplaintReceipt",
     "ComplaintRow",
+    "ComplaintTarget",
     "Deadline",
     "Handler",
     "RegisterCounts",
@@ -65,6 +70,7 @@ __all__ = [
     "classify",
     "close",
     "complaint_status",
+    "complaint_target",
     "deadline",
     "file_complaint",
     "is_overdue",

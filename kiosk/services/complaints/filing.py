@@ -44,7 +44,9 @@ from kiosk.services.staff import Officer
 __all__ = [
     "ComplaintPublicView",
     "ComplaintReceipt",
+    "ComplaintTarget",
     "complaint_status",
+    "complaint_target",
     "file_complaint",
     "public_view",
 ]
@@ -94,6 +96,19 @@ class ComplaintPublicView:
     service_code: str | None
     service_name_id: str
     service_name_en: str
+
+
+@dataclass(frozen=True)
+class ComplaintTarget:
+    """What a complaint form says it is about before the citizen writes: the service and the
+    counter of the visit (or the poster's counter). Never the officer: the register names them."""
+
+    service_code: str | None
+    service_name_id: str
+    service_name_en: str
+    counter_number: int | None
+    counter_name_id: str
+    counter_name_en: str
 
 
 @dataclass
@@ -284,6 +299,25 @@ def file_complaint(
             counter_number=counter.number if counter else None,
             service_code=service.code if service else None,
             print_job_id=job_id,
+        )
+
+
+def complaint_target(
+    ctx: AppContext, *, visit_code: str | None = None, counter_number: int | None = None
+) -> ComplaintTarget:
+    """What a complaint about this visit (ticket or receipt code) or counter would be about;
+    NotFound ("complaint_visit", "counter") as filing would raise it."""
+    with ctx.db.snapshot() as session:
+        target, _agency = _resolve_target(ctx, session, visit_code, counter_number, None)
+        counter = session.get(Counter, target.counter_id) if target.counter_id else None
+        service = session.get(Service, target.service_id) if target.service_id else None
+        return ComplaintTarget(
+            service_code=service.code if service else None,
+            service_name_id=service.name_id if service else "",
+            service_name_en=service.name_en if service else "",
+            counter_number=counter.number if counter else None,
+            counter_name_id=counter.name_id if counter else "",
+            counter_name_en=counter.name_en if counter else "",
         )
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.codes import code_kind, format_code, normalize_code
 from kiosk.core.complaints import CLASS_WORKING_DAYS, FIRST_RESPONSE_CLASS
+from kiosk.core.links import public_link
 from kiosk.db.models import Complaint, Counter, Service
 from kiosk.errors import BadInput, NotFound
 from kiosk.i18n import Lang, available_languages
@@ -36,6 +37,7 @@ def slip_data(
         name = service.name_en if en else service.name_id
         about = f"{name}, {about}" if about else name
     site_name, channel = site_texts(session, complaint.site_id, lang)
+    public_url = ctx.settings.web.public_url
     return ComplaintSlipData(
         site_name=site_name,
         logo=DEFAULT_LOGO if DEFAULT_LOGO.is_file() else None,
@@ -48,6 +50,9 @@ def slip_data(
         anonymous=complaint.anonymous,
         complaint_channel=channel,
         lang=lang,
+        # With [web] public_url the QR opens the complaint's status page on a phone (the kiosk's
+        # scanner reads the link as the code).
+        qr_data=public_link(public_url, "complaint", complaint.code) if public_url else "",
     )
 
 

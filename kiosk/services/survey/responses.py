@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.codes import code_kind, normalize_code
 from kiosk.core.usertext import clean_user_text
-from kiosk.db.models import Agency, Application, Service, SurveyResponse, Ticket
+from kiosk.db.models import Agency, Application, AuditLog, Service, SurveyResponse, Ticket
 from kiosk.errors import BadInput, Conflict, NotFound, Refused
 from kiosk.services.context import AppContext
 from kiosk.services.survey.questionnaires import Questionnaire, get_questionnaire
@@ -322,6 +322,24 @@ def submit_response(
             )
             session.add(row)
             session.flush()
+            # Who sent it stays unknown (the survey is anonymous): the audit row records that a
+            # response came in, from where (kiosk, web) and for which kind of visit.
+            session.add(
+                AuditLog(
+                    site_id=site_id,
+                    at=row.created_at,
+                    staff_id=None,
+                    action="survey.submitted",
+                    entity="survey_response",
+                    entity_id=str(row.id),
+                    detail={
+                        "questionnaire": q.code,
+                        "source": source,
+                        "visit": visit.kind if visit else None,
+                        "answered": len(checked),
+                    },
+                )
+            )
             return SubmittedResponse(
                 id=row.id,
                 questionnaire=q.code,
