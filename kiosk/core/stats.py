@@ -51,7 +51,7 @@ def summarise(values: Iterable[float]) -> Durations:
         return Durations.empty()
     return Durations(
         len(ordered),
-        math.fsum(ordered) / len(ordered),
+        sum(ordered) / len(ordered),
         percentile(ordered, 0.5),
         percentile(ordered, 0.9),
     )

@@ -20,6 +20,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, Subquery, func, select
 from sqlalchemy.orm import Session
@@ -32,6 +33,7 @@ __all__ = [
     "RECENT_SERVICES",
     "WaitEstimate",
     "estimate",
+    "first_call_epochs",
     "first_calls",
     "service_minutes",
     "service_start",
@@ -65,6 +67,26 @@ def first_calls(site_id: int, day_from: date, day_to: date) -> Subquery:
         .group_by(CallEvent.ticket_id)
         .subquery()
     )
+
+
+def first_call_epochs(conn: Any, site_id: int, day_from: date, day_to: date) -> dict[int, float]:
+    """The same first calls as :func:`first_calls`, as {ticket id: epoch seconds}, for a whole
+    period: the minimum is taken here over one index range scan of the calls, which on SQLite
+    is several times faster than its GROUP BY into a temporary B-tree (bench.reports_bench)."""
+    from kiosk.services.reports._common import epoch_seconds
+
+    first: dict[int, float] = {}
+    stmt = select(CallEvent.ticket_id, epoch_seconds(conn, CallEvent.at)).where(
+        CallEvent.site_id == site_id,
+        CallEvent.day >= day_from,
+        CallEvent.day <= day_to,
+        CallEvent.kind == "call",
+    )
+    for ticket_id, at in conn.execute(stmt).fetchall():
+        seen = first.get(ticket_id)
+        if seen is None or at < seen:
+            first[ticket_id] = at
+    return first
 
 
 def service_minutes(

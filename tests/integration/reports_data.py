@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the data tables read best one row a line)
 """A small fixed data set for the queue, SOP and complaints reports, with the figures by hand.
 
 Queue (period Mon 2 - Tue 3 March 2026; WIB clock times):
@@ -219,7 +220,18 @@ def add_complaint_data(ctx: AppContext) -> dict[str, datetime]:
     dues: dict[str, datetime] = {}
     with ctx.db.transaction() as s:
         site = ids["site"]
-        for name, category, klass, received, responded, status, founded, outcome, agency, about in specs:
+        for (
+            name,
+            category,
+            klass,
+            received,
+            responded,
+            status,
+            founded,
+            outcome,
+            agency,
+            about,
+        ) in specs:
             due = deadline(ctx, s, received, klass)
             dues[name] = due.due_at
             s.add(

@@ -57,7 +57,11 @@ def test_figures_match_the_hand_computation(ctx: AppContext, dues: dict[str, dat
     assert (bidan.completed, bidan.late, bidan.rejected, bidan.overdue_now) == (1, 1, 1, 1)
     assert by_service["KTP_EL"].overdue_now == 1 and by_service["AKTA_LAHIR"].on_time == 1
     agencies = {g.code: (g.completed, g.on_time, g.late, g.overdue_now) for g in r.by_agency}
-    assert agencies == {"DPMPTSP": (3, 2, 1, 0), "DINKES": (1, 0, 1, 1), "DISDUKCAPIL": (1, 1, 0, 1)}
+    assert agencies == {
+        "DPMPTSP": (3, 2, 1, 0),
+        "DINKES": (1, 0, 1, 1),
+        "DISDUKCAPIL": (1, 1, 0, 1),
+    }
     assert r.overdue is None  # the public copy has counts only
 
 

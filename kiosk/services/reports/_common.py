@@ -118,9 +118,7 @@ def resolve_scope(ctx: AppContext, session: Session, query: ReportQuery) -> Scop
             raise Forbidden("other_agency")
         service_id = service.id
         names["service"] = {"id": service.name_id, "en": service.name_en, "code": service.code}
-    return Scope(
-        site_id, {"id": site.name_id, "en": site.name_en}, agency_id, service_id, names
-    )
+    return Scope(site_id, {"id": site.name_id, "en": site.name_en}, agency_id, service_id, names)
 
 
 def period_bounds(query: ReportQuery, zone: ZoneInfo) -> tuple[datetime, datetime]:
@@ -130,13 +128,14 @@ def period_bounds(query: ReportQuery, zone: ZoneInfo) -> tuple[datetime, datetim
     return start, end
 
 
-def epoch_seconds(session: Session, column: Any) -> ColumnElement[float]:
+def epoch_seconds(session: Session | Any, column: Any) -> ColumnElement[float]:
     """Seconds since 1970 of a UTC datetime column, computed by the database: a year of rows
     comes back as numbers instead of 600,000 datetimes parsed in Python (SQLite stores text)."""
-    if session.get_bind().dialect.name == "sqlite":
-        # julianday's double keeps ~40 microseconds at today's dates: round to milliseconds,
-        # so 08:00:00 never becomes 07:59:59.99996 (and the 07.00 hour)
-        return cast(func.round((func.julianday(column) - 2440587.5) * 86400.0, 3), Float)
+    bind = session.get_bind() if isinstance(session, Session) else session
+    if bind.dialect.name == "sqlite":
+        # julianday's double keeps ~40 microseconds at today's dates (local_hour and
+        # local_date allow for that: 08:00:00 may come back as 07:59:59.99996)
+        return cast((func.julianday(column) - 2440587.5) * 86400.0, Float)
     return cast(func.extract("epoch", column), Float)
 
 
@@ -146,7 +145,7 @@ def local_hour(zone: ZoneInfo) -> Callable[[float], int]:
     memo: dict[int, int] = {}
 
     def hour(epoch: float) -> int:
-        quarter = int(epoch // 900)
+        quarter = int((epoch + 0.001) // 900)
         found = memo.get(quarter)
         if found is None:
             found = memo[quarter] = datetime.fromtimestamp(quarter * 900, zone).hour
@@ -160,7 +159,7 @@ def local_date(zone: ZoneInfo) -> Callable[[float], date]:
     memo: dict[int, date] = {}
 
     def day(epoch: float) -> date:
-        quarter = int(epoch // 900)
+        quarter = int((epoch + 0.001) // 900)
         found = memo.get(quarter)
         if found is None:
             found = memo[quarter] = datetime.fromtimestamp(quarter * 900, zone).date()

@@ -146,7 +146,11 @@ def queue_sections(report: QueueReport, lang: str = "id") -> list[Section]:
         Section(
             "priority_kinds",
             "sec_priority_kinds",
-            (Column("code", "col_code"), Column("name", "col_name"), Column("tickets", "col_tickets", "int")),
+            (
+                Column("code", "col_code"),
+                Column("name", "col_name"),
+                Column("tickets", "col_tickets", "int"),
+            ),
             [
                 {"code": k, "name": _t(lang, f"priority_{k}", "kiosk"), "tickets": n}
                 for k, n in report.priority_kinds.items()
@@ -253,18 +257,32 @@ def sop_sections(report: SopReport, lang: str = "id") -> list[Section]:
     agency_columns = [c for c in SOP_COLUMNS if c.key != "sop_days"]
     sections = [
         Section("totals", "sec_totals", agency_columns, [_sop_row(report.totals, lang)]),
-        Section("by_agency", "sec_by_agency", agency_columns, [_sop_row(g, lang) for g in report.by_agency]),
-        Section("by_service", "sec_by_service", SOP_COLUMNS, [_sop_row(g, lang) for g in report.by_service]),
+        Section(
+            "by_agency",
+            "sec_by_agency",
+            agency_columns,
+            [_sop_row(g, lang) for g in report.by_agency],
+        ),
+        Section(
+            "by_service",
+            "sec_by_service",
+            SOP_COLUMNS,
+            [_sop_row(g, lang) for g in report.by_service],
+        ),
         Section(
             "distribution",
             "sec_distribution",
-            (Column("code", "col_code"), Column("name", "col_name"), Column("files", "col_files", "int")),
+            (
+                Column("code", "col_code"),
+                Column("name", "col_name"),
+                Column("files", "col_files", "int"),
+            ),
             [
                 {"code": str(k), "name": distribution_label(k, lang), "files": n}
                 for k, n in report.distribution.items()
             ],
         ),
-    ]  # fmt: skip
+    ]
     if report.overdue is not None:
         sections.append(
             Section(
@@ -339,7 +357,11 @@ def complaints_dict(report: ComplaintsReport, lang: str = "id") -> dict[str, Any
 
 
 def complaints_sections(report: ComplaintsReport, lang: str = "id") -> list[Section]:
-    count_cols = (Column("code", "col_code"), Column("name", "col_name"), Column("count", "col_count", "int"))
+    count_cols = (
+        Column("code", "col_code"),
+        Column("name", "col_name"),
+        Column("count", "col_count", "int"),
+    )
 
     def counts(key: str, family: str, values: Mapping[str, int]) -> Section:
         rows = [{"code": k, "name": _label(lang, family, k), "count": n} for k, n in values.items()]
@@ -355,18 +377,25 @@ def complaints_sections(report: ComplaintsReport, lang: str = "id") -> list[Sect
             "by_agency",
             "sec_by_agency",
             (
-                Column("code", "col_code"), Column("name", "col_name"),
-                Column("count", "col_received", "int"), Column("on_time", "deadline_on_time", "int"),
-                Column("late", "deadline_late", "int"), Column("overdue", "deadline_overdue", "int"),
+                Column("code", "col_code"),
+                Column("name", "col_name"),
+                Column("count", "col_received", "int"),
+                Column("on_time", "deadline_on_time", "int"),
+                Column("late", "deadline_late", "int"),
+                Column("overdue", "deadline_overdue", "int"),
                 Column("pending", "deadline_pending", "int"),
             ),
             [
-                {"code": a.code, "name": a.name(lang), "count": a.received,
-                 **{s: a.deadline[s] for s in DEADLINE_STATES}}
+                {
+                    "code": a.code,
+                    "name": a.name(lang),
+                    "count": a.received,
+                    **{s: a.deadline[s] for s in DEADLINE_STATES},
+                }
                 for a in report.by_agency
             ],
         ),
-    ]  # fmt: skip
+    ]
     if report.late_list is not None:
         sections.append(
             Section(

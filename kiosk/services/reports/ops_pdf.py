@@ -8,7 +8,7 @@ objects and their ``Section`` rows (ops_output), the same rows the CSV writes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -79,21 +79,35 @@ def render_queue_pdf(report: QueueReport, lang: str = "id") -> bytes:
         parts += [
             kpi_boxes(
                 [
-                    Kpi(t(lang, "kpi_tickets"), fmt(tot.tickets, "int", lang),
-                        t(lang, "kpi_served", count=tot.served)),
-                    Kpi(t(lang, "kpi_wait"),
+                    Kpi(
+                        t(lang, "kpi_tickets"),
+                        fmt(tot.tickets, "int", lang),
+                        t(lang, "kpi_served", count=tot.served),
+                    ),
+                    Kpi(
+                        t(lang, "kpi_wait"),
                         f"{_minutes(tot.wait.p50, lang)} / {_minutes(tot.wait.p90, lang)}",
-                        t(lang, "kpi_wait_note", mean=_minutes(tot.wait.mean, lang))),
-                    Kpi(t(lang, "kpi_service"),
+                        t(lang, "kpi_wait_note", mean=_minutes(tot.wait.mean, lang)),
+                    ),
+                    Kpi(
+                        t(lang, "kpi_service"),
                         f"{_minutes(tot.service.p50, lang)} / {_minutes(tot.service.p90, lang)}",
-                        t(lang, "kpi_wait_note", mean=_minutes(tot.service.mean, lang))),
-                    Kpi(t(lang, "kpi_no_shows"), fmt(tot.no_show_share, "percent", lang),
-                        t(lang, "kpi_count", count=tot.no_shows), WARN),
-                    Kpi(t(lang, "kpi_priority"), fmt(tot.priority_share, "percent", lang),
-                        t(lang, "kpi_count", count=tot.priority)),
+                        t(lang, "kpi_wait_note", mean=_minutes(tot.service.mean, lang)),
+                    ),
+                    Kpi(
+                        t(lang, "kpi_no_shows"),
+                        fmt(tot.no_show_share, "percent", lang),
+                        t(lang, "kpi_count", count=tot.no_shows),
+                        WARN,
+                    ),
+                    Kpi(
+                        t(lang, "kpi_priority"),
+                        fmt(tot.priority_share, "percent", lang),
+                        t(lang, "kpi_count", count=tot.priority),
+                    ),
                 ],
                 width,
-            ),  # fmt: skip
+            ),
             h2(t(lang, "chart_by_hour")),
             vbar_chart(
                 [g.code for g in report.by_hour], [g.tickets for g in report.by_hour], width
@@ -103,9 +117,17 @@ def render_queue_pdf(report: QueueReport, lang: str = "id") -> bytes:
                 sections["by_service"],
                 lang,
                 width,
-                keys=("code", "name", "tickets", "no_shows", "wait_p50", "wait_p90",
-                      "service_p50", "service_p90"),
-            ),  # fmt: skip
+                keys=(
+                    "code",
+                    "name",
+                    "tickets",
+                    "no_shows",
+                    "wait_p50",
+                    "wait_p90",
+                    "service_p50",
+                    "service_p90",
+                ),
+            ),
             CondPageBreak(50 * mm),
             h2(t(lang, "sec_by_hour")),
             section_table(
@@ -120,9 +142,18 @@ def render_queue_pdf(report: QueueReport, lang: str = "id") -> bytes:
                 sections["by_counter"],
                 lang,
                 width,
-                keys=("code", "name", "tickets", "served", "no_shows", "wait_p50",
-                      "service_mean", "service_p50", "service_p90"),
-            ),  # fmt: skip
+                keys=(
+                    "code",
+                    "name",
+                    "tickets",
+                    "served",
+                    "no_shows",
+                    "wait_p50",
+                    "service_mean",
+                    "service_p50",
+                    "service_p90",
+                ),
+            ),
         ]
         if sections["priority_kinds"].rows:
             parts.append(
@@ -139,9 +170,17 @@ def render_queue_pdf(report: QueueReport, lang: str = "id") -> bytes:
                     sections["by_officer"],
                     lang,
                     width,
-                    keys=("code", "name", "tickets", "served", "no_shows", "service_mean",
-                          "service_p50", "service_p90"),
-                ),  # fmt: skip
+                    keys=(
+                        "code",
+                        "name",
+                        "tickets",
+                        "served",
+                        "no_shows",
+                        "service_mean",
+                        "service_p50",
+                        "service_p90",
+                    ),
+                ),
             ]
         parts += [Spacer(1, 4 * mm), KeepTogether([small(t(lang, "method_queue"))])]
         return parts
@@ -163,21 +202,41 @@ def render_sop_pdf(report: SopReport, lang: str = "id") -> bytes:
         parts += [
             kpi_boxes(
                 [
-                    Kpi(t(lang, "kpi_completed"), fmt(tot.completed, "int", lang),
-                        t(lang, "kpi_rejected", count=tot.rejected)),
-                    Kpi(t(lang, "kpi_on_time"), fmt(share, "percent", lang),
-                        t(lang, "kpi_on_time_note", on_time=tot.on_time, late=tot.late), colour),
-                    Kpi(t(lang, "kpi_used"), fmt(tot.used.p50, "days", lang),
-                        t(lang, "kpi_used_note", mean=fmt(tot.used.mean, "days", lang),
-                          p90=fmt(tot.used.p90, "days", lang))),
-                    Kpi(t(lang, "kpi_overdue_now"), fmt(tot.overdue_now, "int", lang),
+                    Kpi(
+                        t(lang, "kpi_completed"),
+                        fmt(tot.completed, "int", lang),
+                        t(lang, "kpi_rejected", count=tot.rejected),
+                    ),
+                    Kpi(
+                        t(lang, "kpi_on_time"),
+                        fmt(share, "percent", lang),
+                        t(lang, "kpi_on_time_note", on_time=tot.on_time, late=tot.late),
+                        colour,
+                    ),
+                    Kpi(
+                        t(lang, "kpi_used"),
+                        fmt(tot.used.p50, "days", lang),
+                        t(
+                            lang,
+                            "kpi_used_note",
+                            mean=fmt(tot.used.mean, "days", lang),
+                            p90=fmt(tot.used.p90, "days", lang),
+                        ),
+                    ),
+                    Kpi(
+                        t(lang, "kpi_overdue_now"),
+                        fmt(tot.overdue_now, "int", lang),
                         t(lang, "kpi_as_of", moment=report.as_of),
-                        LATE if tot.overdue_now else GOOD),
-                    Kpi(t(lang, "kpi_stopped"), fmt(tot.stopped_days, "int", lang),
-                        t(lang, "kpi_stopped_note", files=tot.stopped_files)),
+                        LATE if tot.overdue_now else GOOD,
+                    ),
+                    Kpi(
+                        t(lang, "kpi_stopped"),
+                        fmt(tot.stopped_days, "int", lang),
+                        t(lang, "kpi_stopped_note", files=tot.stopped_files),
+                    ),
                 ],
                 width,
-            ),  # fmt: skip
+            ),
             h2(t(lang, "chart_distribution")),
             vbar_chart(
                 [_offset(k) for k in report.distribution],
@@ -191,18 +250,36 @@ def render_sop_pdf(report: SopReport, lang: str = "id") -> bytes:
                 sections["by_agency"],
                 lang,
                 width,
-                keys=("code", "name", "completed", "on_time", "late", "on_time_share",
-                      "used_mean", "stopped_days", "overdue_now"),
-            ),  # fmt: skip
+                keys=(
+                    "code",
+                    "name",
+                    "completed",
+                    "on_time",
+                    "late",
+                    "on_time_share",
+                    "used_mean",
+                    "stopped_days",
+                    "overdue_now",
+                ),
+            ),
             CondPageBreak(50 * mm),
             h2(t(lang, "sec_by_service")),
             section_table(
                 sections["by_service"],
                 lang,
                 width,
-                keys=("code", "name", "sop_days", "completed", "late", "on_time_share",
-                      "used_mean", "used_p90", "overdue_now"),
-            ),  # fmt: skip
+                keys=(
+                    "code",
+                    "name",
+                    "sop_days",
+                    "completed",
+                    "late",
+                    "on_time_share",
+                    "used_mean",
+                    "used_p90",
+                    "overdue_now",
+                ),
+            ),
         ]
         if "overdue" in sections:
             parts += [
@@ -231,18 +308,31 @@ def render_complaints_pdf(report: ComplaintsReport, lang: str = "id") -> bytes:
             kpi_boxes(
                 [
                     Kpi(t(lang, "kpi_received"), fmt(report.received, "int", lang)),
-                    Kpi(t(lang, "kpi_answered_on_time"), fmt(share, "percent", lang),
+                    Kpi(
+                        t(lang, "kpi_answered_on_time"),
+                        fmt(share, "percent", lang),
                         t(lang, "kpi_on_time_note", on_time=dl["on_time"], late=dl["late"]),
-                        GOOD if share is not None and share >= 0.9 else WARN),
-                    Kpi(t(lang, "kpi_unanswered_overdue"), fmt(dl["overdue"], "int", lang),
+                        GOOD if share is not None and share >= 0.9 else WARN,
+                    ),
+                    Kpi(
+                        t(lang, "kpi_unanswered_overdue"),
+                        fmt(dl["overdue"], "int", lang),
                         t(lang, "kpi_as_of", moment=report.as_of),
-                        LATE if dl["overdue"] else GOOD),
-                    Kpi(t(lang, "kpi_founded"), fmt(report.founded, "int", lang),
-                        t(lang, "kpi_founded_note", closed=report.closed,
-                          unfounded=report.unfounded)),
+                        LATE if dl["overdue"] else GOOD,
+                    ),
+                    Kpi(
+                        t(lang, "kpi_founded"),
+                        fmt(report.founded, "int", lang),
+                        t(
+                            lang,
+                            "kpi_founded_note",
+                            closed=report.closed,
+                            unfounded=report.unfounded,
+                        ),
+                    ),
                 ],
                 width,
-            ),  # fmt: skip
+            ),
             h2(t(lang, "sec_by_category")),
             hbar_chart(
                 [str(r["name"]) for r in category.rows],
@@ -255,11 +345,15 @@ def render_complaints_pdf(report: ComplaintsReport, lang: str = "id") -> bytes:
             from reportlab.platypus import Table, TableStyle
 
             pair = Table(
-                [[h2(t(lang, f"sec_{left}")), h2(t(lang, f"sec_{right}"))],
-                 [section_table(sections[left], lang, half, keys=("name", "count")),
-                  section_table(sections[right], lang, half, keys=("name", "count"))]],
+                [
+                    [h2(t(lang, f"sec_{left}")), h2(t(lang, f"sec_{right}"))],
+                    [
+                        section_table(sections[left], lang, half, keys=("name", "count")),
+                        section_table(sections[right], lang, half, keys=("name", "count")),
+                    ],
+                ],
                 colWidths=[half + 6 * mm, half],
-            )  # fmt: skip
+            )
             pair.setStyle(
                 TableStyle(
                     [
@@ -289,7 +383,7 @@ def render_complaints_pdf(report: ComplaintsReport, lang: str = "id") -> bytes:
 
 def write_pdf(report: Any, path: str | Path, lang: str = "id") -> Path:
     """Write any of the three reports' PDF."""
-    renderers = {
+    renderers: dict[type, Callable[[Any, str], bytes]] = {
         QueueReport: render_queue_pdf,
         SopReport: render_sop_pdf,
         ComplaintsReport: render_complaints_pdf,

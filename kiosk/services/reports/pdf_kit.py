@@ -122,21 +122,31 @@ def kpi_boxes(items: Sequence[Kpi], width: float) -> Drawing:
         for j, line in enumerate(_wrap(k.label, 7.5, inner, BOLD, 2)):
             d.add(
                 String(
-                    x + 3.5 * mm, height - 6 * mm - j * 3.3 * mm, line,
-                    fontName=BOLD, fontSize=7.5, fillColor=GREY,
+                    x + 3.5 * mm,
+                    height - 6 * mm - j * 3.3 * mm,
+                    line,
+                    fontName=BOLD,
+                    fontSize=7.5,
+                    fillColor=GREY,
                 )
-            )  # fmt: skip
+            )
         size = 19.0
         while size > 10 and _width(k.value, size) > inner:
             size -= 1
-        d.add(String(x + 3.5 * mm, 8 * mm, k.value, fontName=BOLD, fontSize=size, fillColor=k.colour))
+        d.add(
+            String(x + 3.5 * mm, 8 * mm, k.value, fontName=BOLD, fontSize=size, fillColor=k.colour)
+        )
         if k.note:
             d.add(
                 String(
-                    x + 3.5 * mm, 3.2 * mm, _truncate(k.note, 6.5, inner),
-                    fontName=FONT, fontSize=6.5, fillColor=GREY,
+                    x + 3.5 * mm,
+                    3.2 * mm,
+                    _truncate(k.note, 6.5, inner),
+                    fontName=FONT,
+                    fontSize=6.5,
+                    fillColor=GREY,
                 )
-            )  # fmt: skip
+            )
     return d
 
 
@@ -222,7 +232,9 @@ def hbar_chart(
     chart.width, chart.height = width - label_w - 14 * mm, height - 9 * mm
     # reportlab draws the first category at the bottom: reverse, so the list reads downwards
     chart.data = [list(reversed(values)) or [0]]
-    chart.categoryAxis.categoryNames = [_truncate(x, 7.5, label_w - 3 * mm) for x in reversed(labels)]
+    chart.categoryAxis.categoryNames = [
+        _truncate(x, 7.5, label_w - 3 * mm) for x in reversed(labels)
+    ]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 7.5
     chart.categoryAxis.labels.fillColor = INK
@@ -283,7 +295,9 @@ def section_table(
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     firsts = [str(r.get(columns[0].key) or "") for r in list(section.rows)[:limit]]
-    first_w = min(34 * mm, max(16 * mm, max((stringWidth(x, FONT, 7.8) for x in firsts), default=0) + 5 * mm))
+    first_w = min(
+        34 * mm, max(16 * mm, max((stringWidth(x, FONT, 7.8) for x in firsts), default=0) + 5 * mm)
+    )
     rest_text = max(0, len(text_cols) - 1)
     num_w = 14 * mm if numeric > 6 else 16 * mm if numeric > 4 else 19 * mm
     text_w = (width - first_w - numeric * num_w) / max(1, rest_text) if rest_text else 0
@@ -351,9 +365,14 @@ class ReportDoc(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
         top = PAGE_H - 12 * mm
         if logo.exists():
             canvas.drawImage(
-                str(logo), MARGIN, top - 12 * mm, width=12 * mm, height=12 * mm,
-                mask="auto", preserveAspectRatio=True,
-            )  # fmt: skip
+                str(logo),
+                MARGIN,
+                top - 12 * mm,
+                width=12 * mm,
+                height=12 * mm,
+                mask="auto",
+                preserveAspectRatio=True,
+            )
         canvas.setFillColor(INK)
         canvas.setFont(BOLD, 10.5)
         canvas.drawString(MARGIN + 15 * mm, top - 4.5 * mm, self.site)
@@ -410,7 +429,12 @@ def heading(report: Any, kind: str, lang: str) -> list[Any]:
         Spacer(1, 1.5 * mm),
         Paragraph(
             escape(
-                t(lang, "pdf_period", date_from=report.query.date_from, date_to=report.query.date_to)
+                t(
+                    lang,
+                    "pdf_period",
+                    date_from=report.query.date_from,
+                    date_to=report.query.date_to,
+                )
             ),
             st.sub,
         ),

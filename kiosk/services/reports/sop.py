@@ -102,9 +102,15 @@ class SopReport:
 
 class _Acc:
     __slots__ = (
-        "completed", "late", "on_time", "overdue", "rejected", "stopped_days", "stopped_files",
+        "completed",
+        "late",
+        "on_time",
+        "overdue",
+        "rejected",
+        "stopped_days",
+        "stopped_files",
         "used",
-    )  # fmt: skip
+    )
 
     def __init__(self) -> None:
         self.completed = self.on_time = self.late = self.rejected = 0
@@ -113,9 +119,18 @@ class _Acc:
 
     def group(self, code: str, names: Mapping[str, str], sop_days: int | None) -> SopGroup:
         return SopGroup(
-            code, names, sop_days, self.completed, self.on_time, self.late, self.rejected,
-            summarise(self.used), self.stopped_files, self.stopped_days, self.overdue,
-        )  # fmt: skip
+            code,
+            names,
+            sop_days,
+            self.completed,
+            self.on_time,
+            self.late,
+            self.rejected,
+            summarise(self.used),
+            self.stopped_files,
+            self.stopped_days,
+            self.overdue,
+        )
 
 
 def sop_report(
@@ -131,21 +146,18 @@ def sop_report(
         scope = resolve_scope(ctx, session, query)
         calendar = work_calendar(ctx, session)
         ids = scope.service_ids()
-        finished = (
-            select(
-                Application.service_id,
-                Application.status,
-                Application.paused_working_days,
-                epoch_seconds(session, Application.complete_at),
-                epoch_seconds(session, Application.due_at),
-                epoch_seconds(session, Application.finished_at),
-            )
-            .where(
-                Application.site_id == scope.site_id,
-                Application.status.in_((*COMPLETED, "rejected")),
-                Application.finished_at >= start,
-                Application.finished_at < end,
-            )
+        finished = select(
+            Application.service_id,
+            Application.status,
+            Application.paused_working_days,
+            epoch_seconds(session, Application.complete_at),
+            epoch_seconds(session, Application.due_at),
+            epoch_seconds(session, Application.finished_at),
+        ).where(
+            Application.site_id == scope.site_id,
+            Application.status.in_((*COMPLETED, "rejected")),
+            Application.finished_at >= start,
+            Application.finished_at < end,
         )
         open_files = select(Application).where(
             Application.site_id == scope.site_id,
@@ -246,7 +258,9 @@ def sop_report(
             by_service=tuple(service_groups),
             by_agency=tuple(agency_groups),
             distribution=distribution,
-            overdue=tuple(sorted(overdue, key=lambda f: (-f.late_working_days, f.registration_number)))
+            overdue=tuple(
+                sorted(overdue, key=lambda f: (-f.late_working_days, f.registration_number))
+            )
             if restricted
             else None,
             as_of=now.astimezone(zone),
