@@ -10,6 +10,9 @@ Figures come from the services (kiosk.services.reports); this module only parses
     mpp-kiosk report skm --from 2026-01-01 --to 2026-06-30 --pdf skm-semester-1.pdf
     mpp-kiosk report skm --from 2026-01-01 --to 2026-06-30 --agency DISDUKCAPIL --json
     MPP_KIOSK_PASSWORD=... mpp-kiosk report skm --from D --to D --by-officer --user sri --pdf f.pdf
+    MPP_KIOSK_PASSWORD=... mpp-kiosk report queue --from D --to D --user sri --pdf antrean.pdf
+    MPP_KIOSK_PASSWORD=... mpp-kiosk report sop --from D --to D --agency DPMPTSP --user sri --json
+    MPP_KIOSK_PASSWORD=... mpp-kiosk report complaints --from D --to D --user sri --csv f.csv
 """
 
 from __future__ import annotations
@@ -151,14 +154,146 @@ def _skm_text(data: dict[str, Any], lang: str) -> list[str]:
     return lines
 
 
+# --- report queue | sop | complaints -------------------------------------------------------------
+
+_OPS_HELP = {
+    "queue": (
+        "tickets per service, hour, counter (officer); waits and service times; no-shows",
+        "Queue figures for a period: tickets per service, per hour of the day, per counter "
+        "(and per officer in the restricted copy); wait (issue to first call) and service time "
+        "(start to finish) as mean, p50 and p90 minutes; no-shows; the priority share.",
+    ),
+    "sop": (
+        "permits finished on time vs late, working days used vs SOP, clock stops, overdue",
+        "SOP compliance for a period: applications completed on time and late per service and "
+        "agency, working days used against the SOP, the applicants' clock-stop time, and the "
+        "files overdue today (listed by registration number in the restricted copy).",
+    ),
+    "complaints": (
+        "complaints by category, class and status; answered within the deadline; outcomes",
+        "Complaints received in a period by category, class and status, answered within the "
+        "deadline or not, and the outcomes of closed complaints. Counts only: no names, no "
+        "texts, no contacts (the restricted copy adds the overdue complaints by code).",
+    ),
+}
+
+
+def _add_ops(name: str) -> Callable[[Any], None]:
+    def add(report_sub: Any) -> None:
+        short, long = _OPS_HELP[name]
+        p = add_command(
+            report_sub,
+            name,
+            lambda args, env: _ops(name, args, env),
+            short,
+            long + " Needs a supervisor or admin (--user U with MPP_KIOSK_PASSWORD); an "
+            "agency's supervisor gets that agency's report only.",
+        )
+        add_period_options(p)
+        p.add_argument("--agency", metavar="A", help="only this agency's services (agency code)")
+        p.add_argument("--service", metavar="S", help="only this service (service code)")
+        add_output_options(p)
+        flags = ["--restricted"] + (["--by-officer"] if name == "queue" else [])
+        p.add_argument(
+            *flags,
+            dest="restricted",
+            action="store_true",
+            help="the management copy (per officer / by file or code); never for publication",
+        )
+        add_staff_option(p, "supervisor or admin username (required)")
+
+    add.__name__ = f"_add_{name}"
+    return add
+
+
+def _ops(name: str, args: argparse.Namespace, env: CliEnv) -> Outcome:
+    from kiosk.services.reports import ops_output as out
+    from kiosk.services.reports._common import ReportQuery
+    from kiosk.services.reports.complaints import complaints_report
+    from kiosk.services.reports.queue import queue_report
+    from kiosk.services.reports.sop import sop_report
+
+    date_from, date_to = period(args)
+    query = ReportQuery(date_from, date_to, agency=args.agency, service=args.service)
+    officer = signed_in_officer(args, env)
+    lang = env.lang
+    runners: dict[str, tuple[Any, Any, Any]] = {
+        "queue": (queue_report, out.queue_dict, out.queue_sections),
+        "sop": (sop_report, out.sop_dict, out.sop_sections),
+        "complaints": (complaints_report, out.complaints_dict, out.complaints_sections),
+    }
+    build, as_dict, sections = runners[name]
+    report = build(env.ctx, query, officer=officer, restricted=args.restricted)
+    data = as_dict(report, lang)
+    lines: list[str] = []
+    if args.csv:
+        data["csv"] = str(out.write_sections_csv(sections(report, lang), args.csv))
+        lines.append(written(env, data["csv"]))
+    if args.pdf:
+        from kiosk.services.reports.ops_pdf import write_pdf
+
+        data["pdf"] = str(write_pdf(report, args.pdf, lang))
+        lines.append(written(env, data["pdf"]))
+    if not lines:
+        lines = [f"{data['title']}: {data['period']['from']} .. {data['period']['to']}"]
+        lines.append(_ops_summary(name, data, lang))
+    return Outcome(data, "\n".join(lines))
+
+
+def _ops_summary(name: str, data: dict[str, Any], lang: str) -> str:
+    def m(value: float | None) -> str:
+        return "-" if value is None else f"{value:.1f}"
+
+    if name == "queue":
+        tot = data["totals"]
+        return translate(
+            lang,
+            "cli_queue_summary",
+            "reports",
+            tickets=tot["tickets"],
+            served=tot["served"],
+            no_shows=tot["no_shows"],
+            wait_p50=m(tot["wait_minutes"]["p50"]),
+            wait_p90=m(tot["wait_minutes"]["p90"]),
+            service_p50=m(tot["service_minutes"]["p50"]),
+            service_p90=m(tot["service_minutes"]["p90"]),
+        )
+    if name == "sop":
+        tot = data["totals"]
+        return translate(
+            lang,
+            "cli_sop_summary",
+            "reports",
+            completed=tot["completed"],
+            on_time=tot["on_time"],
+            late=tot["late"],
+            overdue=tot["overdue_now"],
+        )
+    dl = data["deadline"]
+    return translate(
+        lang,
+        "cli_complaints_summary",
+        "reports",
+        received=data["received"],
+        on_time=dl["on_time"],
+        late=dl["late"],
+        overdue=dl["overdue"],
+    )
+
+
 #: Every `report` subcommand, in --help order; add yours here.
-REPORTS: tuple[Callable[[Any], None], ...] = (_add_skm,)
+REPORTS: tuple[Callable[[Any], None], ...] = (
+    _add_skm,
+    _add_ops("queue"),
+    _add_ops("sop"),
+    _add_ops("complaints"),
+)
 
 
 def register(sub: Any) -> None:
     grp = sub.add_parser(
         "report",
-        help="reports: the SKM survey (more to come)",
+        help="reports: the SKM survey, queue, SOP compliance, complaints",
         description="Reports for the supervisor and for publication (JSON, CSV, PDF).",
     )
     report_sub = grp.add_subparsers(dest="report_command", metavar="REPORT", required=True)
