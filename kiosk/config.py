@@ -98,6 +98,8 @@ class DisplaySettings:
     voice: bool = True
     voice_dir: str = ""
     fullscreen: bool = True
+    # This month's complaints and the latest IKM at the head of the ticker (issue 9 item 7).
+    public_figures: bool = True
 
 
 @dataclass(frozen=True)

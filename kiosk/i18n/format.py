@@ -15,6 +15,7 @@ No locale.setlocale(): kiosks rarely have id_ID installed and setlocale is proce
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, tzinfo
+from decimal import Decimal
 
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
@@ -101,6 +102,12 @@ def format_datetime(
 def format_number(value: float, lang: Lang = "id") -> str:
     """1234567.5 -> '1.234.567,5' / '1,234,567.5'."""
     return format_decimal(value, locale=babel_locale(lang))
+
+
+def format_fixed(value: float | Decimal, places: int, lang: Lang = "id") -> str:
+    """A figure with exactly ``places`` decimals, as an IKM is published: 75 -> '75,00'."""
+    pattern = "#,##0" + ("." + "0" * places if places > 0 else "")
+    return format_decimal(value, format=pattern, locale=babel_locale(lang))
 
 
 def format_amount(amount: int, lang: Lang = "id") -> str:

@@ -9,7 +9,12 @@ Later reports (queue, SOP compliance, complaints) go beside these, one module pe
 
 from __future__ import annotations
 
-from kiosk.services.reports.public import PublicFigures, public_figures
+from kiosk.services.reports.public import (
+    MonthComplaints,
+    PublicFigures,
+    month_complaints,
+    public_figures,
+)
 from kiosk.services.reports.skm import (
     GroupFigure,
     ProfileFigure,
@@ -22,11 +27,13 @@ from kiosk.services.reports.skm_output import report_dict, write_report_csv
 
 __all__ = [
     "GroupFigure",
+    "MonthComplaints",
     "ProfileFigure",
     "PublicFigures",
     "QuestionFigure",
     "SkmQuery",
     "SkmReport",
+    "month_complaints",
     "public_figures",
     "report_dict",
     "skm_report",

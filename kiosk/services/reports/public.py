@@ -1,4 +1,5 @@
-"""Figures for the public screens (lobby display, kiosk): this month's IKM and mutu, no names.
+"""Figures for the public screens (lobby display, kiosk): this month's IKM and mutu and its
+complaints (received, answered within the deadline), no names.
 
 Item 7 of issue 9 ("public accountability without names"). Qt-free: the display and the kiosk
 call :func:`public_figures` from a worker and render the result. The month shown is the one
@@ -11,14 +12,24 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
+from sqlalchemy import func, select
+
+from kiosk.db.models import Complaint
 from kiosk.errors import BadInput
 from kiosk.services.context import AppContext
 from kiosk.services.reports.skm import SkmQuery, skm_report
 
-__all__ = ["LOOK_BACK_MONTHS", "PublicFigures", "public_figures"]
+__all__ = [
+    "LOOK_BACK_MONTHS",
+    "MonthComplaints",
+    "PublicFigures",
+    "month_complaints",
+    "public_figures",
+]
 
 #: How many months before the asked one may supply "the latest IKM".
 LOOK_BACK_MONTHS = 12
@@ -80,3 +91,42 @@ def public_figures(
             )
         current = _previous(current)
     return PublicFigures(asked, None, 0, None, None, None, None)
+
+
+@dataclass(frozen=True)
+class MonthComplaints:
+    """This month's complaints as a public screen may count them: received, answered (a
+    response given), answered within the deadline. Counts only: no text, no names."""
+
+    month: date
+    received: int
+    answered: int
+    answered_on_time: int
+
+
+def _month_bounds(month: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    last = calendar.monthrange(month.year, month.month)[1]
+    start = datetime.combine(month, time.min, zone)
+    end = datetime.combine(month.replace(day=last), time.max, zone)
+    return start, end
+
+
+def month_complaints(ctx: AppContext, month: date | str | None = None) -> MonthComplaints:
+    """Counts of the complaints received in ``month`` (default: this month)."""
+    asked = _month(month, ctx.today())
+    start, end = _month_bounds(asked, ctx.zone)
+    answered = Complaint.responded_at.is_not(None)
+    on_time = answered & (Complaint.responded_at <= Complaint.due_at)
+    with ctx.db.snapshot() as session:
+        row = session.execute(
+            select(
+                func.count(Complaint.id),
+                func.count(Complaint.id).filter(answered),
+                func.count(Complaint.id).filter(on_time),
+            ).where(
+                Complaint.site_id == ctx.site_id(session),
+                Complaint.received_at >= start,
+                Complaint.received_at <= end,
+            )
+        ).one()
+    return MonthComplaints(asked, int(row[0]), int(row[1]), int(row[2]))
