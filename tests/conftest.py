@@ -16,6 +16,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -23,6 +24,11 @@ from kiosk.config import Settings, load_settings
 from kiosk.core.clock import FixedClock
 from kiosk.services.context import AppContext, build_context
 from kiosk.services.setup import prepare_database
+from kiosk.services.staff import use_password_hasher
+
+# Real argon2id, lowest cost: every PostgreSQL test seeds its demo accounts and many tests sign
+# in (about 0.2 s a hash with the defaults on these 2 cores; production keeps the defaults).
+use_password_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 PG_ENV = "MPP_KIOSK_TEST_POSTGRES_URL"
 WIB = ZoneInfo("Asia/Jakarta")

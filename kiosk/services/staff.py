@@ -44,6 +44,14 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
 _hasher = PasswordHasher()
 
 
+def use_password_hasher(hasher: PasswordHasher) -> None:
+    """Hash new secrets with ``hasher`` (verification always follows the parameters stored in
+    each hash). The test suite uses argon2id at its lowest cost because it hashes and checks
+    thousands of passwords; installations keep argon2-cffi's defaults."""
+    global _hasher
+    _hasher = hasher
+
+
 @dataclass(frozen=True)
 class Officer:
     """The signed-in staff member, as use cases see them (no password hash)."""
