@@ -7,6 +7,7 @@ real database of the `ctx` fixture (sample catalogue, holidays, demo accounts, M
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -30,6 +31,21 @@ LANDSCAPE = (1920, 1080)
 def db_url(tmp_path: Path) -> str:
     """UI tests: SQLite only (overrides the sqlite+postgres parametrised fixture)."""
     return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+
+
+@pytest.fixture(autouse=True)
+def _garbage_collected_between_tests() -> Iterator[None]:
+    """Python's cycle collector runs here, between tests, not inside a test's Qt event loop
+    while a window's worker threads still run: the whole suite in one process (thousands of
+    tests before the windows) once crashed with a segfault in a collection there. See the
+    stop note of 2026-12-02; a kiosk process collects as usual."""
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect()
 
 
 @pytest.fixture(autouse=True)
