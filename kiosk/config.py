@@ -73,6 +73,8 @@ class KioskSettings:
     result_timeout_s: int = 15
     language: Literal["id", "en"] = "id"
     exit_pin: str = ""
+    # This month's complaints and the latest IKM above the charter (issue 9 item 7).
+    public_figures: bool = True
 
 
 @dataclass(frozen=True)

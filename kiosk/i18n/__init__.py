@@ -19,6 +19,7 @@ from kiosk.i18n.format import (
     format_time,
     format_time_zone,
     join_list,
+    month_name,
     rupiah,
     zone_abbreviation,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "join_list",
     "language_name",
     "locale_dir",
+    "month_name",
     "placeholders",
     "reload",
     "rupiah",

@@ -104,6 +104,11 @@ def format_number(value: float, lang: Lang = "id") -> str:
     return format_decimal(value, locale=babel_locale(lang))
 
 
+def month_name(month: date, lang: Lang = "id") -> str:
+    """ "Maret 2026" / "March 2026"."""
+    return babel_format_date(month, "LLLL y", locale=babel_locale(lang))
+
+
 def format_fixed(value: float | Decimal, places: int, lang: Lang = "id") -> str:
     """A figure with exactly ``places`` decimals, as an IKM is published: 75 -> '75,00'."""
     pattern = "#,##0" + ("." + "0" * places if places > 0 else "")

@@ -8,13 +8,9 @@ same dict-per-language shape as kiosk/ui/i18n.py, so the same people review the 
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 
-from babel.dates import format_date as babel_format_date
-
 from kiosk.i18n import translate as shared_translate
-from kiosk.i18n.format import babel_locale
 from kiosk.services.charter import charter_file
 from kiosk.ui.i18n import LANGS, Lang
 
@@ -33,11 +29,6 @@ def place_name(site_name: str, title: str) -> str:
     elif low.endswith(low_title):
         name = name[: -len(title)].strip()
     return name
-
-
-def month_name(month: date, lang: Lang) -> str:
-    """ "Maret 2026" / "March 2026"."""
-    return babel_format_date(month, "LLLL y", locale=babel_locale(lang))
 
 
 def other(lang: Lang) -> Lang:

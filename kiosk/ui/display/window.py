@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.i18n import format_date, format_fixed, format_time_zone
+from kiosk.i18n import format_date, format_fixed, format_time_zone, month_name
 from kiosk.services import catalog, queue
 from kiosk.services.context import AppContext
 from kiosk.services.queue import BoardCall, QueueWaiting
@@ -290,7 +290,7 @@ class DisplayWindow(QWidget):
         if self._figures is None:
             return []
         ikm, complaints = self._figures
-        month = texts.month_name(complaints.month, lang)
+        month = month_name(complaints.month, lang)
         parts = [
             self._t(
                 "figures_complaints",
@@ -305,7 +305,7 @@ class DisplayWindow(QWidget):
                 self._t(
                     "figures_ikm",
                     lang,
-                    month=texts.month_name(ikm.month, lang),
+                    month=month_name(ikm.month, lang),
                     ikm=format_fixed(ikm.ikm, 2, lang),
                     mutu=ikm.mutu or "",
                     kinerja=ikm.kinerja(lang) or "",

@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.i18n import format_fixed, month_name
 from kiosk.services.charter import charter_file
 from kiosk.ui.i18n import Lang
 from kiosk.ui.kiosk.base import Screen, Shell
@@ -105,6 +107,10 @@ class CharterScreen(Screen):
         self._pages: dict[Lang, list[CharterPage]] = {}
         self._index = 0
         self.title = make_label("", "screenTitle")
+        # This month's public figures (counts and the index only), when the site shows them.
+        self.figures = make_label("", "charterFigures")
+        self.figures.hide()
+        self._figures: tuple[Any, Any] | None = None
         self.page_title = make_label("", "charterHeading")
         self.body = QLabel()
         self.body.setObjectName("charterBody")
@@ -130,6 +136,7 @@ class CharterScreen(Screen):
         self.pager.page_changed.connect(self._show_page)
         layout = self.content_layout
         layout.addWidget(self.title)
+        layout.addWidget(self.figures)
         layout.addWidget(self.sheet, 1)
         layout.addWidget(self.dots)
         layout.addWidget(self.pager)
@@ -148,8 +155,33 @@ class CharterScreen(Screen):
         self._show_page(self._index)
         self._fit_timer.start()
 
+    def set_figures(self, figures: tuple[Any, Any] | None) -> None:
+        """(kiosk.services.reports PublicFigures, MonthComplaints), or None to hide the band."""
+        self._figures = figures
+        self._show_figures()
+
+    def _show_figures(self) -> None:
+        if self._figures is None:
+            self.figures.hide()
+            return
+        ikm, complaints = self._figures
+        t, lang = self.tr_.t, self.tr_.lang
+        lines = [
+            t("figures_complaints", month=month_name(complaints.month, lang),
+              received=complaints.received, on_time=complaints.answered_on_time)
+        ]  # fmt: skip
+        if ikm.ikm is not None and ikm.month is not None:
+            lines.append(
+                t("figures_ikm", month=month_name(ikm.month, lang),
+                  ikm=format_fixed(ikm.ikm, 2, lang), mutu=ikm.mutu or "",
+                  kinerja=ikm.kinerja(lang) or "")
+            )  # fmt: skip
+        self.figures.setText("\n".join(lines))
+        self.figures.show()
+
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr_.t("charter_title"))
+        self._show_figures()
         self.pager.set_texts(
             self.tr_.t("prev_page"), self.tr_.t("next_page"), self.tr_.t("page_of")
         )

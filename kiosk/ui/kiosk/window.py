@@ -245,7 +245,7 @@ class KioskWindow(SurveyWiring, ComplaintWiring, PrintWiring, ScanWiring, QWidge
         self.home.ticket_requested.connect(self._start_ticket)
         self.home.popular_chosen.connect(self._choose_popular)
         self.home.scan_requested.connect(lambda: self._show(scan.start()))
-        self.home.charter_requested.connect(lambda: self._show(self.nav.go("charter")))
+        self.home.charter_requested.connect(self._open_charter)
         self.agencies.agency_chosen.connect(self._choose_agency)
         self.agencies.search_requested.connect(self._search_all)
         self.services.service_chosen.connect(self._choose_service)
@@ -478,6 +478,22 @@ class KioskWindow(SurveyWiring, ComplaintWiring, PrintWiring, ScanWiring, QWidge
 
     def _on_site(self, site: dict[str, Any]) -> None:
         self.header.set_site(str(site.get("name_id", "")), str(site.get("name_en", "")))
+
+    def _open_charter(self) -> None:
+        """The charter, with this month's public figures above it when the site shows them."""
+        self._show(self.nav.go("charter"))
+        if not self.ctx.settings.kiosk.public_figures:
+            self.charter.set_figures(None)
+            return
+        ctx = self.ctx
+
+        def read() -> tuple[Any, Any]:
+            from kiosk.services.reports import month_complaints, public_figures
+
+            return public_figures(ctx), month_complaints(ctx)
+
+        # A nicety: without the figures the charter reads as before.
+        self.workers.submit(read, self.charter.set_figures, lambda _exc: None, busy=False)
 
     def _update_clock(self, force: bool = False) -> None:
         self.header.show_time(self.ctx.local_now(), force)
