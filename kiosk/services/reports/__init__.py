@@ -12,8 +12,10 @@ from __future__ import annotations
 from kiosk.services.reports.public import (
     MonthComplaints,
     PublicFigures,
+    ScreenFigures,
     month_complaints,
     public_figures,
+    screen_figures,
 )
 from kiosk.services.reports.skm import (
     GroupFigure,
@@ -31,11 +33,13 @@ __all__ = [
     "ProfileFigure",
     "PublicFigures",
     "QuestionFigure",
+    "ScreenFigures",
     "SkmQuery",
     "SkmReport",
     "month_complaints",
     "public_figures",
     "report_dict",
+    "screen_figures",
     "skm_report",
     "write_report_csv",
 ]

@@ -27,8 +27,10 @@ __all__ = [
     "LOOK_BACK_MONTHS",
     "MonthComplaints",
     "PublicFigures",
+    "ScreenFigures",
     "month_complaints",
     "public_figures",
+    "screen_figures",
 ]
 
 #: How many months before the asked one may supply "the latest IKM".
@@ -130,3 +132,16 @@ def month_complaints(ctx: AppContext, month: date | str | None = None) -> MonthC
             )
         ).one()
     return MonthComplaints(asked, int(row[0]), int(row[1]), int(row[2]))
+
+
+@dataclass(frozen=True)
+class ScreenFigures:
+    """What the lobby display and the kiosk show: the latest IKM and this month's complaints."""
+
+    ikm: PublicFigures
+    complaints: MonthComplaints
+
+
+def screen_figures(ctx: AppContext) -> ScreenFigures:
+    """One read for a public screen (called from its worker)."""
+    return ScreenFigures(public_figures(ctx), month_complaints(ctx))

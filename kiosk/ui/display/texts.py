@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
+from kiosk.i18n import format_fixed, month_name
 from kiosk.i18n import translate as shared_translate
 from kiosk.services.charter import charter_file
 from kiosk.ui.i18n import LANGS, Lang
@@ -109,3 +111,46 @@ def charter_sections(lang: Lang, folder: Path | None = None) -> list[tuple[str, 
             close_list()
     close_section()
     return sections or [("", [translate(lang, "ticker_fallback")])]
+
+
+def figures_line(lang: Lang, figures: Any) -> str:
+    """ "Maret 2026: 12 pengaduan diterima, 10 dijawab dalam batas waktu · Indeks Kepuasan
+    Masyarakat Maret 2026: 83,47 (mutu B, Baik)": counts and the index only, never a name.
+    ``figures`` is kiosk.services.reports.ScreenFigures."""
+    ikm, complaints = figures.ikm, figures.complaints
+    parts = [
+        translate(lang, "figures_complaints", month=month_name(complaints.month, lang),
+                  received=complaints.received, on_time=complaints.answered_on_time)
+    ]  # fmt: skip
+    if ikm.ikm is not None and ikm.month is not None:
+        parts.append(
+            translate(lang, "figures_ikm", month=month_name(ikm.month, lang),
+                      ikm=format_fixed(ikm.ikm, 2, lang), mutu=ikm.mutu or "",
+                      kinerja=ikm.kinerja(lang) or "")
+        )  # fmt: skip
+    return " \u00b7 ".join(parts)
+
+
+def ticker_segments(lang: Lang, figures: Any | None) -> list[tuple[str, str]]:
+    """The running text: this month's public figures (when given), then the charter, each
+    line in the main language with the other one in brackets."""
+    sub_lang = other(lang)
+    segments: list[tuple[str, str]] = []
+    if figures is not None:
+        segments.append((f"{translate(lang, 'figures_title')}   ", "title"))
+        segments.append((figures_line(lang, figures), "item"))
+        segments.append((f"  ({figures_line(sub_lang, figures)})", "sub"))
+        segments.append(("      ", "sep"))
+    main = charter_sections(lang)
+    sub_sections = charter_sections(sub_lang)
+    for index, (title, items) in enumerate(main):
+        sub_items = sub_sections[index][1] if index < len(sub_sections) else []
+        if title:
+            segments.append((f"{title}   ", "title"))
+        for i, item in enumerate(items):
+            segments.append((item, "item"))
+            if i < len(sub_items):
+                segments.append((f"  ({sub_items[i]})", "sub"))
+            segments.append(("   \u2022   ", "sep"))
+        segments.append(("      ", "sep"))
+    return segments

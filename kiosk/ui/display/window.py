@@ -39,10 +39,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.i18n import format_date, format_fixed, format_time_zone, month_name
+from kiosk.i18n import format_date, format_time_zone
 from kiosk.services import catalog, queue
 from kiosk.services.context import AppContext
 from kiosk.services.queue import BoardCall, QueueWaiting
+from kiosk.services.reports.public import ScreenFigures, screen_figures
 from kiosk.ui.audio import AnnouncementPlayer
 from kiosk.ui.bootstrap import DisplayParts
 from kiosk.ui.display import texts
@@ -145,7 +146,7 @@ class DisplayWindow(QWidget):
         self._flash.setInterval(FLASH_STEP_MS)
         self._flash.timeout.connect(self._flash_step)
         # This month's public figures (issue 9 item 7) lead the ticker when the site wants them.
-        self._figures: tuple[Any, Any] | None = None
+        self._figures: ScreenFigures | None = None
         self._figures_timer = QTimer(self)
         self._figures_timer.setInterval(FIGURES_REFRESH_MS)
         self._figures_timer.timeout.connect(self._load_figures)
@@ -270,71 +271,18 @@ class DisplayWindow(QWidget):
 
     def _load_figures(self) -> None:
         ctx = self.ctx
-
-        def read() -> tuple[Any, Any]:
-            from kiosk.services.reports import month_complaints, public_figures
-
-            return public_figures(ctx), month_complaints(ctx)
-
         # The ticker is a nicety: without the figures it shows the charter alone.
-        self.workers.submit(read, self._on_figures, lambda _exc: None, busy=False)
+        self.workers.submit(
+            lambda: screen_figures(ctx), self._on_figures, lambda _exc: None, busy=False
+        )
 
-    def _on_figures(self, figures: tuple[Any, Any]) -> None:
+    def _on_figures(self, figures: ScreenFigures) -> None:
         if figures != self._figures:
             self._figures = figures
             self.ticker.set_segments(self._ticker_segments())
 
-    def _figure_segments(self, lang: Lang) -> list[tuple[str, str]]:
-        """ "Akuntabilitas bulan ini: 12 pengaduan diterima, 10 dijawab dalam batas waktu ·
-        IKM Maret 2026: 83,47 (mutu B, Baik)": counts and the index only, never a name."""
-        if self._figures is None:
-            return []
-        ikm, complaints = self._figures
-        month = month_name(complaints.month, lang)
-        parts = [
-            self._t(
-                "figures_complaints",
-                lang,
-                month=month,
-                received=complaints.received,
-                on_time=complaints.answered_on_time,
-            )
-        ]
-        if ikm.ikm is not None and ikm.month is not None:
-            parts.append(
-                self._t(
-                    "figures_ikm",
-                    lang,
-                    month=month_name(ikm.month, lang),
-                    ikm=format_fixed(ikm.ikm, 2, lang),
-                    mutu=ikm.mutu or "",
-                    kinerja=ikm.kinerja(lang) or "",
-                )
-            )
-        return [(" · ".join(parts), "item")]
-
     def _ticker_segments(self) -> list[tuple[str, str]]:
-        segments: list[tuple[str, str]] = []
-        figures = self._figure_segments(self.lang)
-        if figures:
-            sub = self._figure_segments(texts.other(self.lang))
-            segments.append((f"{self._t('figures_title')}   ", "title"))
-            segments.extend(figures)
-            segments.extend((f"  ({text})", "sub") for text, _role in sub)
-            segments.append(("      ", "sep"))
-        main = texts.charter_sections(self.lang)
-        sub_sections = texts.charter_sections(texts.other(self.lang))
-        for index, (title, items) in enumerate(main):
-            sub_items = sub_sections[index][1] if index < len(sub_sections) else []
-            if title:
-                segments.append((f"{title}   ", "title"))
-            for i, item in enumerate(items):
-                segments.append((item, "item"))
-                if i < len(sub_items):
-                    segments.append((f"  ({sub_items[i]})", "sub"))
-                segments.append(("   \u2022   ", "sep"))
-            segments.append(("      ", "sep"))
-        return segments
+        return texts.ticker_segments(self.lang, self._figures)
 
     def _on_site(self, site: dict[str, Any]) -> None:
         self._site_names = {

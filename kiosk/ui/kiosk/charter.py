@@ -110,7 +110,7 @@ class CharterScreen(Screen):
         # This month's public figures (counts and the index only), when the site shows them.
         self.figures = make_label("", "charterFigures")
         self.figures.hide()
-        self._figures: tuple[Any, Any] | None = None
+        self._figures: Any | None = None
         self.page_title = make_label("", "charterHeading")
         self.body = QLabel()
         self.body.setObjectName("charterBody")
@@ -155,8 +155,8 @@ class CharterScreen(Screen):
         self._show_page(self._index)
         self._fit_timer.start()
 
-    def set_figures(self, figures: tuple[Any, Any] | None) -> None:
-        """(kiosk.services.reports PublicFigures, MonthComplaints), or None to hide the band."""
+    def set_figures(self, figures: Any | None) -> None:
+        """kiosk.services.reports.ScreenFigures, or None to hide the band."""
         self._figures = figures
         self._show_figures()
 
@@ -164,7 +164,7 @@ class CharterScreen(Screen):
         if self._figures is None:
             self.figures.hide()
             return
-        ikm, complaints = self._figures
+        ikm, complaints = self._figures.ikm, self._figures.complaints
         t, lang = self.tr_.t, self.tr_.lang
         lines = [
             t("figures_complaints", month=month_name(complaints.month, lang),

@@ -39,6 +39,7 @@ from kiosk.flows.survey import SurveyJourney
 from kiosk.flows.ticket import PRINT_WAIT_S, TicketJourney
 from kiosk.services import catalog, opening, popular, queue
 from kiosk.services.context import AppContext
+from kiosk.services.reports.public import screen_figures
 from kiosk.ui.bootstrap import KioskParts, build_kiosk
 from kiosk.ui.i18n import Lang, Translator
 from kiosk.ui.kiosk.base import Screen
@@ -486,14 +487,10 @@ class KioskWindow(SurveyWiring, ComplaintWiring, PrintWiring, ScanWiring, QWidge
             self.charter.set_figures(None)
             return
         ctx = self.ctx
-
-        def read() -> tuple[Any, Any]:
-            from kiosk.services.reports import month_complaints, public_figures
-
-            return public_figures(ctx), month_complaints(ctx)
-
         # A nicety: without the figures the charter reads as before.
-        self.workers.submit(read, self.charter.set_figures, lambda _exc: None, busy=False)
+        self.workers.submit(
+            lambda: screen_figures(ctx), self.charter.set_figures, lambda _exc: None, busy=False
+        )
 
     def _update_clock(self, force: bool = False) -> None:
         self.header.show_time(self.ctx.local_now(), force)
