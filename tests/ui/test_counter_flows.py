@@ -125,6 +125,26 @@ def wait_page(qtbot: object, window: CounterWindow, page: QWidget) -> None:
     qtbot.waitUntil(lambda: window.pages.currentWidget() is page)  # type: ignore[attr-defined]
 
 
+def counter_tile(qtbot: object, window: CounterWindow, number: int) -> QWidget:
+    """Counter ``number``'s tile on the choice page, once the fresh list has replaced the one
+    shown while it loads (those tiles are disabled, then deleted)."""
+
+    def tile() -> QWidget | None:
+        return next(
+            (
+                b
+                for b in window.choice.buttons
+                if b.property("counter_number") == number and b.isVisible() and b.isEnabled()
+            ),
+            None,
+        )
+
+    qtbot.waitUntil(lambda: tile() is not None)  # type: ignore[attr-defined]
+    found = tile()
+    assert found is not None
+    return found
+
+
 def at_counter(qtbot: object, window: CounterWindow, number: int, user: str = "petugas") -> None:
     """Sign in and sit at counter ``number`` (through the choice page when it is shown)."""
     sign_in(qtbot, window, user)
@@ -132,8 +152,7 @@ def at_counter(qtbot: object, window: CounterWindow, number: int, user: str = "p
         lambda: window.pages.currentWidget() in (window.choice, window.main)
     )
     if window.pages.currentWidget() is window.choice:
-        button = next(b for b in window.choice.buttons if b.property("counter_number") == number)
-        click(qtbot, button)
+        click(qtbot, counter_tile(qtbot, window, number))
     wait_page(qtbot, window, window.main)
     qtbot.waitUntil(lambda: window.state is not None)  # type: ignore[attr-defined]
 

@@ -19,6 +19,7 @@ from tests.ui.test_counter_flows import (  # noqa: F401 (fixtures)
     CounterFactory,
     at_counter,
     click,
+    counter_tile,
     make_counter_fixture,
     press,
     wait_current,
@@ -89,8 +90,7 @@ def test_changing_counter_closes_the_counter_it_leaves(
 
     # with a visitor still at the counter the officer stays, and is told why
     queue.issue_ticket(ctx, "REKLAME")
-    button = next(b for b in window.choice.buttons if b.property("counter_number") == 5)
-    click(qtbot, button)
+    click(qtbot, counter_tile(qtbot, window, 5))
     qtbot.waitUntil(lambda: window.state is not None)  # type: ignore[attr-defined]
     press(qtbot, window, Qt.Key.Key_F7)
     qtbot.waitUntil(window.queue_panel.buttons["call_next"].isEnabled)  # type: ignore[attr-defined]

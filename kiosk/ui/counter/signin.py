@@ -173,6 +173,12 @@ class ChoicePage(QWidget):
             self.buttons.append(button)
         self.retranslate_ui()
 
+    def hold(self) -> None:
+        """The list is being reloaded: the tiles still show the states of a moment ago, so they
+        cannot be tapped until the fresh list replaces them."""
+        for button in self.buttons:
+            button.setEnabled(False)
+
     def retranslate_ui(self) -> None:
         t = self.tr_.t
         self.title.setText(t("choose_title"))

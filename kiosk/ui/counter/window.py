@@ -437,6 +437,7 @@ class CounterWindow(QWidget):
         def changed() -> None:
             self._stop_watching()
             self.flow.left_counter()
+            self.choice.hold()
             self._render()
             self._load_counters()
 
