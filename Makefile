@@ -22,8 +22,10 @@ lint: $(VENV)/.installed-test
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
-bench: $(VENV)/.installed-test
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+# One table of every headline figure (bench/summary.py), also written to BENCHMARKS.md; PostgreSQL
+# rows when MPP_KIOSK_TEST_POSTGRES_URL names a server. `python -m bench` runs the long versions.
+bench: $(VENV)/.installed-test $(VENV)/.catalogues
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.summary --write BENCHMARKS.md
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -27,7 +27,7 @@ def discover() -> list[str]:
     return sorted(
         info.name
         for info in pkgutil.iter_modules(bench.__path__)
-        if not info.name.startswith("_") and not info.ispkg
+        if not info.name.startswith("_") and not info.ispkg and info.name != "summary"
     )
 
 
