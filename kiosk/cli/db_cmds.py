@@ -1,12 +1,14 @@
-"""`mpp-kiosk db upgrade|status`."""
+"""`mpp-kiosk db upgrade|status|backup|restore`."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from kiosk.cli.common import CliEnv, Outcome, add_command
 from kiosk.db import migrate
+from kiosk.services import backup
 
 
 def register(sub: Any) -> None:
@@ -14,6 +16,16 @@ def register(sub: Any) -> None:
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     add_command(db_sub, "upgrade", _upgrade, "create or migrate the schema to the latest version")
     add_command(db_sub, "status", _status, "show the schema version")
+    save = add_command(
+        db_sub, "backup", _backup, "write a consistent copy of the database while it runs"
+    )
+    save.add_argument("file", type=Path, help="the backup file to write (owner-only)")
+    save.add_argument("--overwrite", action="store_true", help="replace an existing file")
+    load = add_command(db_sub, "restore", _restore, "bring the database back to a backup")
+    load.add_argument("file", type=Path, help="a file written by `mpp-kiosk db backup`")
+    load.add_argument(
+        "--force", action="store_true", help="even over a database that holds tickets"
+    )
 
 
 def _upgrade(args: argparse.Namespace, env: CliEnv) -> Outcome:
@@ -30,3 +42,20 @@ def _status(args: argparse.Namespace, env: CliEnv) -> Outcome:
         {"revision": current, "head": head, "up_to_date": current == head},
         f"schema {current or 'empty'}, latest {head}: {state}",
     )
+
+
+def _summary(verb: str, summary: backup.BackupSummary) -> str:
+    held = ", ".join(f"{n:,} {name.replace('_', ' ')}" for name, n in summary.counts.items())
+    return f"{verb} {summary.path} ({summary.bytes:,} bytes): {held}"
+
+
+def _backup(args: argparse.Namespace, env: CliEnv) -> Outcome:
+    summary = backup.backup(env.ctx, args.file, overwrite=args.overwrite)
+    data = {"path": summary.path, "bytes": summary.bytes, "counts": summary.counts}
+    return Outcome(data, _summary("backed up to", summary))
+
+
+def _restore(args: argparse.Namespace, env: CliEnv) -> Outcome:
+    summary = backup.restore(env.ctx, args.file, force=args.force)
+    data = {"path": summary.path, "bytes": summary.bytes, "counts": summary.counts}
+    return Outcome(data, _summary("restored from", summary))
