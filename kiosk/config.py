@@ -148,6 +148,23 @@ class WebSettings:
 
 
 @dataclass(frozen=True)
+class NotifySettings:
+    """Messages to applicants who agreed at registration (file ready, returned, rejected),
+    posted as JSON to the MPP's own SMS or WhatsApp gateway by `mpp-kiosk notify run`.
+
+    Off while ``webhook_url`` is empty (messages still wait in the outbox). ``secret`` signs
+    each body (header X-MPP-Signature: sha256=HMAC of the body) so the gateway can tell our
+    posts from anyone else's; ``retries`` attempts, the n-th after ``retry_after_s`` * 2^n.
+    """
+
+    webhook_url: str = ""
+    secret: str = ""
+    timeout_s: float = 5.0
+    retries: int = 8
+    retry_after_s: int = 30
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the composition root needs."""
 
@@ -158,6 +175,7 @@ class Settings:
     display: DisplaySettings = field(default_factory=DisplaySettings)
     printing: PrintingSettings = field(default_factory=PrintingSettings)
     web: WebSettings = field(default_factory=WebSettings)
+    notify: NotifySettings = field(default_factory=NotifySettings)
     source: str = "defaults"
 
     @property
@@ -192,6 +210,7 @@ _SECTIONS: dict[str, type] = {
     "display": DisplaySettings,
     "printing": PrintingSettings,
     "web": WebSettings,
+    "notify": NotifySettings,
 }
 
 

@@ -320,6 +320,9 @@ class Application(Base):
     # which only a count and head hash kept outside the events reveal.
     event_count: Mapped[int] = mapped_column(Integer, default=0)
     head_hash: Mapped[str] = mapped_column(String(64), default="")
+    # The applicant asked at registration to be told (SMS/WhatsApp gateway) when the file is
+    # ready, returned or rejected: consent recorded with the file (UU PDP 27/2022).
+    notify_opt_in: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     service: Mapped[Service] = relationship()
 
 
@@ -486,6 +489,27 @@ class PrintJob(Base):
     printed_at: Mapped[datetime | None] = mapped_column()
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
     application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"))
+
+
+class Notification(Base):
+    """A message to send through the MPP's gateway, written in the same transaction as the event
+    it announces (an outbox): a crash between the two cannot lose or invent one. It names the
+    file, not the person: the sender reads the phone number when it sends."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_due", "status", "next_attempt_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    # application_ready | application_returned | application_rejected
+    kind: Mapped[str] = mapped_column(String(32))
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), index=True)
+    # pending | sent | failed (after the last attempt) | dropped (nothing to send to any more)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column()
+    next_attempt_at: Mapped[datetime] = mapped_column()
+    sent_at: Mapped[datetime | None] = mapped_column()
 
 
 class Device(Base):

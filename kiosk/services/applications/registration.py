@@ -92,15 +92,19 @@ def register(
     ticket_code: str | None = None,
     printer_uri: str | None = None,
     lang: Lang = "id",
+    notify_opt_in: bool = False,
 ) -> RegisteredApplication:
     """Register a complete file: number, tracking secret, due date, stage chain, first event,
     and (with a printer) the receipt's print job, all in ONE transaction.
 
     ``documents`` are the requirements received (text or number; None: all of them),
-    ``not_applicable`` the conditional ones that do not apply to this applicant."""
+    ``not_applicable`` the conditional ones that do not apply to this applicant;
+    ``notify_opt_in``: the applicant agreed to messages on that phone (kiosk.services.notify)."""
     name = _clean_text(name, "name", MAX_NAME, required=True)
     nik_info = validate_nik(nik)
     phone = _clean_phone(phone)
+    if notify_opt_in and not phone:
+        raise BadInput("notify_needs_phone")
     complete = _complete_moment(ctx, complete_at)
     if lang not in available_languages():
         raise BadInput("language_unknown", language=lang)
@@ -164,6 +168,7 @@ def register(
             reject_reason="",
             event_count=0,
             head_hash="",
+            notify_opt_in=bool(notify_opt_in),
         )
         if chain[0]["applicant_action"]:
             app.status, app.clock_stopped_at = "waiting_applicant", now

@@ -75,10 +75,12 @@ def _finish(
     ctx: AppContext, session: Session, loaded: _Loaded, officer: Officer, action: str
 ) -> ApplicationView:
     """Audit the change and return the fresh tracking view (built in the same transaction)."""
+    from kiosk.services import notify
     from kiosk.services.tracking import build_view
     from kiosk.services.worklist import staff_application_view
 
     _audit(session, loaded.app, officer, action, ctx.now())
+    notify.enqueue(session, loaded.app, action, ctx.now())
     session.flush()
     view = build_view(ctx, session, loaded.app, loaded.service)
     name, agency_id = loaded.app.applicant_name, loaded.service.agency_id

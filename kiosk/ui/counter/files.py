@@ -108,6 +108,7 @@ class FilesController(QObject):
                 ticket_code=form.ticket_code,
                 printer_uri=uri if form.print_receipt else None,
                 lang=lang,
+                notify_opt_in=form.notify_opt_in,
             )
             path = None
             if form.save_pdf:

@@ -52,6 +52,8 @@ class RegisterForm:
     save_pdf: bool
     #: Conditional requirements (by number) the officer marked "Tidak berlaku".
     not_applicable: tuple[str, ...] = ()
+    #: The applicant agreed to be told on that phone when the file is ready, returned, rejected.
+    notify_opt_in: bool = False
 
 
 class DocumentCheck(QWidget):
@@ -158,6 +160,12 @@ class RegisterPanel(QWidget):
         self.phone.setMaxLength(24)
         for field in (self.name, self.nik, self.phone):
             field.textEdited.connect(self._corrected)
+        # Consent is asked, never assumed: unticked for every new applicant, and only with a
+        # phone number to send to.
+        self.notify = QCheckBox()
+        self.notify.setObjectName("regNotify")
+        self.notify.setEnabled(False)
+        self.phone.textChanged.connect(self._phone_changed)
         self.docs_host = QWidget()
         self.docs_layout = QVBoxLayout(self.docs_host)
         self.docs_layout.setContentsMargins(0, 0, 0, 0)
@@ -201,6 +209,7 @@ class RegisterPanel(QWidget):
         self.form.addRow(self.labels["name"], self.name)
         self.form.addRow(self.labels["nik"], self.nik)
         self.form.addRow(self.labels["phone"], self.phone)
+        self.form.addRow("", self.notify)
         docs_box = QVBoxLayout()
         docs_box.setSpacing(4)
         docs_box.addWidget(self.docs_host)
@@ -370,9 +379,16 @@ class RegisterPanel(QWidget):
             ticket_code=linked,
             print_receipt=self.print_receipt.isChecked(),
             save_pdf=self.save_pdf.isChecked(),
+            notify_opt_in=self.notify.isChecked() and self.notify.isEnabled(),
         )
         self.show_error("")
         self.register_requested.emit(form)
+
+    def _phone_changed(self, text: str) -> None:
+        has_phone = bool(text.strip())
+        self.notify.setEnabled(has_phone)
+        if not has_phone:
+            self.notify.setChecked(False)
 
     def _reprint(self) -> None:
         if self.result is not None:
@@ -388,6 +404,7 @@ class RegisterPanel(QWidget):
         self.service.setEditText("")
         for widget in (self.name, self.nik, self.phone):
             widget.clear()
+        self.notify.setChecked(False)
         self.complete_now.setChecked(True)
         self.save_pdf.setChecked(False)
         self.print_receipt.setChecked(True)
@@ -449,6 +466,7 @@ class RegisterPanel(QWidget):
         if line is not None:
             line.setPlaceholderText(t("reg_service_placeholder"))
         self.nik.setPlaceholderText(t("reg_nik_placeholder"))
+        self.notify.setText(t("reg_notify"))
         self.docs_none.setText(t("reg_no_documents"))
         self.docs_all.setText(t("reg_all_documents"))
         self.complete_now.setText(t("reg_complete_now"))
