@@ -8,6 +8,7 @@ from typing import Any
 
 from kiosk.cli.common import CliEnv, Outcome, add_command
 from kiosk.db import migrate
+from kiosk.db.roles import ROLES, apply_roles
 from kiosk.services import backup
 
 
@@ -21,6 +22,17 @@ def register(sub: Any) -> None:
     )
     save.add_argument("file", type=Path, help="the backup file to write (owner-only)")
     save.add_argument("--overwrite", action="store_true", help="replace an existing file")
+    roles = add_command(
+        db_sub,
+        "roles",
+        _roles,
+        "PostgreSQL: one login role per software role, with only the rights it needs",
+        description="Create (if missing) the login roles PREFIX+kiosk, display, web, counter, "
+        "supervisor and admin, and set their grants on the schema in use; run again after "
+        "every `db upgrade`. Passwords: MPP_KIOSK_ROLE_PASSWORD_<ROLE> (e.g. ..._KIOSK) or, "
+        "for a new role, a generated one printed once.",
+    )
+    roles.add_argument("--prefix", default="mpp_", help="name prefix of the roles (mpp_)")
     load = add_command(db_sub, "restore", _restore, "bring the database back to a backup")
     load.add_argument("file", type=Path, help="a file written by `mpp-kiosk db backup`")
     load.add_argument(
@@ -59,3 +71,27 @@ def _restore(args: argparse.Namespace, env: CliEnv) -> Outcome:
     summary = backup.restore(env.ctx, args.file, force=args.force)
     data = {"path": summary.path, "bytes": summary.bytes, "counts": summary.counts}
     return Outcome(data, _summary("restored from", summary))
+
+
+def _roles(args: argparse.Namespace, env: CliEnv) -> Outcome:
+    import os
+    import re
+
+    if not re.fullmatch(r"[a-z][a-z0-9_]{0,30}", args.prefix):
+        from kiosk.errors import BadInput
+
+        raise BadInput("roles_prefix", prefix=args.prefix[:40])
+    passwords = {
+        role: os.environ[f"MPP_KIOSK_ROLE_PASSWORD_{role.upper()}"]
+        for role in ROLES
+        if os.environ.get(f"MPP_KIOSK_ROLE_PASSWORD_{role.upper()}")
+    }
+    accounts = apply_roles(env.ctx.db.engine, prefix=args.prefix, passwords=passwords)
+    lines = []
+    for account in accounts:
+        new = f"  created, password: {account.password}" if account.password else ""
+        lines.append(f"{account.role:<11}{account.login}{new}")
+    data = {
+        "roles": [{"role": a.role, "login": a.login, "new_password": a.password} for a in accounts]
+    }
+    return Outcome(data, "\n".join(lines))

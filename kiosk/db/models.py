@@ -184,7 +184,7 @@ class Staff(Base):
     full_name: Mapped[str] = mapped_column(String(200), default="")
     role: Mapped[str] = mapped_column(String(16))  # officer | supervisor | admin
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
-    password_hash: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200), info={"personal": True})
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column()
@@ -296,9 +296,13 @@ class Application(Base):
     sequence: Mapped[int] = mapped_column(Integer)
     tracking_code: Mapped[str] = mapped_column(String(40), unique=True)
     applicant_name: Mapped[str] = mapped_column(String(200))
-    nik: Mapped[str] = mapped_column(String(16))
+    # Personal (kiosk.db.roles): never granted to the kiosk, display or web roles' SELECT, and
+    # deferred so that the rows those roles do read never ask for them.
+    nik: Mapped[str] = mapped_column(String(16), deferred=True, info={"personal": True})
     nik_last4: Mapped[str] = mapped_column(String(4))
-    phone: Mapped[str] = mapped_column(String(32), default="")
+    phone: Mapped[str] = mapped_column(
+        String(32), default="", deferred=True, info={"personal": True}
+    )
     phone_last4: Mapped[str] = mapped_column(String(4), default="")
     documents: Mapped[list[Any]] = mapped_column(default=list)
     # Conditional requirements the officer marked "tidak berlaku" (not applicable).
@@ -427,7 +431,9 @@ class Complaint(Base):
     device: Mapped[str] = mapped_column(String(64), default="")
     category: Mapped[str] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
-    contact: Mapped[str] = mapped_column(String(200), default="")
+    contact: Mapped[str] = mapped_column(
+        String(200), default="", deferred=True, info={"personal": True}
+    )
     anonymous: Mapped[bool] = mapped_column(Boolean, default=True)
     # The visit it is about (either), and what was resolved from it or given instead.
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))

@@ -222,8 +222,9 @@ def _ticket(ctx: AppContext, session: Session, ref: int | str) -> Ticket:
             raise NotFound("ticket")
     else:
         ticket = ticket_by_code(ctx, session, ref)
-    locked = session.scalar(select(Ticket).where(Ticket.id == ticket.id).with_for_update())
-    return locked or ticket
+    # No row lock: a finished ticket does not change, and UNIQUE(ticket_id) settles two screens
+    # rating at once (the display's database role may read tickets, not lock them).
+    return ticket
 
 
 def _served_by(session: Session, ticket: Ticket) -> int | None:
@@ -282,7 +283,7 @@ def rate_ticket(
         )
         try:
             session.flush()
-        except IntegrityError:  # another screen won the race the row lock did not cover
+        except IntegrityError:  # another screen rated it in the same instant
             raise Conflict("ticket_rated", number=number) from None
         return RatingRecorded(
             number=number, value=value, counter_number=counter.number, rated_at=t.now
