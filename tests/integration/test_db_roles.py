@@ -181,3 +181,23 @@ def test_sqlite_has_no_roles_and_says_so(tmp_path: object) -> None:
 
     done = run_cli("db", "roles", "--db", f"sqlite:///{tmp_path}/x.sqlite3", "--lang", "en")
     assert_clean_error(done, 2, "PostgreSQL only")
+
+
+@pytest.mark.postgres
+def test_the_web_service_serves_its_pages_as_the_web_role(
+    ctx: AppContext, role_urls: dict[str, str], clock: FixedClock
+) -> None:
+    from tests.web.conftest import client_for
+
+    who = staff.authenticate(ctx, "supervisor", "demo12345")
+    app = register(ctx, who)
+    web = _as(role_urls["web"], clock)
+    try:
+        with client_for(web) as client:
+            page = client.get(f"/l/{app.tracking_code_display}")
+            assert page.status_code == 200 and app.registration_number in page.text
+            api = client.get(f"/api/v1/applications/{app.tracking_code}")
+            assert api.status_code == 200, api.text
+        assert _denied(web, "SELECT nik, phone FROM applications")
+    finally:
+        web.db.dispose()
