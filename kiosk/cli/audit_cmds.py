@@ -50,7 +50,9 @@ def register(sub: Any) -> None:
         "create the Ed25519 key that signs anchors (mode 0600; never overwrites)",
     )
     p.add_argument("--key", metavar="FILE", help="where the private key goes ([audit] anchor_key)")
-    p.add_argument("--dir", metavar="DIR", help="anchors' folder for the public key ([audit] anchor_dir)")
+    p.add_argument(
+        "--dir", metavar="DIR", help="anchors' folder for the public key ([audit] anchor_dir)"
+    )
     p = add_command(
         grp_sub,
         "anchor",

@@ -42,7 +42,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from sqlalchemy import select
 
 from kiosk.core.canonical import canonical, sha256_hex, utc_text
-from kiosk.db.models import ApplicationSequence, AuditLog
+from kiosk.db.models import AuditLog
 from kiosk.errors import BadInput, NotFound, Refused
 from kiosk.services.audit import GENESIS, ChainReport, verify_chain
 from kiosk.services.context import AppContext
@@ -284,17 +284,14 @@ def _mismatch(ctx: AppContext, body: dict[str, Any], chain: ChainReport) -> str 
                 select(AuditLog.hash).where(AuditLog.site_id == site_id, AuditLog.seq == count)
             )
             if found != head:
-                return f"audit log row #{count} differs: the history before this anchor was rewritten"
-        now = dict(
-            session.execute(
-                select(ApplicationSequence.year, ApplicationSequence.last).where(
-                    ApplicationSequence.site_id == site_id
+                return (
+                    f"audit log row #{count} differs: the history before this anchor was rewritten"
                 )
-            ).all()
-        )
+    current = chain.heads.get("sequences") or {}
     for year, last in (heads.get("sequences") or {}).items():
-        if now.get(int(year), 0) < int(last):
-            return f"registration numbers of {year} were rewound ({last} anchored, {now.get(int(year), 0)} now)"
+        now = int(current.get(year, 0))
+        if now < int(last):
+            return f"registration numbers of {year} were rewound ({last} anchored, {now} now)"
     if chain.applications < int(heads.get("applications", 0)):
         return f"{heads.get('applications')} applications anchored, {chain.applications} remain"
     if chain.events < int(heads.get("events", 0)):

@@ -341,7 +341,9 @@ def _read_ledger(session: Session, site_id: int) -> _Ledger:
             elif row.prev_hash != prev:
                 out.problem = BrokenLink(LEDGER, expected, "previous-row hash does not match")
             elif audit_row_hash(row, prev, expected) != row.hash:
-                out.problem = BrokenLink(LEDGER, expected, "hash does not match its contents (edited)")
+                out.problem = BrokenLink(
+                    LEDGER, expected, "hash does not match its contents (edited)"
+                )
         prev = row.hash or ""
         out.count = expected
         if row.entity == "application" and row.action.startswith("application."):

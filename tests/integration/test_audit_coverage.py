@@ -33,6 +33,16 @@ def scalar(ctx: AppContext, statement: str, **params: Any) -> Any:
         return conn.execute(text(statement), params).scalar()
 
 
+def set_app(ctx: AppContext, number: str, assignment: str, **params: Any) -> None:
+    """``UPDATE applications SET <assignment>`` for one registration number."""
+    sql(
+        ctx,
+        f"UPDATE applications SET {assignment} WHERE registration_number = :n",
+        n=number,
+        **params,
+    )
+
+
 def three_files(ctx: AppContext) -> list[str]:
     """Three applications: #1 in progress, #2 rejected (finished), #3 in progress."""
     who = officer(ctx)
@@ -47,31 +57,31 @@ def three_files(ctx: AppContext) -> list[str]:
 
 
 def _reject_reason(ctx: AppContext, number: str) -> None:
-    sql(ctx, "UPDATE applications SET reject_reason = 'Berkas lengkap' WHERE registration_number = :n", n=number)  # fmt: skip
+    set_app(ctx, number, "reject_reason = 'Berkas lengkap'")
 
 
 def _finish_time(ctx: AppContext, number: str) -> None:
     # The SOP report and the lateness shown count to finished_at: make a prompt file late.
-    sql(ctx, "UPDATE applications SET finished_at = due_at WHERE registration_number = :n", n=number)  # fmt: skip
+    set_app(ctx, number, "finished_at = due_at")
 
 
 def _stage_names(ctx: AppContext, number: str) -> None:
     raw = scalar(ctx, "SELECT stages FROM applications WHERE registration_number = :n", n=number)
     stages = json.loads(raw) if isinstance(raw, str) else raw
     stages[1]["name_id"] = "Verifikasi (selesai tepat waktu)"
-    sql(ctx, "UPDATE applications SET stages = :s WHERE registration_number = :n", s=json.dumps(stages), n=number)  # fmt: skip
+    set_app(ctx, number, "stages = :s", s=json.dumps(stages))
 
 
 def _documents(ctx: AppContext, number: str) -> None:
-    sql(ctx, "UPDATE applications SET documents = '[]' WHERE registration_number = :n", n=number)
+    set_app(ctx, number, "documents = '[]'")
 
 
 def _name(ctx: AppContext, number: str) -> None:
-    sql(ctx, "UPDATE applications SET applicant_name = 'Orang Lain' WHERE registration_number = :n", n=number)  # fmt: skip
+    set_app(ctx, number, "applicant_name = 'Orang Lain'")
 
 
 def _officer(ctx: AppContext, number: str) -> None:
-    sql(ctx, "UPDATE applications SET officer_id = NULL WHERE registration_number = :n", n=number)
+    set_app(ctx, number, "officer_id = NULL")
 
 
 CASES: dict[str, tuple[Tamper, str]] = {
@@ -117,7 +127,12 @@ def test_every_edit_is_found_on_each_backend(ctx: AppContext) -> None:
 def test_deleting_the_newest_application_with_its_sequence_is_found(ctx: AppContext) -> None:
     numbers = three_files(ctx)
     newest = numbers[-1]
-    sql(ctx, "DELETE FROM application_events WHERE application_id = (SELECT id FROM applications WHERE registration_number = :n)", n=newest)  # fmt: skip
+    sql(
+        ctx,
+        "DELETE FROM application_events WHERE application_id = "
+        "(SELECT id FROM applications WHERE registration_number = :n)",
+        n=newest,
+    )
     sql(ctx, "DELETE FROM applications WHERE registration_number = :n", n=newest)
     sql(ctx, "UPDATE application_sequences SET last = last - 1")
     report = verify_chain(ctx)
@@ -157,10 +172,17 @@ def test_an_audit_row_edited_or_slipped_in_is_found(ctx: AppContext) -> None:
     sql(ctx, "UPDATE audit_log SET action = 'staff.logout' WHERE seq = 2")
     broken = verify_chain(ctx)
     assert broken.first_broken is not None
-    assert broken.first_broken.describe() == "audit log row #2: hash does not match its contents (edited)"
+    assert (
+        broken.first_broken.describe()
+        == "audit log row #2: hash does not match its contents (edited)"
+    )
     sql(ctx, "UPDATE audit_log SET action = :a WHERE seq = 2", a=original)
     assert verify_chain(ctx).ok
-    sql(ctx, "INSERT INTO audit_log (site_id, at, action, entity, entity_id, detail) SELECT site_id, at, 'staff.login', '', '', '{}' FROM audit_log WHERE seq = 1")  # fmt: skip
+    sql(
+        ctx,
+        "INSERT INTO audit_log (site_id, at, action, entity, entity_id, detail) "
+        "SELECT site_id, at, 'staff.login', '', '', '{}' FROM audit_log WHERE seq = 1",
+    )
     slipped = verify_chain(ctx)
     assert slipped.first_broken is not None
     assert slipped.first_broken.describe() == (

@@ -21,6 +21,7 @@ the code moves on. tests/integration/test_audit_migration.py checks it against t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -134,7 +135,7 @@ def _state_hash(app: Any) -> str:
     )
 
 
-def _v1_intact(app: Any, events: list[Any]) -> bool:
+def _v1_intact(app: Any, events: Sequence[Any]) -> bool:
     prev = GENESIS
     for expected, ev in enumerate(events, start=1):
         if ev.seq != expected or ev.prev_hash != prev:
@@ -168,9 +169,7 @@ def _rebuild_applications(conn: sa.Connection, now: datetime) -> dict[int, dict[
     app_rows = conn.execute(sa.select(_apps).order_by(_apps.c.id)).all()
     for app in app_rows:
         events = conn.execute(
-            sa.select(_events)
-            .where(_events.c.application_id == app.id)
-            .order_by(_events.c.seq)
+            sa.select(_events).where(_events.c.application_id == app.id).order_by(_events.c.seq)
         ).all()
         site = done.setdefault(app.site_id, {"rebuilt": 0, "broken": []})
         if not _v1_intact(app, events):
@@ -228,7 +227,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("seq", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("prev_hash", sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column("hash", sa.String(length=64), nullable=True))
-        batch_op.create_unique_constraint(batch_op.f("uq_audit_log_site_id_seq"), ["site_id", "seq"])
+        batch_op.create_unique_constraint(
+            batch_op.f("uq_audit_log_site_id_seq"), ["site_id", "seq"]
+        )
     op.create_table(
         "chain_heads",
         sa.Column("site_id", sa.Integer(), nullable=False),
