@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.cli.common import CliEnv, Outcome, add_command
-from kiosk.services.anchors import generate_key, verify_anchors, write_anchor
+from kiosk.services.anchors import generate_key, print_anchor, verify_anchors, write_anchor
 from kiosk.services.audit import ChainReport, verify_chain
 
 #: Exit code when tampering is found (1 = "other error" in the CLI conventions).
@@ -61,6 +61,9 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--dir", metavar="DIR", help="anchors' folder ([audit] anchor_dir)")
     p.add_argument("--key", metavar="FILE", help="the private key ([audit] anchor_key)")
+    p.add_argument(
+        "--printer", metavar="URI", help="also print the anchor slip there (e.g. preview://DIR)"
+    )
 
 
 def _chain_data(report: ChainReport) -> dict[str, Any]:
@@ -164,4 +167,12 @@ def _anchor(args: argparse.Namespace, env: CliEnv) -> Outcome:
         f"penanda / anchor #{written.n} ({written.date}) {written.path}; digest "
         f"{written.digest}; kunci / key {written.fingerprint}"
     )
+    if getattr(args, "printer", None):
+        from kiosk.services.printjobs import job_state
+        from kiosk.services.printqueue import PrintSpool
+
+        job_id = print_anchor(env.ctx, written, args.printer, env.lang)
+        state = PrintSpool(env.ctx, args.printer).process_one(job_id) or job_state(env.ctx, job_id)
+        data["print_job"] = {"id": job_id, "status": state.status, "error": state.last_error}
+        text += f"; slip {state.status} ({args.printer})"
     return Outcome(data, text)

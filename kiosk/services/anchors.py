@@ -33,6 +33,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +43,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from sqlalchemy import select
 
 from kiosk.core.canonical import canonical, sha256_hex, utc_text
-from kiosk.db.models import AuditLog
+from kiosk.db.models import AuditLog, Site
 from kiosk.errors import BadInput, NotFound, Refused
+from kiosk.i18n import Lang, available_languages
+from kiosk.printing.anchor_slip import AnchorSlipData
 from kiosk.services.audit import GENESIS, ChainReport, verify_chain
 from kiosk.services.context import AppContext
 
@@ -56,6 +59,8 @@ __all__ = [
     "WrittenAnchor",
     "anchor_files",
     "generate_key",
+    "print_anchor",
+    "slip_data",
     "verify_anchors",
     "write_anchor",
 ]
@@ -79,6 +84,7 @@ class WrittenAnchor:
     path: Path
     n: int
     date: str
+    at: datetime
     digest: str
     fingerprint: str
     heads: dict[str, Any]
@@ -368,4 +374,39 @@ def write_anchor(
     text = json.dumps({"anchor": body, "signature": signature}, indent=2, sort_keys=True)
     path = directory / f"anchor-{n:06d}-{day}.json"
     _write_new(path, (text + "\n").encode("utf-8"), 0o644)
-    return WrittenAnchor(path, n, day, report.chain.digest, fingerprint(public), report.chain.heads)
+    return WrittenAnchor(
+        path, n, day, now, report.chain.digest, fingerprint(public), report.chain.heads
+    )
+
+
+def slip_data(ctx: AppContext, written: WrittenAnchor, lang: Lang = "id") -> AnchorSlipData:
+    """The paper copy of ``written`` for the supervisor's printer."""
+    site = ctx.settings.site.code
+    with ctx.db.snapshot() as session:
+        row = session.get(Site, ctx.site_id(session))
+        if row is not None:
+            site = row.name_en if lang == "en" else row.name_id
+    ledger = written.heads.get("audit_log") or {}
+    return AnchorSlipData(
+        site_name=site,
+        number=written.n,
+        at=written.at.astimezone(ctx.zone),
+        digest=written.digest,
+        audit_rows=int(ledger.get("count", 0)),
+        audit_head=str(ledger.get("head", GENESIS)),
+        applications=int(written.heads.get("applications", 0)),
+        fingerprint=written.fingerprint,
+        lang=lang,
+    )
+
+
+def print_anchor(
+    ctx: AppContext, written: WrittenAnchor, printer_uri: str, lang: Lang = "id"
+) -> int:
+    """Queue the anchor slip on ``printer_uri`` (the printing road of every slip); the job id."""
+    from kiosk.services import printjobs
+
+    if lang not in available_languages():
+        raise BadInput("language_unknown", language=lang)
+    payload = printjobs.encode_slip_data(slip_data(ctx, written, lang))
+    return printjobs.enqueue_job(ctx, printer_uri, "anchor", payload)

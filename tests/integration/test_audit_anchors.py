@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import zxingcpp
+from PIL import Image
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -239,3 +241,27 @@ def test_the_settings_name_the_key_and_the_folder(
     assert body["digest"] == verify_chain(ctx).digest
     assert body["heads"]["audit_log"]["count"] == verify_chain(ctx).audit_rows
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_the_anchor_slip_prints_the_digest_on_58_mm_paper(
+    ctx: AppContext, db_url: str, tmp_path: Path, keys: tuple[Path, Path],
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    key, folder = keys
+    day_of_work(ctx, rejected=False)
+    printer = f"preview://{tmp_path / 'slips'}?paper=58"
+    code, out = cli(
+        capsys, "audit", "anchor", "--db", db_url, "--dir", str(folder), "--key", str(key),
+        "--printer", printer, "--lang", "en",
+    )  # fmt: skip
+    assert code == 0 and out["print_job"]["status"] == "done", out
+    (png,) = (tmp_path / "slips").glob("anchor-*.png")
+    escpos = png.with_suffix(".bin").read_bytes()
+    digest = out["digest"]
+    fingerprint = out["public_key"].removeprefix("SHA256:")
+    assert b"AUDIT ANCHOR" in escpos and f"{fingerprint[:8]} {fingerprint[8:16]}".encode() in escpos
+    for i in range(0, 64, 16):  # in lines of 16 digits, as 8 + 8
+        assert f"{digest[i : i + 8]} {digest[i + 8 : i + 16]}".encode() in escpos
+    decoded = [r.text for r in zxingcpp.read_barcodes(Image.open(png))]
+    assert decoded == [f"MPP-ANCHOR:1:{digest}"]
