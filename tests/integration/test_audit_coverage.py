@@ -212,3 +212,33 @@ def test_use_cases_seal_their_audit_rows_in_commit_order(ctx: AppContext) -> Non
     top = scalar(ctx, "SELECT max(seq) FROM audit_log")
     head = scalar(ctx, "SELECT count FROM chain_heads WHERE chain = 'audit_log'")
     assert top == head == verify_chain(ctx).audit_rows
+
+
+def test_concurrent_use_cases_keep_one_unbroken_audit_chain(ctx: AppContext) -> None:
+    """Sign-ins and registrations from several threads at once (on PostgreSQL they really run
+    in parallel): every row is numbered once, in commit order, and the chain verifies."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kiosk.services import staff
+    from tests.integration.test_applications import PASSWORD
+
+    who = officer(ctx)
+    start = verify_chain(ctx).audit_rows
+
+    def sign_ins(_: int) -> None:
+        for _ in range(6):
+            staff.authenticate(ctx, "petugas", PASSWORD)
+
+    def registrations(_: int) -> None:
+        for _ in range(3):
+            register(ctx, who)
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        jobs = [pool.submit(sign_ins, i) for i in range(4)]
+        jobs += [pool.submit(registrations, i) for i in range(2)]
+        for job in jobs:
+            job.result()
+    report = verify_chain(ctx)
+    assert report.ok, report.broken
+    assert report.audit_rows == start + 4 * 6 + 2 * 3
+    assert scalar(ctx, "SELECT count(DISTINCT seq) FROM audit_log") == report.audit_rows
