@@ -9,9 +9,11 @@ deleting the newest rows shows too.
 How: use cases keep writing ``session.add(AuditLog(...))`` as before. The write sessions of
 :class:`kiosk.db.engine.Database` carry two listeners: ``before_flush`` remembers the new rows,
 ``before_commit`` flushes everything else, THEN takes the head's row lock, numbers the rows and
-hashes them. The head lock is the last lock a transaction takes, just before its commit, so it
-can never close a deadlock cycle and is held for a moment only; rows are numbered in commit
-order on PostgreSQL (SQLite's BEGIN IMMEDIATE already serialises writers).
+hashes them (one upsert of the head takes the lock and reserves the numbers; rows not yet
+written get their chain in their INSERT). The head lock is the last lock a transaction takes,
+just before its commit, so it can never close a deadlock cycle and is held for a moment only;
+rows are numbered in commit order on PostgreSQL (SQLite's BEGIN IMMEDIATE already serialises
+writers).
 
 Application histories have their own chains (services/audit.py); each application use case's
 audit row carries the application's event count and head hash, which ties those chains into
@@ -23,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import event, inspect, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -56,36 +58,42 @@ def audit_row_hash(row: Any, prev: str, seq: int) -> str:
     )
 
 
-def _lock_head(session: Session, site_id: int) -> ChainHead:
+def _advance_head(session: Session, site_id: int, rows: int) -> tuple[int, str]:
+    """Take the site head's row lock and move its count on by ``rows``, in ONE statement;
+    returns the count before and the head hash (still the old one)."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    session.execute(
+    stmt = (
         insert(ChainHead)
-        .values(site_id=site_id, chain=LEDGER, count=0, head_hash="")
-        .on_conflict_do_nothing(index_elements=[ChainHead.site_id, ChainHead.chain])
+        .values(site_id=site_id, chain=LEDGER, count=rows, head_hash="")
+        .on_conflict_do_update(
+            index_elements=[ChainHead.site_id, ChainHead.chain],
+            set_={"count": ChainHead.count + rows},
+        )
+        .returning(ChainHead.count, ChainHead.head_hash)
     )
-    return session.scalars(
-        select(ChainHead)
-        .where(ChainHead.site_id == site_id, ChainHead.chain == LEDGER)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one()
+    count, head = session.execute(stmt).one()
+    return int(count) - rows, head or GENESIS
 
 
 def seal_rows(session: Session, rows: Iterable[AuditLog]) -> None:
-    """Number and hash ``rows`` (already inserted) after their site's head, in id order."""
+    """Number and hash ``rows`` after their site's head, in the order given."""
     by_site: dict[int, list[AuditLog]] = {}
     for row in rows:
         if row.seq is None:
             by_site.setdefault(row.site_id, []).append(row)
     for site_id in sorted(by_site):
-        head = _lock_head(session, site_id)
-        count, prev = head.count, head.head_hash or GENESIS
-        for row in sorted(by_site[site_id], key=lambda r: r.id):
+        mine = by_site[site_id]
+        count, prev = _advance_head(session, site_id, len(mine))
+        for row in mine:
             count += 1
             row.seq, row.prev_hash = count, prev
             row.hash = prev = audit_row_hash(row, prev, count)
-        head.count, head.head_hash = count, prev
+        session.execute(
+            update(ChainHead)
+            .where(ChainHead.site_id == site_id, ChainHead.chain == LEDGER)
+            .values(head_hash=prev)
+        )
 
 
 def _remember_new(session: Session, _context: Any, _instances: Any) -> None:
@@ -95,10 +103,19 @@ def _remember_new(session: Session, _context: Any, _instances: Any) -> None:
 
 
 def _seal_on_commit(session: Session) -> None:
-    session.flush()  # every other write first: the head lock must be the last lock taken
-    pending = session.info.pop(_PENDING, None)
-    if pending:
-        seal_rows(session, pending)
+    # Rows not yet written are held back so their INSERT carries the chain (no second write);
+    # everything else is flushed first, because the head lock must be the last lock taken.
+    unwritten = sorted(
+        (obj for obj in session.new if isinstance(obj, AuditLog)),
+        key=lambda obj: inspect(obj).insert_order or 0,
+    )
+    for obj in unwritten:
+        session.expunge(obj)
+    session.flush()
+    written = sorted(session.info.pop(_PENDING, None) or [], key=lambda obj: obj.id)
+    if written or unwritten:
+        seal_rows(session, [*written, *unwritten])
+        session.add_all(unwritten)
         session.flush()
 
 
