@@ -117,6 +117,7 @@ def _seal_on_commit(session: Session) -> None:
         seal_rows(session, [*written, *unwritten])
         session.add_all(unwritten)
         session.flush()
+        session.info.pop(_PENDING, None)  # the re-added rows are sealed already
 
 
 def _forget(session: Session, _previous: Any = None) -> None:
