@@ -70,6 +70,7 @@ PUBLIC_KEY_NAME = "anchor-public-key.pem"
 _NAME = re.compile(r"anchor-(\d{6})-(\d{4}-\d{2}-\d{2})\.json")
 #: An anchor file is a few kilobytes; anything far bigger is not one of ours.
 _MAX_ANCHOR_BYTES = 1_000_000
+_MAX_KEY_BYTES = 64_000
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,8 @@ def generate_key(key_path: Path, anchor_dir: Path) -> KeyPair:
 def _load_private(path: Path) -> Ed25519PrivateKey:
     try:
         info = path.stat()
-        data = path.read_bytes() if stat.S_ISREG(info.st_mode) else b""
+        small = stat.S_ISREG(info.st_mode) and info.st_size <= _MAX_KEY_BYTES
+        data = path.read_bytes() if small else b""  # a FIFO or a huge file is not a key
     except FileNotFoundError:
         raise NotFound("anchor_key", path=str(path)) from None
     except OSError as exc:
@@ -202,7 +204,9 @@ def _load_private(path: Path) -> Ed25519PrivateKey:
 
 def _load_public(path: Path) -> Ed25519PublicKey:
     try:
-        data = path.read_bytes() if path.is_file() else None
+        data = (
+            path.read_bytes() if path.is_file() and path.stat().st_size <= _MAX_KEY_BYTES else None
+        )
     except OSError as exc:
         raise BadInput("file_unreadable", path=str(path), detail=exc.strerror) from None
     if data is None:
