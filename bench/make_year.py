@@ -322,7 +322,7 @@ def _applications(
     from kiosk.core.codes import format_registration_number, new_tracking_code
     from kiosk.core.hours import OpeningHours
     from kiosk.db.models import Application, ApplicationEvent, ApplicationSequence
-    from kiosk.services.audit import GENESIS, event_hash
+    from kiosk.services.audit import GENESIS, event_hash, state_hash
     from kiosk.services.deadlines import DEFAULT_HOURS, due_for, end_of_day
 
     permits = [svc for svc in cat.services if svc.sop_working_days or svc.sop_minutes]
@@ -428,8 +428,11 @@ def _applications(
                     ("handed_over", chain[-1]["code"], "handed_over", finished + timedelta(days=1))
                 )
         prev = GENESIS
+        row["status"], row["current_stage"] = moments[-1][2], moments[-1][1]
         app_ns = SimpleNamespace(**row)
+        final_state = state_hash(app_ns)  # type: ignore[arg-type]
         for k, (kind, stage, st, at) in enumerate(moments, start=1):
+            state = final_state if k == len(moments) else ""
             ev = SimpleNamespace(
                 seq=k,
                 kind=kind,
@@ -440,6 +443,7 @@ def _applications(
                 at=at,
                 due_at=due,
                 prev_hash=prev,
+                state_hash=state,
             )
             digest = event_hash(app_ns, ev)  # type: ignore[arg-type]
             events.append(
@@ -456,10 +460,10 @@ def _applications(
                     "due_at": due,
                     "prev_hash": prev,
                     "hash": digest,
+                    "state_hash": state,
                 }
             )
             prev = digest
-        row["status"], row["current_stage"] = moments[-1][2], moments[-1][1]
         row["event_count"], row["head_hash"] = len(moments), prev
         apps.append(row)
         app_id += 1

@@ -18,7 +18,6 @@ PostgreSQL is measured when MPP_KIOSK_TEST_POSTGRES_URL or --pg names a server.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import random
@@ -31,6 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -51,7 +51,7 @@ APP_COLUMNS = (
 )  # fmt: skip
 EVENT_COLUMNS = (
     "id", "site_id", "application_id", "seq", "kind", "stage", "note", "staff_id", "at",
-    "status", "due_at", "prev_hash", "hash",
+    "status", "due_at", "prev_hash", "hash", "state_hash",
 )  # fmt: skip
 
 
@@ -151,15 +151,6 @@ def _plans(ctx: Any) -> list[_Plan]:
     return plans
 
 
-def _utc_text(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def _hash(payload: dict[str, Any]) -> str:
-    raw = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
-
-
 def _rows(
     site_id: int, site_code: str, plans: list[_Plan], count: int, seed: int
 ) -> Iterator[tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[str]]]:
@@ -169,7 +160,7 @@ def _rows(
     result (the chain format is pinned by tests/integration/test_audit.py).
     """
     from kiosk.core.codes import new_tracking_code
-    from kiosk.services.audit import CHAIN_VERSION, GENESIS
+    from kiosk.services.audit import GENESIS, event_hash, state_hash
 
     rng = random.Random(seed)
     half = count // 2
@@ -192,22 +183,25 @@ def _rows(
         code = new_tracking_code("A")
         due = registered + timedelta(days=plan.days * 7 // 5 + 2)
         advanced = registered + timedelta(hours=1)
-        genesis = {
-            "tracking_code": code,
-            "service_id": plan.service_id,
-            "complete_at": _utc_text(registered),
-            "registered_at": _utc_text(registered),
-        }
-        h1 = _hash(
-            {"prev": GENESIS, "v": CHAIN_VERSION, "app": number, "seq": 1, "kind": "registered",
-             "stage": plan.first, "status": "in_progress", "note": "", "staff": None,
-             "at": _utc_text(registered), "due": _utc_text(due), "genesis": genesis}
+        # Hashed by the project's own functions, so `audit verify` passes on the result.
+        app_ns = SimpleNamespace(
+            registration_number=number, year=year, sequence=seq, tracking_code=code,
+            service_id=plan.service_id, officer_id=None, ticket_id=None,
+            applicant_name="Pemohon Uji Beban", documents=json.loads(plan.documents_json),
+            documents_not_applicable=[], stages=json.loads(plan.stages_json),
+            status="in_progress", current_stage=plan.second, complete_at=registered,
+            registered_at=registered, due_at=due, finished_at=None, clock_stopped_at=None,
+            paused_working_days=0, reject_reason="",
         )  # fmt: skip
-        h2 = _hash(
-            {"prev": h1, "v": CHAIN_VERSION, "app": number, "seq": 2, "kind": "advanced",
-             "stage": plan.second, "status": "in_progress", "note": "", "staff": None,
-             "at": _utc_text(advanced), "due": _utc_text(due)}
-        )  # fmt: skip
+        state = state_hash(app_ns)  # type: ignore[arg-type]
+        ev1 = SimpleNamespace(prev_hash=GENESIS, seq=1, kind="registered", stage=plan.first,
+                              status="in_progress", note="", staff_id=None, at=registered,
+                              due_at=due, state_hash="")  # fmt: skip
+        h1 = event_hash(app_ns, ev1)  # type: ignore[arg-type]
+        ev2 = SimpleNamespace(prev_hash=h1, seq=2, kind="advanced", stage=plan.second,
+                              status="in_progress", note="", staff_id=None, at=advanced,
+                              due_at=due, state_hash=state)  # fmt: skip
+        h2 = event_hash(app_ns, ev2)  # type: ignore[arg-type]
         apps.append(
             (i, site_id, plan.service_id, number, year, seq, code, "Pemohon Uji Beban",
              f"351301450690{NIK_TAIL}", NIK_TAIL, "", "", plan.documents_json,
@@ -216,11 +210,11 @@ def _rows(
         )  # fmt: skip
         events.append(
             (2 * i - 1, site_id, i, 1, "registered", plan.first, "", None, registered,
-             "in_progress", due, GENESIS, h1)
+             "in_progress", due, GENESIS, h1, "")
         )  # fmt: skip
         events.append(
             (2 * i, site_id, i, 2, "advanced", plan.second, "", None, advanced,
-             "in_progress", due, h1, h2)
+             "in_progress", due, h1, h2, state)
         )  # fmt: skip
         if rng.random() < 0.01:
             sample.append(code)

@@ -165,6 +165,20 @@ class NotifySettings:
 
 
 @dataclass(frozen=True)
+class AuditSettings:
+    """Anchors of the hash chains (`mpp-kiosk audit keygen|anchor|verify --anchors`).
+
+    The signing key must live where the database never does (a supervisor's PC, a USB key): a
+    database writer who also held it could sign a forged history. Empty: ``anchor-key.pem`` in
+    the data folder (a single-PC site; move it). The anchors' folder should be backed up apart
+    from the database (another PC, removable media).
+    """
+
+    anchor_key: str = ""
+    anchor_dir: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the composition root needs."""
 
@@ -176,6 +190,7 @@ class Settings:
     printing: PrintingSettings = field(default_factory=PrintingSettings)
     web: WebSettings = field(default_factory=WebSettings)
     notify: NotifySettings = field(default_factory=NotifySettings)
+    audit: AuditSettings = field(default_factory=AuditSettings)
     source: str = "defaults"
 
     @property
@@ -198,6 +213,20 @@ class Settings:
         return uri or f"preview://{self.preview_dir}"
 
     @property
+    def anchor_key_path(self) -> Path:
+        """The Ed25519 private key that signs anchors (never stored in the database)."""
+        if self.audit.anchor_key:
+            return Path(self.audit.anchor_key).expanduser()
+        return data_dir() / "anchor-key.pem"
+
+    @property
+    def anchor_dir(self) -> Path:
+        """Where `audit anchor` writes the signed daily digests and the public key."""
+        if self.audit.anchor_dir:
+            return Path(self.audit.anchor_dir).expanduser()
+        return data_dir() / "anchors"
+
+    @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.site.timezone)
 
@@ -211,6 +240,7 @@ _SECTIONS: dict[str, type] = {
     "printing": PrintingSettings,
     "web": WebSettings,
     "notify": NotifySettings,
+    "audit": AuditSettings,
 }
 
 

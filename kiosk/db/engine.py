@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.db import ledger
 from kiosk.errors import BadInput, Unavailable
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
@@ -84,6 +85,7 @@ class Database:
         self.url = normalise_url(url)
         self.engine = make_engine(self.url, echo=echo, pool_size=pool_size)
         self._write = sessionmaker(self.engine, expire_on_commit=False)
+        ledger.install(self._write)  # audit rows are hash-chained as they commit
         self._read = sessionmaker(
             self.engine.execution_options(readonly=True), expire_on_commit=False
         )

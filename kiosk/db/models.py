@@ -358,6 +358,9 @@ class ApplicationEvent(Base):
     due_at: Mapped[datetime] = mapped_column()
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # The hash of everything the applicant and the reports see on the application row after
+    # this event (audit.state_hash); "" on events rebuilt from a version-1 chain but the last.
+    state_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class Holiday(Base):
@@ -543,9 +546,15 @@ class LookupThrottle(Base):
 
 
 class AuditLog(Base):
-    """Who did what and when: staff actions, catalogue changes, logins."""
+    """Who did what and when: staff actions, catalogue changes, logins.
+
+    A hash chain per site (kiosk/db/ledger.py): ``seq``, ``prev_hash`` and ``hash`` are set
+    when the transaction that wrote the row commits, in commit order; the site's head is in
+    ``chain_heads``. NULL only on a row written behind the application's back.
+    """
 
     __tablename__ = "audit_log"
+    __table_args__ = (UniqueConstraint("site_id", "seq"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
     at: Mapped[datetime] = mapped_column(index=True)
@@ -554,3 +563,17 @@ class AuditLog(Base):
     entity: Mapped[str] = mapped_column(String(32), default="")
     entity_id: Mapped[str] = mapped_column(String(64), default="")
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    seq: Mapped[int | None] = mapped_column(Integer)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class ChainHead(Base):
+    """The head of a site-wide hash chain (``audit_log``): deleting the newest rows leaves a
+    valid, shorter chain, which only a count and head kept beside it reveal."""
+
+    __tablename__ = "chain_heads"
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), primary_key=True)
+    chain: Mapped[str] = mapped_column(String(32), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    head_hash: Mapped[str] = mapped_column(String(64), default="")

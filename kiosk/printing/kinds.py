@@ -18,6 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from kiosk.printing.anchor_slip import AnchorSlipData, build_anchor_slip
 from kiosk.printing.complaint_slip import ComplaintSlipData, build_complaint_slip
 from kiosk.printing.layout import PaperProfile, Slip
 from kiosk.printing.slips import (
@@ -70,6 +71,7 @@ SLIP_KINDS: dict[str, SlipKind] = {
             "receipt", ReceiptSlipData, lambda d, _t: build_receipt_slip(d), "registration_number"
         ),
         SlipKind("complaint", ComplaintSlipData, lambda d, _t: build_complaint_slip(d), "code"),
+        SlipKind("anchor", AnchorSlipData, lambda d, _t: build_anchor_slip(d), "number"),
         SlipKind(
             "test", TestSlipData, lambda d, t: build_test_slip_for(d, t.printer_uri, t.profile)
         ),

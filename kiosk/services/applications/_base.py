@@ -213,6 +213,13 @@ def _audit(
             action=action,
             entity="application",
             entity_id=app.registration_number,
-            detail={"stage": app.current_stage, "status": app.status},
+            # The event count and head tie the application's chain into the audit log's
+            # (services/audit.py): a rewritten or deleted history contradicts this row.
+            detail={
+                "stage": app.current_stage,
+                "status": app.status,
+                "events": app.event_count,
+                "head": app.head_hash,
+            },
         )
     )
