@@ -53,6 +53,7 @@ _PUBLIC: dict[str, dict[str, str]] = {
         "ticket_ratings": "r",
         "staff": "r",
         "audit_log": "a",
+        "chain_heads": "rau",
     },
     "display": {
         "tickets": "r",
@@ -78,10 +79,12 @@ _PUBLIC: dict[str, dict[str, str]] = {
         "devices": "rau",
         "staff": "r",
         "audit_log": "a",
+        "chain_heads": "rau",
     },
 }
 #: Staff columns the public roles may read (the officer's name on the counter-side screen).
 _STAFF_PUBLIC = ("id", "site_id", "full_name", "agency_id", "role", "active")
+_LEDGER_SEAL = ("seq", "prev_hash", "hash")
 _SIGN_IN_COUNTS = ("failed_logins", "locked_until")
 _PRIVILEGE = {"r": "SELECT", "a": "INSERT", "u": "UPDATE", "d": "DELETE"}
 
@@ -141,6 +144,11 @@ def _statements(role: str, login: str, schema: str) -> list[str]:
                 out.append(f"GRANT {privilege} ({cols}) ON {target} TO {q(login)}")
             else:
                 out.append(f"GRANT {privilege} ON {target} TO {q(login)}")
+    if "audit_log" in grants(role):
+        # a row written before its commit is sealed (numbered, hashed) at the commit
+        # (kiosk/db/ledger.py); every other column of a written row stays as it was
+        cols = ", ".join(q(c) for c in _LEDGER_SEAL if c in Base.metadata.tables["audit_log"].c)
+        out.append(f"GRANT UPDATE ({cols}) ON {q(schema)}.{q('audit_log')} TO {q(login)}")
     if role == "counter":
         # a sign-in counts failures and locks the account; nothing else of staff changes here
         cols = ", ".join(q(c) for c in _SIGN_IN_COUNTS)
