@@ -17,9 +17,16 @@ from typing import Any, Literal, get_args, get_origin
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.core.links import normalize_base
-from kiosk.errors import ConfigError
+from kiosk.core.safefile import read_text_file, shown_path
+from kiosk.errors import BadInput, ConfigError
 
 ENV_PREFIX = "MPP_KIOSK_"
+MAX_CONFIG_BYTES = 2**20
+#: kiosk.core.safefile's reasons, each with a settings-file wording in the errors catalogue.
+_FILE_REASONS = frozenset(
+    {"file_not_found", "file_not_utf8", "file_too_large", "file_unreadable", "file_is_directory",
+     "file_not_regular", "path_too_long", "path_invalid"}
+)  # fmt: skip
 
 
 def data_dir() -> Path:
@@ -111,6 +118,12 @@ class PrintingSettings:
     timeout_s: float = 2.0
     max_attempts: int = 5
     preview_dir: str = ""
+    #: A job a spool took ("printing") is its own for this long; past it the spool is taken
+    #: for dead (killed, powered off) and the job becomes a fault, retried by a live spool.
+    lease_s: float = 30.0
+    #: A queue ticket's slip not printed within this many seconds of issue is never printed
+    #: late by itself (the visitor has left with the e-ticket): it waits for a reprint.
+    ticket_max_age_s: int = 120
 
 
 @dataclass(frozen=True)
@@ -277,16 +290,16 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
     source = "defaults"
     if path is not None:
         file = Path(path).expanduser()
-        source = str(file)
+        source = shown_path(file)
         try:
-            with file.open("rb") as fh:
-                raw = tomllib.load(fh)
-        except FileNotFoundError:
-            raise ConfigError("file_not_found", file=source) from None
+            # Bounded and non-blocking like every file a person names (kiosk.core.safefile).
+            raw = tomllib.loads(read_text_file(file, MAX_CONFIG_BYTES, encoding="utf-8"))
+        except BadInput as exc:
+            reason = exc.reason if exc.reason in _FILE_REASONS else "file_unreadable"
+            detail = exc.params.get("detail", exc.reason)
+            raise ConfigError(reason, file=source, detail=detail) from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError("toml_invalid", file=source, detail=str(exc)) from None
-        except OSError as exc:
-            raise ConfigError("file_unreadable", file=source, detail=exc.strerror) from None
     for key, value in raw.items():
         if key not in _SECTIONS:
             raise ConfigError("unknown_section", file=source, key=key, known=", ".join(_SECTIONS))
