@@ -198,3 +198,17 @@ def test_holiday_names_follow_the_same_rules(
     with ctx.db.snapshot() as session:
         in_2031 = Holiday.day.between(date(2031, 1, 1), date(2031, 12, 31))
         assert session.scalar(select(func.count()).where(in_2031)) == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [("Budi\u202eobuS", "text_bad_character"), ("B" * 201, "text_too_long_in_file")],
+)
+def test_a_staff_name_tag_follows_the_same_rules(ctx: AppContext, name: str, reason: str) -> None:
+    from kiosk.errors import BadInput
+    from kiosk.services import staff
+
+    with pytest.raises(BadInput) as caught:
+        staff.add_staff(ctx, "budi", "long-enough-1", "supervisor", full_name=name)
+    assert caught.value.reason == reason  # PostgreSQL: a raw DataError for the long one
+    assert staff.add_staff(ctx, "budi", "long-enough-1", "supervisor", full_name="B" * 200)
