@@ -22,11 +22,6 @@ from kiosk.errors import BadInput, ConfigError
 
 ENV_PREFIX = "MPP_KIOSK_"
 MAX_CONFIG_BYTES = 2**20
-#: kiosk.core.safefile's reasons, each with a settings-file wording in the errors catalogue.
-_FILE_REASONS = frozenset(
-    {"file_not_found", "file_not_utf8", "file_too_large", "file_unreadable", "file_is_directory",
-     "file_not_regular", "path_too_long", "path_invalid"}
-)  # fmt: skip
 
 
 def data_dir() -> Path:
@@ -295,9 +290,7 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
             # Bounded and non-blocking like every file a person names (kiosk.core.safefile).
             raw = tomllib.loads(read_text_file(file, MAX_CONFIG_BYTES, encoding="utf-8"))
         except BadInput as exc:
-            reason = exc.reason if exc.reason in _FILE_REASONS else "file_unreadable"
-            detail = exc.params.get("detail", exc.reason)
-            raise ConfigError(reason, file=source, detail=detail) from None
+            raise _file_error(exc, source) from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError("toml_invalid", file=source, detail=str(exc)) from None
     for key, value in raw.items():
@@ -314,6 +307,27 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
     settings = Settings(**sections, source=source)
     _validate(settings)
     return settings
+
+
+def _file_error(exc: BadInput, source: str) -> ConfigError:
+    """kiosk.core.safefile's refusal in the settings file's own words (errors catalogue)."""
+    at = {"file": source}
+    reason = exc.reason
+    if reason == "file_not_found":
+        return ConfigError("file_not_found", **at)
+    if reason == "file_not_utf8":
+        return ConfigError("file_not_utf8", **at)
+    if reason == "file_too_large":
+        return ConfigError("file_too_large", **at)
+    if reason == "file_is_directory":
+        return ConfigError("file_is_directory", **at)
+    if reason == "file_not_regular":
+        return ConfigError("file_not_regular", **at)
+    if reason == "path_too_long":
+        return ConfigError("path_too_long", **at)
+    if reason == "path_invalid":
+        return ConfigError("path_invalid", **at)
+    return ConfigError("file_unreadable", **at, detail=exc.params.get("detail", reason))
 
 
 def _validate(settings: Settings) -> None:

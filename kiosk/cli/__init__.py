@@ -104,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _internal(args: argparse.Namespace, env: CliEnv, exc: Exception) -> int:
     where = log_unexpected(exc)
-    detail = f"{type(exc).__name__}: {exc}".splitlines()[0]
+    detail = logscrub.scrub(f"{type(exc).__name__}: {exc}".splitlines()[0])
     return _fail(args, env, KioskError("internal", detail=detail, log=str(where)))
 
 
