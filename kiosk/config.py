@@ -17,9 +17,11 @@ from typing import Any, Literal, get_args, get_origin
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.core.links import normalize_base
-from kiosk.errors import ConfigError
+from kiosk.core.safefile import read_text_file, shown_path
+from kiosk.errors import BadInput, ConfigError
 
 ENV_PREFIX = "MPP_KIOSK_"
+MAX_CONFIG_BYTES = 2**20
 
 
 def data_dir() -> Path:
@@ -111,6 +113,12 @@ class PrintingSettings:
     timeout_s: float = 2.0
     max_attempts: int = 5
     preview_dir: str = ""
+    #: A job a spool took ("printing") is its own for this long; past it the spool is taken
+    #: for dead (killed, powered off) and the job becomes a fault, retried by a live spool.
+    lease_s: float = 30.0
+    #: A queue ticket's slip not printed within this many seconds of issue is never printed
+    #: late by itself (the visitor has left with the e-ticket): it waits for a reprint.
+    ticket_max_age_s: int = 120
 
 
 @dataclass(frozen=True)
@@ -326,16 +334,14 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
     source = "defaults"
     if path is not None:
         file = Path(path).expanduser()
-        source = str(file)
+        source = shown_path(file)
         try:
-            with file.open("rb") as fh:
-                raw = tomllib.load(fh)
-        except FileNotFoundError:
-            raise ConfigError("file_not_found", file=source) from None
+            # Bounded and non-blocking like every file a person names (kiosk.core.safefile).
+            raw = tomllib.loads(read_text_file(file, MAX_CONFIG_BYTES, encoding="utf-8"))
+        except BadInput as exc:
+            raise _file_error(exc, source) from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError("toml_invalid", file=source, detail=str(exc)) from None
-        except OSError as exc:
-            raise ConfigError("file_unreadable", file=source, detail=exc.strerror) from None
     for key, value in raw.items():
         if key not in _SECTIONS:
             raise ConfigError("unknown_section", file=source, key=key, known=", ".join(_SECTIONS))
@@ -350,6 +356,27 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
     settings = Settings(**sections, source=source)
     _validate(settings)
     return settings
+
+
+def _file_error(exc: BadInput, source: str) -> ConfigError:
+    """kiosk.core.safefile's refusal in the settings file's own words (errors catalogue)."""
+    at = {"file": source}
+    reason = exc.reason
+    if reason == "file_not_found":
+        return ConfigError("file_not_found", **at)
+    if reason == "file_not_utf8":
+        return ConfigError("file_not_utf8", **at)
+    if reason == "file_too_large":
+        return ConfigError("file_too_large", **at)
+    if reason == "file_is_directory":
+        return ConfigError("file_is_directory", **at)
+    if reason == "file_not_regular":
+        return ConfigError("file_not_regular", **at)
+    if reason == "path_too_long":
+        return ConfigError("path_too_long", **at)
+    if reason == "path_invalid":
+        return ConfigError("path_invalid", **at)
+    return ConfigError("file_unreadable", **at, detail=exc.params.get("detail", reason))
 
 
 def _validate(settings: Settings) -> None:

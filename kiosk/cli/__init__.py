@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import itertools
 import json
 import sys
 from collections.abc import Sequence
 
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import SQLAlchemyError
 
 from kiosk.cli.common import CliEnv, Outcome, add_global_options, log_unexpected
-from kiosk.errors import BadInput, KioskError, Unavailable
+from kiosk.cli.safeargs import check_argv, database_error
+from kiosk.core import logscrub
+from kiosk.errors import BadInput, KioskError
 from kiosk.i18n import available_languages, error_text
 
 # Command groups, in --help order. A later issue adds its module here.
@@ -61,7 +64,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: parse, run one handler, print, map errors to exit codes."""
+    logscrub.install()  # no NIK or phone in any log line of this process (kiosk/core/logscrub.py)
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        check_argv(argv)
+    except BadInput as exc:  # before parsing: --json and --lang are looked for by hand
+        lang = next((b for a, b in itertools.pairwise(argv) if a == "--lang"), None)
+        early = argparse.Namespace(json="--json" in argv, lang=lang)
+        return _fail(early, CliEnv(early), exc)
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help()
@@ -74,16 +85,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         outcome: Outcome = args.handler(args, env)
     except KioskError as exc:
         return _fail(args, env, exc)
-    except (OperationalError, InterfaceError) as exc:
-        # Any path that reaches the server (migrations, pools) ends here when it is down.
-        first = str(exc.orig or exc).strip().splitlines()[0] if str(exc.orig or exc).strip() else ""
-        return _fail(args, env, Unavailable("database", detail=first))
+    except SQLAlchemyError as exc:
+        mapped = database_error(exc)
+        if mapped is None:
+            return _internal(args, env, exc)
+        return _fail(args, env, mapped)
     except KeyboardInterrupt:
         return _fail(args, env, KioskError("interrupted"), exit_code=130)
     except Exception as exc:  # the last line of defence: one line, full detail in the log
-        where = log_unexpected(exc)
-        detail = f"{type(exc).__name__}: {exc}".splitlines()[0]
-        return _fail(args, env, KioskError("internal", detail=detail, log=str(where)))
+        return _internal(args, env, exc)
     finally:
         env.close()
     if args.json:
@@ -91,6 +101,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif outcome.text:
         print(outcome.text)
     return outcome.exit_code
+
+
+def _internal(args: argparse.Namespace, env: CliEnv, exc: Exception) -> int:
+    where = log_unexpected(exc)
+    detail = logscrub.scrub(f"{type(exc).__name__}: {exc}".splitlines()[0])
+    return _fail(args, env, KioskError("internal", detail=detail, log=str(where)))
 
 
 def _fail(

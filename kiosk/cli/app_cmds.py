@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from kiosk.cli.common import CliEnv, Outcome, add_command, read_password
+from kiosk.cli.printer_cmds import unattended_note
 from kiosk.errors import BadInput, NotFound, Refused
 from kiosk.i18n import format_date, format_datetime
 from kiosk.services import applications, staff, tracking
@@ -154,7 +155,8 @@ def _receipt_outputs(
         else:
             lines.append(
                 f"tanda terima dalam antrean cetak / receipt queued for printing "
-                f"(job {job_id}: {job['status']}{'; ' + job['error'] if job['error'] else ''})"
+                f"(job {job_id}: {job['status']}{'; ' + job['error'] if job['error'] else ''}; "
+                f"{unattended_note(job_id)})"
             )
     if args.pdf:
         path = applications.receipt_pdf(env.ctx, code, args.pdf, page=args.page, lang=env.lang)

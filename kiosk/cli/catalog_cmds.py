@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from kiosk.cli.common import CliEnv, Outcome, add_command
+from kiosk.cli.safeargs import shown
 from kiosk.errors import NotFound
 from kiosk.services import catalog, queue, search
 
@@ -50,17 +51,19 @@ def _load_sample(args: argparse.Namespace, env: CliEnv) -> Outcome:
 def _import(args: argparse.Namespace, env: CliEnv) -> Outcome:
     data = catalog.read_catalog_file(args.file)
     summary = catalog.import_catalog(env.ctx, data)
-    return Outcome(summary, _summary_text(f"imported {args.file}", summary))
+    return Outcome(summary, _summary_text(f"imported {shown(args.file)}", summary))
 
 
 def _export(args: argparse.Namespace, env: CliEnv) -> Outcome:
     summary = catalog.export_catalog(env.ctx, args.file)
-    return Outcome({**summary, "file": args.file}, _summary_text(f"exported {args.file}", summary))
+    return Outcome(
+        {**summary, "file": args.file}, _summary_text(f"exported {shown(args.file)}", summary)
+    )
 
 
 def _check(args: argparse.Namespace, env: CliEnv) -> Outcome:
     summary = catalog.read_catalog_file(args.file).summary()
-    return Outcome(summary, _summary_text(f"{args.file} is valid", summary))
+    return Outcome(summary, _summary_text(f"{shown(args.file)} is valid", summary))
 
 
 def _service_rows(services: list[queue.ServiceView]) -> tuple[list[dict[str, Any]], str]:

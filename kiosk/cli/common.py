@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.config import Settings, data_dir, load_settings
+from kiosk.core.logscrub import scrub
 from kiosk.errors import BadInput, KioskError
 from kiosk.services.context import AppContext, build_context
 
@@ -124,7 +125,7 @@ def log_unexpected(exc: BaseException) -> Path:
         log.parent.mkdir(parents=True, exist_ok=True)
         with log.open("a", encoding="utf-8") as fh:
             fh.write(f"--- {_dt.datetime.now().isoformat()} unexpected error\n")
-            fh.write("".join(traceback.format_exception(exc)))
+            fh.write(scrub("".join(traceback.format_exception(exc))))
     except OSError:
         return Path("stderr")
     return log

@@ -40,6 +40,15 @@ def register(sub: Any) -> None:
     p.add_argument("--printer", metavar="URI", help="another printer (default: the job's)")
 
 
+def unattended_note(job_id: int) -> str:
+    """What happens to a job this command tried once and could not print (issue 12: the CLI
+    runs no spool, so nothing retries it here, and it was never said)."""
+    return (
+        f"this command does not retry it: a running kiosk or counter spool of this printer "
+        f"retries it, otherwise `mpp-kiosk printer reprint {job_id}`"
+    )
+
+
 def _test(args: argparse.Namespace, env: CliEnv) -> Outcome:
     settings = env.settings
     try:
@@ -72,6 +81,7 @@ def _test(args: argparse.Namespace, env: CliEnv) -> Outcome:
 
 
 def _faults(args: argparse.Namespace, env: CliEnv) -> Outcome:
+    printjobs.expire_leases(env.ctx)  # jobs of a dead spool become faults (and retriable)
     faults = printjobs.open_faults(env.ctx)
     printers = printjobs.printer_states(env.ctx)
     data = {

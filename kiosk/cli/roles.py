@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from kiosk.cli.common import CliEnv, Outcome, add_command
+from kiosk.cli.safeargs import log_to_file
 from kiosk.db import migrate
 from kiosk.errors import Unavailable
 from kiosk.services import ratings
@@ -52,6 +53,7 @@ def _demo(args: argparse.Namespace, env: CliEnv) -> Outcome:
         return Outcome(done, f"demo database ready at {env.settings.database_url}")
     from kiosk.ui.app import run_demo  # Qt only when a window is wanted
 
+    log_to_file()
     web = _start_demo_web(env)
     try:
         code = run_demo(env.ctx)
@@ -80,6 +82,7 @@ def _start_demo_web(env: CliEnv) -> Any:
 
 
 def _run_role(args: argparse.Namespace, env: CliEnv) -> Outcome:
+    log_to_file()
     ctx = env.ctx
     current = migrate.current_revision(ctx.db)
     if current != migrate.head_revision():

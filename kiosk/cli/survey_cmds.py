@@ -11,6 +11,7 @@ import argparse
 from typing import Any
 
 from kiosk.cli.common import CliEnv, Outcome, add_command, read_password
+from kiosk.cli.safeargs import shown
 from kiosk.i18n import translate
 from kiosk.services import staff
 
@@ -55,7 +56,7 @@ def _import(args: argparse.Namespace, env: CliEnv) -> Outcome:
         "cli_import_done",
         "reports",
         rows=result.rows,
-        file=args.csv,
+        file=shown(args.csv),
         first=result.first_day,
         last=result.last_day,
     )

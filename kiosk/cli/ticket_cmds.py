@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from kiosk.cli.common import CliEnv, Outcome, add_command
+from kiosk.cli.printer_cmds import unattended_note
 from kiosk.core.codes import format_code
 from kiosk.core.estimate import WaitEstimate
 from kiosk.errors import BadInput, Unavailable
@@ -104,13 +105,14 @@ def _issue(args: argparse.Namespace, env: CliEnv) -> Outcome:
             "status": state.status,
             "attempts": state.attempts,
             "error": state.last_error,
+            "retried_here": False,
         }
         if state.status == "done":
             lines.append(f"  printed on {printer}")
         else:
             message = (
                 f"printer {printer}: {state.last_error or state.status}; the ticket is valid "
-                f"(print job {state.id} waits for `mpp-kiosk printer reprint {state.id}`)"
+                f"(print job {state.id}: {unattended_note(state.id)})"
             )
             print(f"mpp-kiosk: {message}", file=sys.stderr)
             data.update({"ok": False, "error": Unavailable.code, "message": message})

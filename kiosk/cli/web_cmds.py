@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from kiosk.cli.common import CliEnv, Outcome, add_command
+from kiosk.cli.safeargs import log_to_file
 from kiosk.db import migrate
 from kiosk.errors import Unavailable
 
@@ -26,6 +27,7 @@ def register(sub: Any) -> None:
 
 
 def _web(args: argparse.Namespace, env: CliEnv) -> Outcome:
+    log_to_file()
     ctx = env.ctx
     current = migrate.current_revision(ctx.db)
     if current != migrate.head_revision():

@@ -4,6 +4,11 @@ SQLite: WAL so displays read while kiosks write, foreign keys on, a busy timeout
 kiosks wait instead of failing, and BEGIN IMMEDIATE for writes so the writer lock is taken
 at the start of a use case (no deadlock upgrade from a read lock). Read-only snapshots use
 a plain deferred BEGIN so polling displays never queue behind writers.
+
+Every engine is created with ``hide_parameters=True``: a failed statement's exception text (which
+ends in logs and tracebacks) would otherwise carry its bound values, the NIK, name and phone of
+an interrupted registration among them. A URL's query parameters are checked against what the
+driver accepts (an unknown one failed deep inside psycopg as an "internal error").
 """
 
 from __future__ import annotations
@@ -22,6 +27,18 @@ from kiosk.db import ledger
 from kiosk.errors import BadInput, Unavailable
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+#: What SQLAlchemy's pysqlite dialect takes from a URL's query string.
+_SQLITE_QUERY = frozenset(
+    {"timeout", "isolation_level", "detect_types", "check_same_thread", "cached_statements",
+     "uri", "mode", "cache", "vfs", "nolock", "immutable", "modeof"}
+)  # fmt: skip
+
+
+def _postgres_query_keys() -> frozenset[str]:
+    """libpq's connection keywords (PQconndefaults), as the installed psycopg knows them."""
+    import psycopg.pq
+
+    return frozenset(o.keyword.decode() for o in psycopg.pq.Conninfo.get_defaults())
 
 
 def normalise_url(url: str) -> str:
@@ -32,8 +49,17 @@ def normalise_url(url: str) -> str:
         raise BadInput("database_url_invalid", url=url[:200]) from None
     if parsed.drivername in {"postgresql", "postgres"}:
         parsed = parsed.set(drivername="postgresql+psycopg")
-    if parsed.get_backend_name() not in {"sqlite", "postgresql"}:
+    backend = parsed.get_backend_name()
+    if backend not in {"sqlite", "postgresql"}:
         raise BadInput("database_url_backend", url=parsed.render_as_string(hide_password=True))
+    known = _SQLITE_QUERY if backend == "sqlite" else _postgres_query_keys()
+    unknown = sorted(set(parsed.query) - known)
+    if unknown:
+        raise BadInput(
+            "database_url_option",
+            url=parsed.render_as_string(hide_password=True)[:200],
+            option=unknown[0][:60],
+        )
     return parsed.render_as_string(hide_password=False)
 
 
@@ -45,13 +71,17 @@ def make_engine(url: str, *, echo: bool = False, pool_size: int = 5) -> Engine:
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
-            url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+            url,
+            echo=echo,
+            hide_parameters=True,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
         )
         _configure_sqlite(engine)
         return engine
     return create_engine(
         url,
         echo=echo,
+        hide_parameters=True,
         pool_size=pool_size,
         pool_pre_ping=True,
         connect_args={"connect_timeout": 5},

@@ -26,14 +26,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.config import resources_dir
+from kiosk.core.safefile import read_text_file, shown_path
 from kiosk.db.models import Agency, Counter, Service, Site, Stage
 from kiosk.errors import BadInput
-from kiosk.services.catalog_check import Checker
+from kiosk.services.catalog_check import MAX_LONG_TEXT, Checker, check_name
 from kiosk.services.context import AppContext
 from kiosk.services.requirements import parse_requirement_list, requirements_file_form
 
 FORMAT_VERSION = 1
 SAMPLE_CATALOG = "catalog/sample-catalog.toml"
+#: A province-sized catalogue is well under 1 MB; the bound keeps `catalog check /dev/zero` finite.
+MAX_CATALOG_BYTES = 8 * 2**20
 
 _CODE = re.compile(r"^[A-Z0-9_]{1,16}$")
 _AGENCY_CODE = re.compile(r"^[A-Z0-9_]{1,32}$")
@@ -250,6 +253,13 @@ def _parse_service(
     req_en, cond_en = parse_requirement_list(
         raw.get("requirements_en", []), "requirements_en", c.source, where
     )
+    for key, items in (
+        ("requirements_id", [*req_id, *cond_id]),
+        ("requirements_en", [*req_en, *cond_en]),
+    ):
+        for item in items:
+            if item is not None:
+                check_name(item, MAX_LONG_TEXT, source=c.source, entry=where, key=key)
     if not req_id:
         raise BadInput("catalog_no_requirements", **c.at(where))
     if len(req_id) != len(req_en):
@@ -304,16 +314,13 @@ def _parse_service(
 
 def read_catalog_file(path: str | Path) -> Catalog:
     """Read and validate a catalogue file; every problem is one BadInput line."""
-    file = Path(path)
+    shown = shown_path(path)
+    text = read_text_file(path, MAX_CATALOG_BYTES)
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BadInput("file_not_found", path=str(file)) from None
-    except UnicodeDecodeError:
-        raise BadInput("file_not_utf8", path=str(file)) from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise BadInput("toml_invalid", path=str(file), detail=str(exc)) from None
-    return parse_catalog(data, str(file))
+        raise BadInput("toml_invalid", path=shown, detail=str(exc)) from None
+    return parse_catalog(data, shown)
 
 
 def sample_catalog_path() -> Path:

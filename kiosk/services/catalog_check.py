@@ -3,17 +3,61 @@
 Every error carries ``source`` (the file), ``entry`` (``service #3 'KTP_EL'``) and what it is
 about (``key``, ``value``, ``lo``/``hi``...), the same shape as the requirement-list errors in
 kiosk/services/requirements.py, so an administrator reads which line of the file to fix.
+
+Texts follow two rules checked here, before anything is written, and shared with the holiday
+import (``check_name``): a one-line text is no longer than its database column (SQLite stores
+any length, PostgreSQL refused a 201-character name mid-import with a raw DataError, so the
+limit comes from the model, never from a second copy of the number), and no text holds control
+or bidirectional formatting characters (kiosk.core.plaintext; long texts may hold newlines).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.orm import DeclarativeBase
+
 from kiosk.core.hours import OpeningHours
+from kiosk.core.plaintext import unsafe_character
+from kiosk.db.models import Agency, Counter, Service, Site, Stage
 from kiosk.errors import BadInput
 
 MAX_SEARCH_TERMS = 20
 MAX_SEARCH_TERM_LENGTH = 80
+#: A long text (a procedure, a fee note) in a column without a width: still bounded.
+MAX_LONG_TEXT = 20_000
+
+#: Which table a catalogue entry fills, by the first word of its ``where`` ("service #3 ...").
+_TABLES: dict[str, type[DeclarativeBase]] = {
+    "site": Site,
+    "stage": Stage,
+    "agency": Agency,
+    "service": Service,
+    "counter": Counter,
+}
+
+
+def column_limit(model: type[DeclarativeBase], key: str) -> int | None:
+    """The width of ``model``'s column ``key`` (None: a Text column, or no such column)."""
+    column = model.__table__.columns.get(key)
+    length = getattr(column.type, "length", None) if column is not None else None
+    return length if isinstance(length, int) else None
+
+
+def check_name(
+    value: str, limit: int | None, *, source: str, entry: str, key: str, multiline: bool = False
+) -> str:
+    """``value`` if it fits ``limit`` characters and holds no unsafe character, else BadInput."""
+    bad = unsafe_character(value, multiline=multiline)
+    if bad is not None:
+        raise BadInput("text_bad_character", source=source, entry=entry, key=key, char=bad)
+    cap = limit if limit is not None else MAX_LONG_TEXT
+    if len(value) > cap:
+        raise BadInput(
+            "text_too_long_in_file", source=source, entry=entry, key=key, limit=cap,
+            length=len(value),
+        )  # fmt: skip
+    return value
 
 
 class Checker:
@@ -36,7 +80,11 @@ class Checker:
         value = value.strip()
         if required and not value:
             raise BadInput("catalog_empty", **self.at(where), key=key)
-        return value
+        model = _TABLES.get(where.split(" ", 1)[0])
+        limit = column_limit(model, key) if model is not None else None
+        return check_name(
+            value, limit, source=self.source, entry=where, key=key, multiline=limit is None
+        )
 
     def integer(
         self, entry: dict[str, Any], key: str, where: str, lo: int, hi: int, default: int | None
@@ -58,7 +106,10 @@ class Checker:
         value = entry.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise BadInput("catalog_not_text_list", **self.at(where), key=key)
-        return [v.strip() for v in value]
+        return [
+            check_name(v.strip(), MAX_LONG_TEXT, source=self.source, entry=where, key=key)
+            for v in value
+        ]
 
     def search_terms(self, entry: dict[str, Any], key: str, where: str) -> list[str]:
         """Aliases, keywords: a short list of short texts, each once (the kiosk searches them)."""

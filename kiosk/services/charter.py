@@ -15,6 +15,7 @@ from kiosk.config import data_dir, resources_dir
 from kiosk.core.charter import Charter, parse_charter_text
 from kiosk.core.complaints import counter_token
 from kiosk.core.links import poster_link
+from kiosk.core.safefile import read_text_file
 from kiosk.db.models import Site
 from kiosk.errors import BadInput
 from kiosk.i18n import available_languages
@@ -56,10 +57,8 @@ def load_charter(lang: str) -> Charter:
     for candidate in dict.fromkeys((lang, "id")):
         path = charter_file(candidate)
         try:
-            if path.stat().st_size > MAX_CHARTER_BYTES:
-                continue
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = read_text_file(path, MAX_CHARTER_BYTES, encoding="utf-8")
+        except BadInput:  # missing, too big, a FIFO, not UTF-8: the next candidate
             continue
         return parse_charter_text(text, candidate, str(path))
     return Charter(lang, ())

@@ -16,6 +16,8 @@ import threading
 from pathlib import Path
 
 from kiosk.config import resources_dir
+from kiosk.core.safefile import read_text_file
+from kiosk.errors import BadInput
 
 __all__ = ["MAX_CHARS", "MAX_PROMISES", "short_promises"]
 
@@ -23,6 +25,7 @@ __all__ = ["MAX_CHARS", "MAX_PROMISES", "short_promises"]
 MAX_CHARS = 72
 MAX_PROMISES = 9
 
+_MAX_BYTES = 200_000  # as kiosk.services.charter.MAX_CHARTER_BYTES
 _BULLET = re.compile(r"^[-*]\s+(.*)$")
 _lock = threading.Lock()
 _cache: dict[Path, tuple[int, tuple[str, ...]]] = {}
@@ -68,8 +71,8 @@ def short_promises(lang: str, folder: Path | None = None) -> tuple[str, ...]:
             if hit is not None and hit[0] == mtime:
                 return hit[1]
         try:
-            promises = _parse(candidate.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError):
+            promises = _parse(read_text_file(candidate, _MAX_BYTES, encoding="utf-8"))
+        except BadInput:  # too big, a FIFO, not UTF-8: the next candidate
             continue
         with _lock:
             _cache[candidate] = (mtime, promises)

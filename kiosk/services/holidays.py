@@ -33,13 +33,16 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from kiosk.config import resources_dir
+from kiosk.core.safefile import read_text_file, shown_path
 from kiosk.core.workdays import Holiday as HolidayDay
-from kiosk.core.workdays import WorkCalendar, estimated_holidays, load_holidays_csv
+from kiosk.core.workdays import WorkCalendar, estimated_holidays, parse_holidays_csv
 from kiosk.db.models import AuditLog, Holiday
 from kiosk.errors import BadInput
+from kiosk.services.catalog_check import check_name, column_limit
 from kiosk.services.context import AppContext
 
 SAMPLE_HOLIDAYS = "holidays/holidays-id-2025-2026.csv"
+MAX_HOLIDAY_FILE_BYTES = 2**20
 #: Years the package can estimate (and the CLI accepts).
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
@@ -49,14 +52,23 @@ def sample_holidays_path() -> Path:
 
 
 def read_holidays_file(path: str | Path) -> list[HolidayDay]:
+    """Read and check a holiday CSV (bounded, see kiosk.core.safefile); one BadInput per problem.
+
+    Names follow the catalogue's rules (kiosk.services.catalog_check.check_name): no longer
+    than the database keeps (PostgreSQL refused a 201-character name mid-import with a raw
+    DataError), no control or bidirectional formatting characters.
+    """
+    shown = shown_path(path)
+    text = read_text_file(path, MAX_HOLIDAY_FILE_BYTES)
     try:
-        return load_holidays_csv(path)
-    except FileNotFoundError:
-        raise BadInput("file_not_found", path=str(path)) from None
-    except UnicodeDecodeError:
-        raise BadInput("file_not_utf8", path=str(path)) from None
+        days = parse_holidays_csv(text, source=Path(path).name)
     except ValueError as exc:
-        raise BadInput("holidays_file", path=str(path), detail=str(exc)) from None
+        raise BadInput("holidays_file", path=shown, detail=str(exc)) from None
+    limit = column_limit(Holiday, "name")
+    for day in days:
+        where = f"{day.date.isoformat()}"
+        check_name(day.name, limit, source=shown, entry=where, key="name")
+    return days
 
 
 def import_holidays(ctx: AppContext, days: list[HolidayDay]) -> dict[str, int]:

@@ -15,11 +15,26 @@ Statuses: pending (waiting or retrying after ``next_attempt_at``) -> printing (c
 spool) -> done; or failed when ``settings.printing.max_attempts`` attempts failed or the payload
 cannot be printed at all. A reprint copies the job; a replaced job that had not printed is marked
 failed with "replaced by job N" so it never prints twice.
+
+Leases (issue 12: a killed kiosk left its jobs "printing" for ever, unlisted, and the next spool
+printed 13 old slips at once): claiming a job stamps ``updated_at``, and the claim holds for
+``settings.printing.lease_s``. A job still "printing" past its lease belonged to a spool that
+died: ``expire_leases`` (run by every spool as it starts and while it idles, and by
+``printer faults``) makes it a fault ("interrupted: ..."), pending again for a live spool, or
+failed when its attempts are used up; ``open_faults`` lists it even before anyone swept it.
+A live spool's job is never taken from it (before, every spool start reset every "printing"
+job of its printer, so a second spool of one printer could print a slip twice).
+
+Late tickets: a queue ticket's slip older than ``settings.printing.ticket_max_age_s`` is not
+printed by a spool on its own (the visitor has left with the e-ticket, and the next visitor
+would take the slip): ``claim_next`` fails it with "expired: ..." and it waits for a reprint,
+which is a new job and so prints. Receipts and other slips keep retrying as before: the officer
+who asked for them is at the printer.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -48,6 +63,7 @@ __all__ = [
     "encode_slip_data",
     "enqueue",
     "enqueue_job",
+    "expire_leases",
     "job_state",
     "mark_attempt_failed",
     "mark_done",
@@ -63,6 +79,10 @@ __all__ = [
 #: Every kind a job may have: the slip registry's (kiosk/printing/kinds.py), nothing to add here.
 JOB_KINDS = tuple(SLIP_KINDS)
 _MAX_ERROR = 500
+#: The kind whose slips go stale (see "Late tickets" above).
+TICKET_KIND = "ticket"
+INTERRUPTED = "interrupted: the printing process stopped during attempt {n} (lease expired)"
+EXPIRED = "expired: not printed within {seconds} s of issue; reprint it if it is still wanted"
 
 
 @dataclass(frozen=True)
@@ -198,39 +218,92 @@ def reprint(ctx: AppContext, job_id: int, printer_uri: str | None = None) -> int
 
 
 def open_faults(ctx: AppContext, limit: int = 50) -> list[JobState]:
-    """Jobs whose last attempt failed and that nobody has reprinted yet, newest first."""
+    """Jobs whose last attempt failed, or whose spool died mid-attempt (a "printing" job past
+    its lease), and that nobody has reprinted yet, newest first. Read-only: the stale ones are
+    shown as interrupted before any spool has swept them (``expire_leases``)."""
+    stale_before = ctx.now() - _lease(ctx)
     with ctx.db.snapshot() as session:
+        # A failed job counts with no attempt too: an expired ticket slip never tried.
+        failed = (PrintJob.last_error != "") & (
+            (PrintJob.status == "failed")
+            | ((PrintJob.status == "pending") & (PrintJob.attempts > 0))
+        )
+        stale = (PrintJob.status == "printing") & (PrintJob.updated_at < stale_before)
         rows = session.scalars(
             select(PrintJob)
-            .where(
-                PrintJob.site_id == ctx.site_id(session),
-                PrintJob.status.in_(("pending", "failed")),
-                PrintJob.attempts > 0,
-                PrintJob.last_error != "",
-            )
+            .where(PrintJob.site_id == ctx.site_id(session), failed | stale)
             .order_by(PrintJob.updated_at.desc(), PrintJob.id.desc())
             .limit(max(1, limit) * 2)
         )
-        faults = [_state(j) for j in rows if "replaced_by" not in (j.payload or {})]
+        faults = []
+        for job in rows:
+            if "replaced_by" in (job.payload or {}):
+                continue
+            state = _state(job)
+            if job.status == "printing":
+                state = replace(state, last_error=INTERRUPTED.format(n=job.attempts))
+            faults.append(state)
         return faults[:limit]
 
 
 # --- the spool's side ------------------------------------------------------------------------
 
 
-def recover_interrupted(ctx: AppContext, printer_uri: str) -> int:
-    """Jobs left "printing" by a spool that died are pending again (may print twice, never zero)."""
+def _lease(ctx: AppContext) -> timedelta:
+    return timedelta(seconds=max(1.0, ctx.settings.printing.lease_s))
+
+
+def expire_leases(ctx: AppContext, printer_uri: str | None = None) -> int:
+    """Jobs left "printing" past their lease (their spool died) become faults: pending again
+    for a live spool (may print twice, never zero), or failed when their attempts are used up.
+    Only this printer's jobs, or every printer's with None. Returns how many were expired."""
+    now = ctx.now()
+    max_attempts = max(1, ctx.settings.printing.max_attempts)
     with ctx.db.transaction() as session:
-        result = session.execute(
-            update(PrintJob)
-            .where(
-                PrintJob.site_id == ctx.site_id(session),
-                PrintJob.printer_uri == printer_uri,
-                PrintJob.status == "printing",
-            )
-            .values(status="pending", updated_at=ctx.now())
+        where = [
+            PrintJob.site_id == ctx.site_id(session),
+            PrintJob.status == "printing",
+            PrintJob.updated_at < now - _lease(ctx),
+        ]
+        if printer_uri is not None:
+            where.append(PrintJob.printer_uri == printer_uri)
+        stale = session.scalars(select(PrintJob).where(*where).with_for_update(skip_locked=True))
+        count = 0
+        for job in stale:
+            job.last_error = INTERRUPTED.format(n=job.attempts)
+            job.status = "failed" if job.attempts >= max_attempts else "pending"
+            job.next_attempt_at = None
+            job.updated_at = now
+            count += 1
+        return count
+
+
+def recover_interrupted(ctx: AppContext, printer_uri: str) -> int:
+    """Kept for callers of the old name: ``expire_leases`` for one printer."""
+    return expire_leases(ctx, printer_uri)
+
+
+def _expire_late_tickets(session: Session, ctx: AppContext, site_id: int, printer_uri: str) -> None:
+    """Pending ticket slips of this printer older than ticket_max_age_s: failed, not printed."""
+    seconds = ctx.settings.printing.ticket_max_age_s
+    now = ctx.now()
+    session.execute(
+        update(PrintJob)
+        .where(
+            PrintJob.site_id == site_id,
+            PrintJob.printer_uri == printer_uri,
+            PrintJob.status == "pending",
+            PrintJob.kind == TICKET_KIND,
+            PrintJob.created_at < now - timedelta(seconds=max(1, seconds)),
         )
-        return int(getattr(result, "rowcount", 0) or 0)
+        .values(
+            status="failed",
+            last_error=EXPIRED.format(seconds=seconds),
+            next_attempt_at=None,
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
 
 
 def claim_next(ctx: AppContext, printer_uri: str, job_id: int | None = None) -> ClaimedJob | None:
@@ -239,6 +312,7 @@ def claim_next(ctx: AppContext, printer_uri: str, job_id: int | None = None) -> 
     now = ctx.now()
     with ctx.db.transaction() as session:
         site_id = ctx.site_id(session)
+        _expire_late_tickets(session, ctx, site_id, printer_uri)
         stmt = (
             select(PrintJob)
             .where(

@@ -20,12 +20,18 @@ polling ``job_state`` sees it within the printer timeout (2 s by default) plus a
 milliseconds; after ``settings.printing.max_attempts`` attempts the job is "failed" and waits for
 a reprint. Backoff doubles from 1 s up to 30 s: five attempts span about 15 s, so a slip never
 comes out of a repaired printer long after its visitor has left with the e-ticket.
+
+Leases (kiosk/services/printjobs.py): a claimed job is this spool's for ``printing.lease_s``;
+the spool sweeps its printer's expired leases (jobs of a spool that died) when it starts and
+then every half lease while it runs, so they surface as faults and are retried; ticket slips
+older than ``printing.ticket_max_age_s`` are failed instead of printed late.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -82,6 +88,7 @@ class PrintSpool:
         self._config_error = ""
         self._answers_status: bool | None = None
         self._recorded: tuple[str, str] | None = None
+        self._swept_at = float("-inf")  # time.monotonic() of the last lease sweep
         self.printer_status: PrinterStatus | None = None
         self.last_error = ""
         try:
@@ -98,10 +105,7 @@ class PrintSpool:
         if self._thread is not None and self._thread.is_alive():
             return
         self._stop.clear()
-        try:
-            printjobs.recover_interrupted(self.ctx, self.printer_uri)
-        except Exception as exc:  # the database may be down: the loop retries later
-            log.warning("print spool %s: cannot recover jobs: %s", self.printer_uri, exc)
+        self._sweep(force=True)
         self._thread = threading.Thread(
             target=self._run, name=f"print-spool {self.printer_uri}", daemon=True
         )
@@ -125,8 +129,26 @@ class PrintSpool:
 
     # -- work -----------------------------------------------------------------------------------
 
+    def _sweep(self, *, force: bool = False) -> None:
+        """Expired leases of this printer become faults (at most every half lease)."""
+        now = time.monotonic()
+        if not force and now - self._swept_at < self.ctx.settings.printing.lease_s / 2:
+            return
+        self._swept_at = now
+        try:
+            expired = printjobs.expire_leases(self.ctx, self.printer_uri)
+        except Exception as exc:  # the database may be down: the loop retries later
+            log.warning("print spool %s: cannot sweep leases: %s", self.printer_uri, exc)
+            self._swept_at = float("-inf")
+            return
+        if expired:
+            log.info(
+                "print spool %s: %d interrupted job(s) of a dead spool", self.printer_uri, expired
+            )
+
     def _run(self) -> None:
         while not self._stop.is_set():
+            self._sweep()
             try:
                 worked = self.process_one() is not None
             except Exception as exc:  # database unavailable, ...: keep the thread alive

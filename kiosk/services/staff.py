@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from kiosk.db.models import Agency, AuditLog, Staff
 from kiosk.errors import BadInput, Forbidden, NotFound
+from kiosk.services.catalog_check import check_name, column_limit
 from kiosk.services.context import AppContext
 
 Role = Literal["officer", "supervisor", "admin"]
@@ -111,6 +112,11 @@ def add_staff(
         raise BadInput("password_short", minimum=MIN_PASSWORD)
     if role == "officer" and not agency_code:
         raise BadInput("officer_needs_agency")
+    # The name tag on the counter-side screen: the catalogue's rules (issue 12, no bidi tricks).
+    full_name = check_name(
+        full_name.strip(), column_limit(Staff, "full_name"), source="staff", entry=username,
+        key="full_name",
+    )  # fmt: skip
     with ctx.db.transaction() as session:
         site_id = ctx.site_id(session)
         agency_id = None

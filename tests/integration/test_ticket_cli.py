@@ -109,6 +109,8 @@ def test_printer_fault_keeps_the_ticket_exit_4_then_reprint(db: str, tmp_path: P
     proc = run_cli("ticket", "issue", "REKLAME", "--printer", dead, "--json", "--db", db)
     line = one_error_line(proc, 4)
     assert "refused" in line and "the ticket is valid" in line
+    # Nothing in a CLI process retries the job later: it says who will (issue 12).
+    assert "this command does not retry it" in line and "printer reprint" in line
     out = json.loads(proc.stdout)
     assert out["ok"] is False and out["number"] == "P001" and out["code"]
     assert out["print"]["status"] == "pending" and out["print"]["error"].startswith("refused")

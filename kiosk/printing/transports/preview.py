@@ -9,6 +9,7 @@ three for every slip (~150 ms) made a backlog on the GUI process's spool use 30 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -46,28 +47,40 @@ class PreviewPrinter:
         """Nothing is held between jobs."""
 
     def send(self, job_name: str, slip: Slip) -> None:
-        """Write the bytes, then the asked-for pictures (each rendered only when asked)."""
-        paper = self.config.paper
-        data = render_escpos(slip, paper)
+        """Write the job's preview files, all of them or none."""
+        data = render_escpos(slip, self.config.paper)
         with self._lock:
             stem = self._stem(job_name)
-            self._write(stem.with_suffix(".bin"), data)
-            if "png" in self.config.preview_formats:
-                from kiosk.printing.png_render import render_png
-
-                tmp = stem.with_name(f".{stem.name}.png.tmp")
-                try:
-                    # compress_level 1: a third of the default's time, files ~20 % larger.
-                    render_png(slip, paper).save(tmp, format="PNG", compress_level=1)
-                    os.replace(tmp, stem.with_suffix(".png"))
-                except OSError as exc:
-                    raise PrinterError("error", f"cannot write preview {tmp}: {exc}") from None
-            if "pdf" in self.config.preview_formats:
-                from kiosk.printing.pdf_render import render_pdf
-
-                pdf = render_pdf(slip, "slip58" if paper.name == "58mm" else "slip80")
-                self._write(stem.with_suffix(".pdf"), pdf)
+            try:
+                self._write_all(stem, slip, data)
+            except PrinterError:
+                # A failed job leaves nothing: its retry writes a fresh set, and a half set
+                # (the .bin without its .png) would fill a full disk further on every retry.
+                for suffix in (".bin", ".png", ".pdf"):
+                    _discard(stem.with_suffix(suffix))
+                raise
         log.info("preview %s written to %s", stem.name, self.folder)
+
+    def _write_all(self, stem: Path, slip: Slip, data: bytes) -> None:
+        """The .bin, then the asked-for pictures (each rendered only when asked)."""
+        paper = self.config.paper
+        self._write(stem.with_suffix(".bin"), data)
+        if "png" in self.config.preview_formats:
+            from kiosk.printing.png_render import render_png
+
+            tmp = stem.with_name(f".{stem.name}.png.tmp")
+            try:
+                # compress_level 1: a third of the default's time, files ~20 % larger.
+                render_png(slip, paper).save(tmp, format="PNG", compress_level=1)
+                os.replace(tmp, stem.with_suffix(".png"))
+            except OSError as exc:
+                _discard(tmp)
+                raise PrinterError("error", f"cannot write preview {tmp}: {exc}") from None
+        if "pdf" in self.config.preview_formats:
+            from kiosk.printing.pdf_render import render_pdf
+
+            pdf = render_pdf(slip, "slip58" if paper.name == "58mm" else "slip80")
+            self._write(stem.with_suffix(".pdf"), pdf)
 
     def send_raw(self, job_name: str, data: bytes) -> None:
         """Only the .bin can be written for bytes without a slip."""
@@ -91,12 +104,14 @@ class PreviewPrinter:
         return stem
 
     def _write(self, path: Path, data: bytes) -> None:
-        """Atomic write."""
+        """Atomic write; a failed one leaves no hidden .tmp behind (on a full disk the partial
+        files kept the disk full: every retry added one)."""
         tmp = path.with_name(f".{path.name}.tmp")
         try:
             tmp.write_bytes(data)
             os.replace(tmp, path)
         except OSError as exc:
+            _discard(tmp)
             raise PrinterError("error", f"cannot write preview {path}: {exc}") from None
 
     def status(self) -> PrinterStatus:
@@ -108,3 +123,9 @@ class PreviewPrinter:
         if not os.access(self.folder, os.W_OK):
             return PrinterStatus("offline", f"{self.folder} is not writable")
         return PrinterStatus("ok", f"preview folder {self.folder}")
+
+
+def _discard(tmp: Path) -> None:
+    """Remove a partial file; in a read-only folder there is none to remove."""
+    with contextlib.suppress(OSError):
+        tmp.unlink(missing_ok=True)

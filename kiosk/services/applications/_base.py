@@ -87,9 +87,10 @@ def _clean_text(raw: str, what: str, limit: int, *, required: bool) -> str:
     if not isinstance(raw, str):
         raise BadInput("text_expected", field=what)
     # Line breaks and tabs (a multi-line text box) become spaces; ESC, NUL, bidi overrides and
-    # the like are refused: they would reach printers and screens.
+    # the like are refused: they would reach printers and screens. A lone surrogate (Cs; found
+    # by fuzzing) cannot be stored as UTF-8: PostgreSQL's insert failed as an internal error.
     text = " ".join(unicodedata.normalize("NFC", raw).split())
-    if any(unicodedata.category(ch) in {"Cc", "Cf"} for ch in text):
+    if any(unicodedata.category(ch) in {"Cc", "Cf", "Cs"} for ch in text):
         raise BadInput("text_control_chars", field=what)
     if required and not text:
         raise BadInput("text_empty", field=what)

@@ -25,6 +25,7 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
+from kiosk.core.safefile import read_text_file
 from kiosk.core.usertext import clean_user_text
 from kiosk.db.models import AuditLog, Service, SurveyResponse
 from kiosk.errors import BadInput
@@ -127,15 +128,11 @@ def _profile_value(f: ProfileField, raw: str, table: dict[str, str]) -> str | No
 
 def _decode(path: Path) -> str:
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise BadInput("file_not_found", path=str(path)) from None
-    if size > MAX_BYTES:
-        raise BadInput("survey_csv_too_large", path=str(path), limit_mb=MAX_BYTES // 2**20)
-    try:
-        return path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise BadInput("file_not_utf8", path=str(path)) from None
+        return read_text_file(path, MAX_BYTES)
+    except BadInput as exc:
+        if exc.reason == "file_too_large":  # the survey's own wording of the same limit
+            raise BadInput("survey_csv_too_large", **exc.params) from None
+        raise
 
 
 def read_csv(

@@ -22,7 +22,8 @@ from typing import Any, Literal
 
 from kiosk.config import data_dir, resources_dir
 from kiosk.core.ikm import UNSUR
-from kiosk.errors import ConfigError, NotFound
+from kiosk.core.safefile import read_text_file
+from kiosk.errors import BadInput, ConfigError, NotFound
 
 __all__ = [
     "FACES",
@@ -328,9 +329,9 @@ def _profile(reader: _Reader, data: Any) -> tuple[ProfileField, ...]:
 def _parse(path: Path) -> tuple[dict[str, Any], _Reader]:
     reader = _Reader(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise ConfigError("survey_file_syntax", file=reader.file, detail="UTF-8") from None
+        data = tomllib.loads(read_text_file(path, 2**20, encoding="utf-8"))
+    except BadInput as exc:  # not a readable UTF-8 file of at most 1 MB
+        raise ConfigError("survey_file_syntax", file=reader.file, detail=exc.reason) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError("survey_file_syntax", file=reader.file, detail=str(exc)[:200]) from None
     return data, reader
