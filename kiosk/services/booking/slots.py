@@ -105,8 +105,10 @@ def places(
     days: Iterable[tuple[date, list[tuple[datetime, datetime]]]],
     now: datetime,
     today: date,
+    rooms: dict[date, int] | None = None,
 ) -> dict[date, list[SlotPlaces]]:
-    """Places left in every slot of ``days`` (one query for their bookings)."""
+    """Places left in every slot of ``days`` (one query for their bookings); ``rooms`` gets
+    what each day still allows in all (its slots together never offer more)."""
     wanted = list(days)
     if not wanted:
         return {}
@@ -132,6 +134,8 @@ def places(
             issued = day_tickets(session, b.service.id, day)
             coming = outstanding_bookings(session, b.service.id, day, now)
             room = min(room, b.service.daily_quota - issued - coming)
+        if rooms is not None:
+            rooms[day] = max(0, room)
         listed = []
         for start, end in slots:
             held = in_slot[(day, start)]
@@ -176,12 +180,14 @@ def booking_days(ctx: AppContext, service_code: str) -> tuple[BookableService, l
     with ctx.db.snapshot() as session:
         b = load_bookable(ctx, session, service_code)
         days = open_days(ctx, b, t.today)
-        counted = places(session, b, days, t.now, t.today)
+        rooms: dict[date, int] = {}
+        counted = places(session, b, days, t.now, t.today, rooms)
         listed = []
         for day, slots in counted.items():
             future = [s for s in slots if s.start > t.now]
             if future:
-                listed.append(DayPlaces(day, sum(s.left for s in future), len(future)))
+                left = min(sum(s.left for s in future), rooms[day])
+                listed.append(DayPlaces(day, left, len(future)))
         return _summary(session, b), listed
 
 
