@@ -33,7 +33,7 @@ def test_slots_days_and_places_follow_the_catalogue(ctx: AppContext) -> None:
     assert service.slot_minutes == 30
     # Monday to the next Monday (7 days ahead), without the weekend.
     assert [d.day for d in days] == [MONDAY + timedelta(days=n) for n in (0, 1, 2, 3, 4, 7)]
-    _, day, slots = booking.day_slots_of(ctx, KTP, "2026-03-02")
+    _, _, slots = booking.day_slots_of(ctx, KTP, "2026-03-02")
     # 08:00-15:00 in 30-minute slots; at 09:00 the first open one is 09:30.
     assert [s.key for s in slots][:2] == ["09:30", "10:00"] and slots[-1].key == "14:30"
     assert all(s.left == 4 for s in slots)
@@ -49,7 +49,8 @@ def test_a_holiday_from_the_table_is_no_booking_day(ctx: AppContext) -> None:
     from kiosk.db.models import Holiday
 
     with ctx.db.transaction() as s:
-        s.add(Holiday(site_id=ctx.site_id(s), day=date(2026, 3, 3), name="Uji libur", kind="libur_nasional"))
+        site = ctx.site_id(s)
+        s.add(Holiday(site_id=site, day=date(2026, 3, 3), name="Uji libur", kind="libur_nasional"))
     _, days = booking.booking_days(ctx, KTP)
     assert date(2026, 3, 3) not in [d.day for d in days]
     with pytest.raises(NotFound):
