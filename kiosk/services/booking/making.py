@@ -89,8 +89,8 @@ def book_visit(
     key = _slot_key(slot)
     person = _contact(contact)
     with ctx.db.transaction() as session:
-        b = load_bookable(ctx, session, service_code)
         t = moment(ctx)
+        b = load_bookable(ctx, session, service_code, t.today)
         last = t.today + timedelta(days=b.policy.days_ahead)
         if not t.today <= wanted <= last:
             raise Refused("booking_day_range", day=wanted.isoformat(), days=b.policy.days_ahead)
@@ -104,16 +104,16 @@ def book_visit(
             raise Refused("booking_slot_past", slot=key)
         if wanted == t.today:
             # The same lock a walk-in ticket of this queue takes: today's quota stays exact.
-            lock_queue_day(ctx, session, b.site.id, b.service.queue_prefix, wanted)
-        _lock_day(ctx, session, b.site.id, b.service.id, wanted)
-        _release(session, t.now, b.service.id)
+            lock_queue_day(ctx, session, b.site_id, b.prefix, wanted)
+        _lock_day(ctx, session, b.site_id, b.service_id, wanted)
+        _release(session, t.now, b.service_id)
         counted = places(session, b, [(wanted, [chosen])], t.now, t.today)[wanted][0]
         if counted.left <= 0:
-            raise Refused("booking_full", service=b.service.code, day=wanted.isoformat(),
+            raise Refused("booking_full", service=b.summary.code, day=wanted.isoformat(),
                           slot=key)  # fmt: skip
         row = Booking(
-            site_id=b.site.id,
-            service_id=b.service.id,
+            site_id=b.site_id,
+            service_id=b.service_id,
             day=wanted,
             slot_start=chosen[0],
             slot_end=chosen[1],
@@ -126,7 +126,7 @@ def book_visit(
         session.add(row)
         session.flush()
         _audit(session, row, t.now, "booking.booked",
-               service=b.service.code, day=wanted.isoformat(), slot=key,
+               service=b.summary.code, day=wanted.isoformat(), slot=key,
                contact_given=person is not None)  # fmt: skip
         return view_of(ctx, session, row, t.now)
 

@@ -14,23 +14,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from kiosk.core.hours import OpeningHours
 from kiosk.core.slots import BookingPolicy, SlotRule, day_slots
-from kiosk.db.models import Agency, Booking, Service, Site
+from kiosk.db.models import Agency, Booking, Holiday, Service, Site
 from kiosk.errors import BadInput, NotFound
 from kiosk.services.booking.views import BookableService, DayPlaces, SlotPlaces
 from kiosk.services.catalog_booking import policy_of, slot_rule_of
 from kiosk.services.context import AppContext
-from kiosk.services.queue._common import (
-    day_tickets,
-    find_service,
-    holidays_of,
-    hours_of,
-    moment,
-    outstanding_bookings,
-)
+from kiosk.services.opening import ALWAYS_OPEN
+from kiosk.services.queue._common import day_tickets, moment, outstanding_bookings
 
 __all__ = [
     "Bookable",
@@ -49,26 +44,62 @@ HOLDING = ("booked", "used", "expired")
 
 @dataclass
 class Bookable:
-    """A bookable service read in one session: its rows, rule, the site's policy, calendar."""
+    """A bookable service read in one query: its rule, hours, the site's policy, and the
+    holidays of the booking range (plain values: the listing runs on every page view)."""
 
-    site: Site
-    service: Service
+    site_id: int
+    service_id: int
+    prefix: str
+    daily_quota: int | None
+    hours: OpeningHours
     rule: SlotRule
     policy: BookingPolicy
-    holidays: dict[date, str]
+    holidays: set[date]
+    summary: BookableService
 
 
-def load_bookable(ctx: AppContext, session: Session, service_code: str) -> Bookable:
+# Built once: the listing runs on every page view, and building a statement costs more than
+# running it on SQLite (SQLAlchemy caches the compiled form under the same statement).
+_SERVICE_ROW = (
+    select(
+        Service.id, Service.code, Service.name_id, Service.name_en, Service.queue_prefix,
+        Service.daily_quota, Service.hours, Service.booking, Service.active,
+        Agency.code, Agency.name_id, Agency.name_en,
+        Site.default_hours, Site.booking, Site.demo,
+    )
+    .join(Agency, Agency.id == Service.agency_id)
+    .join(Site, Site.id == Service.site_id)
+    .where(Service.site_id == bindparam("site"), Service.code == bindparam("code"))
+)  # fmt: skip
+_HOLIDAYS = select(Holiday.day).where(
+    Holiday.site_id == bindparam("site"),
+    Holiday.day >= bindparam("first"),
+    Holiday.day <= bindparam("last"),
+)
+_HELD = select(Booking.day, Booking.slot_start, Booking.status, Booking.slot_end).where(
+    Booking.service_id == bindparam("service"),
+    Booking.day >= bindparam("first"),
+    Booking.day <= bindparam("last"),
+    Booking.status.in_(HOLDING),
+)
+
+
+def load_bookable(ctx: AppContext, session: Session, service_code: str, today: date) -> Bookable:
     """The service and its booking rules; NotFound("booking_service") when it takes none."""
-    site = session.get_one(Site, ctx.site_id(session))
-    try:
-        service = find_service(ctx, session, service_code)
-    except NotFound:
-        raise NotFound("booking_service", code=str(service_code)[:40]) from None
-    rule = slot_rule_of(service.booking)
-    if rule is None or not service.active:
-        raise NotFound("booking_service", code=service.code)
-    return Bookable(site, service, rule, policy_of(site.booking), holidays_of(session, site.id))
+    wanted = service_code.strip().upper()[:16] if isinstance(service_code, str) else ""
+    site_id = ctx.site_id(session)
+    row = session.execute(_SERVICE_ROW, {"site": site_id, "code": wanted}).first()
+    rule = slot_rule_of(row[7]) if row is not None else None
+    if row is None or rule is None or not row[8]:
+        raise NotFound("booking_service", code=wanted[:40])
+    policy = policy_of(row[13])
+    hours = ALWAYS_OPEN if row[14] else OpeningHours.from_mapping(row[6] or row[12] or {})
+    holidays: set[date] = set()
+    if not row[14]:  # the demo site is open every day, holidays included
+        last = today + timedelta(days=policy.days_ahead)
+        holidays = set(session.scalars(_HOLIDAYS, {"site": site_id, "first": today, "last": last}))
+    summary = BookableService(row[1], row[2], row[3], row[9], row[10], row[11], rule.slot_minutes)
+    return Bookable(site_id, row[0], row[4], row[5], hours, rule, policy, holidays, summary)
 
 
 def parse_day(value: object) -> date:
@@ -87,7 +118,7 @@ Slots = list[tuple[datetime, datetime]]
 def open_days(ctx: AppContext, b: Bookable, today: date) -> list[tuple[date, Slots]]:
     """The working days from today to ``days_ahead`` with their slots (weekends and closed
     weekdays by the service's hours, holidays from the holidays table)."""
-    hours = hours_of(b.service, b.site)
+    hours = b.hours
     out = []
     for offset in range(b.policy.days_ahead + 1):
         day = today + timedelta(days=offset)
@@ -113,12 +144,7 @@ def places(
     if not wanted:
         return {}
     rows = session.execute(
-        select(Booking.day, Booking.slot_start, Booking.status, Booking.slot_end).where(
-            Booking.service_id == b.service.id,
-            Booking.day >= wanted[0][0],
-            Booking.day <= wanted[-1][0],
-            Booking.status.in_(HOLDING),
-        )
+        _HELD, {"service": b.service_id, "first": wanted[0][0], "last": wanted[-1][0]}
     )
     in_slot: Tally[tuple[date, datetime]] = Tally()
     in_day: Tally[date] = Tally()
@@ -126,14 +152,14 @@ def places(
         in_slot[(day, start)] += 1
         if status == "used" or (status == "booked" and end > now):
             in_day[day] += 1  # an unused booking past its window gave its place back
-    caps = [n for n in (b.rule.daily, b.service.daily_quota) if n is not None]
+    caps = [n for n in (b.rule.daily, b.daily_quota) if n is not None]
     out: dict[date, list[SlotPlaces]] = {}
     for day, slots in wanted:
         room = min(caps) - in_day[day] if caps else 1 << 30
-        if day == today and b.service.daily_quota is not None:
-            issued = day_tickets(session, b.service.id, day)
-            coming = outstanding_bookings(session, b.service.id, day, now)
-            room = min(room, b.service.daily_quota - issued - coming)
+        if day == today and b.daily_quota is not None:
+            issued = day_tickets(session, b.service_id, day)
+            coming = outstanding_bookings(session, b.service_id, day, now)
+            room = min(room, b.daily_quota - issued - coming)
         if rooms is not None:
             rooms[day] = max(0, room)
         listed = []
@@ -178,7 +204,7 @@ def booking_days(ctx: AppContext, service_code: str) -> tuple[BookableService, l
     full day reads "penuh" rather than disappearing)."""
     t = moment(ctx)
     with ctx.db.snapshot() as session:
-        b = load_bookable(ctx, session, service_code)
+        b = load_bookable(ctx, session, service_code, t.today)
         days = open_days(ctx, b, t.today)
         rooms: dict[date, int] = {}
         counted = places(session, b, days, t.now, t.today, rooms)
@@ -188,7 +214,7 @@ def booking_days(ctx: AppContext, service_code: str) -> tuple[BookableService, l
             if future:
                 left = min(sum(s.left for s in future), rooms[day])
                 listed.append(DayPlaces(day, left, len(future)))
-        return _summary(session, b), listed
+        return b.summary, listed
 
 
 def day_slots_of(
@@ -199,18 +225,9 @@ def day_slots_of(
     wanted = parse_day(day)
     t = moment(ctx)
     with ctx.db.snapshot() as session:
-        b = load_bookable(ctx, session, service_code)
+        b = load_bookable(ctx, session, service_code, t.today)
         days = [d for d in open_days(ctx, b, t.today) if d[0] == wanted]
         if not days:
             raise NotFound("booking_day_closed", day=wanted.isoformat())
         slots = [s for s in places(session, b, days, t.now, t.today)[wanted] if s.start > t.now]
-        return _summary(session, b), wanted, slots
-
-
-def _summary(session: Session, b: Bookable) -> BookableService:
-    agency = session.get_one(Agency, b.service.agency_id)
-    s = b.service
-    return BookableService(
-        s.code, s.name_id, s.name_en, agency.code, agency.name_id, agency.name_en,
-        b.rule.slot_minutes,
-    )  # fmt: skip
+        return b.summary, wanted, slots
