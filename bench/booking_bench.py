@@ -99,7 +99,9 @@ def measure(backend: str, url: str, share: float, rate: float, seconds: float, c
               f"{'errors':>8}   goal p95 < {GOAL_P95_MS:g} ms at {rate:g}/s")  # fmt: skip
         for run in runs:
             print(run.line(), flush=True)
-        html, css = _weight(base, slots[0])
+        # A whole day's slots (tomorrow's, or today's when nothing else is bookable).
+        service, day = pairs[1] if len(pairs) > 1 else pairs[0]
+        html, css = _weight(base, f"/antrean/{service}/{day}")
         total = (html + css) / 1024
         print(
             f"  slot page weight: HTML {html / 1024:.1f} KB + CSS {css / 1024:.1f} KB = "

@@ -40,8 +40,17 @@ def scan(qtbot: object, window: KioskWindow, text: str, screen: str) -> str:
     return screen_text(window)
 
 
+def shot(window: KioskWindow, folder: Path, name: str) -> None:
+    (folder / "kiosk").mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(folder / "kiosk" / f"booking-{name}-portrait.png"))
+
+
 def test_the_booking_qr_issues_a_ticket_within_its_window_only(
-    make_kiosk: KioskFactory, qtbot: object, ctx: AppContext, clock: FixedClock, tmp_path: Path
+    make_kiosk: KioskFactory,
+    qtbot: object,
+    ctx: AppContext,
+    clock: FixedClock,
+    screenshot_dir: Path,
 ) -> None:
     ctx.settings = replace(ctx.settings, web=replace(ctx.settings.web, public_url=BASE))
     window = make_kiosk()
@@ -51,9 +60,11 @@ def test_the_booking_qr_issues_a_ticket_within_its_window_only(
 
     early = scan(qtbot, window, link, "message")  # 09:00: the window opens at 09:15
     assert "Terlalu awal" in early and "09.30" in early and "09.15" in early
+    shot(window, screenshot_dir, "early-id")
 
     at(clock, 9, 20)
     result = scan(qtbot, window, link, "result")
+    shot(window, screenshot_dir, "ticket-id")
     with ctx.db.snapshot() as s:
         row = s.scalar(select(Booking).where(Booking.code == made.code))
         assert row is not None and row.status == "used" and row.contact is None
@@ -80,6 +91,7 @@ def test_the_booking_qr_issues_a_ticket_within_its_window_only(
     window.set_language("en")
     english = scan(qtbot, window, gone.code_display, "message")
     assert "Booking cancelled" in english
+    shot(window, screenshot_dir, "cancelled-en")
     assert "Too early" not in english
     too_late = scan(qtbot, window, late.code_display, "message")
     assert "has passed" in too_late and "10:30" in too_late
