@@ -2,7 +2,7 @@
 
 Tracking code layout: an optional kind letter, 12 random Crockford base32 symbols (60 bits from
 ``secrets``), one check symbol. Shown grouped for reading aloud or typing on a touch keyboard:
-``T-7K3M-9QXD-2HWA-F``. Kinds: T ticket, A application, C complaint.
+``T-7K3M-9QXD-2HWA-F``. Kinds: T ticket, A application, C complaint, B booking.
 
 Check symbol: the code's symbols are taken as elements of GF(32) (field polynomial
 x^5 + x^2 + 1) and the whole word, check included, must satisfy
@@ -56,8 +56,13 @@ _MAX_LENGTH = MAX_PREFIX_LENGTH + RANDOM_LENGTH + 1
 #: Raw input longer than this is not a mistyped code; refuse before doing any work on it.
 _MAX_RAW_LENGTH = 64
 
-CodeKind = Literal["ticket", "application", "complaint"]
-KIND_LETTERS: dict[str, CodeKind] = {"T": "ticket", "A": "application", "C": "complaint"}
+CodeKind = Literal["ticket", "application", "complaint", "booking"]
+KIND_LETTERS: dict[str, CodeKind] = {
+    "T": "ticket",
+    "A": "application",
+    "C": "complaint",
+    "B": "booking",
+}
 
 _GF_POLY = 0b100101  # x^5 + x^2 + 1, primitive over GF(2)
 

@@ -35,7 +35,12 @@ __all__ = [
 
 #: The one-letter path of each kind's public page. A new public page for a kind adds its entry
 #: here, and the scanner then accepts its links too.
-PUBLIC_PATHS: dict[CodeKind, str] = {"application": "l", "ticket": "t", "complaint": "c"}
+PUBLIC_PATHS: dict[CodeKind, str] = {
+    "application": "l",
+    "ticket": "t",
+    "complaint": "c",
+    "booking": "b",
+}
 #: The complaint form's path; a poster's link is ``{base}/pengaduan/{counter token}``.
 COMPLAINT_ENTRY_PATH = "pengaduan"
 _KIND_OF_PATH = {path: kind for kind, path in PUBLIC_PATHS.items()}

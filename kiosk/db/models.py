@@ -78,6 +78,8 @@ class Site(Base):
     complaint_channel_id: Mapped[str] = mapped_column(Text, default="")
     complaint_channel_en: Mapped[str] = mapped_column(Text, default="")
     default_hours: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # The catalogue's [booking] table: days_ahead, precedence, early_minutes (services/booking).
+    booking: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
     catalog_sample: Mapped[bool] = mapped_column(Boolean, default=False)
     # Prepared by `mpp-kiosk demo`: open all day every day, labelled DEMO (services/opening.py).
     demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
@@ -148,6 +150,8 @@ class Service(Base):
     keywords: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
     daily_quota: Mapped[int | None] = mapped_column(Integer)
     priority_allowed: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Visit booking: {} (none) or {"slot_minutes": 30, "per_slot": 4, "daily": 40}.
+    booking: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     agency: Mapped[Agency] = relationship(back_populates="services")
@@ -233,6 +237,44 @@ class Ticket(Base):
     transferred_from_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"))
     device: Mapped[str] = mapped_column(String(64), default="")
     service: Mapped[Service] = relationship(foreign_keys=[service_id])
+
+
+class Booking(Base):
+    """A booked visit: one place in one time slot of one service's day.
+
+    ``status``: booked | used | cancelled | expired (an unused booking after its window; a
+    booked row past its ``slot_end`` counts as expired even before the sweep marks it).
+    ``contact`` is the optional name or phone the citizen gave, cleared once the booking is
+    used, cancelled or expired: nothing personal outlives the visit.
+    """
+
+    __tablename__ = "bookings"
+    __table_args__ = (Index("ix_bookings_slot", "service_id", "day", "status", "slot_start"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    day: Mapped[date] = mapped_column(Date)
+    slot_start: Mapped[datetime] = mapped_column()
+    slot_end: Mapped[datetime] = mapped_column()
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="booked")
+    contact: Mapped[str | None] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column()
+    closed_at: Mapped[datetime | None] = mapped_column()
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    source: Mapped[str] = mapped_column(String(16), default="web")
+
+
+class BookingDay(Base):
+    """One row per service and day, upserted first by every booking of that day: its row lock
+    serialises concurrent bookings (the count under it is exact), as QueueSequence does for
+    ticket numbers."""
+
+    __tablename__ = "booking_days"
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class CallEvent(Base):

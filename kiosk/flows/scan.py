@@ -50,6 +50,16 @@ TYPED_KEYS = {
 }
 
 
+#: A booking the kiosk refused (kiosk.services.booking.redeem_booking's Refused reasons) ->
+#: (icon, title key, body key).
+BOOKING_REFUSALS = {
+    "booking_early": ("clock", "booking_early_title", "booking_early_body"),
+    "booking_late": ("clock", "booking_late_title", "booking_late_body"),
+    "booking_cancelled": ("warning", "booking_cancelled_title", "booking_cancelled_body"),
+    "booking_used": ("warning", "booking_used_title", "booking_used_body"),
+}
+
+
 class ScanJourney:
     """Scanning and typing; the window shows ``nav.current`` and the answer's screen."""
 
@@ -92,6 +102,9 @@ class ScanJourney:
             from kiosk.flows.complaint import Target
 
             return ScanAnswer(self.complaint.scanned(Target.from_counter(result.counter_number)))
+        if kind == "booking" and result.booking_code:
+            # The ticket is issued next (a worker); the printing step shows "issuing" meanwhile.
+            return ScanAnswer(self.nav.go("printing", remember=False))
         if kind == "throttled":
             return self.show(
                 Message(
@@ -105,6 +118,13 @@ class ScanJourney:
             )
         body = "notrec_typed" if typed else "notrec_hint"
         return self.show(Message("warning", "notrec_title", body, "try_again", "retry"))
+
+    def booking_refused(self, reason: str, values: dict[str, Any]) -> ScanAnswer:
+        """Too early, too late, cancelled or already used: a clear screen, then home."""
+        icon, title, body = BOOKING_REFUSALS.get(
+            reason, ("warning", "booking_refused_title", "booking_refused_body")
+        )
+        return self.show(Message(icon, title, body, "nav_home", "home", dict(values)))
 
     def show(self, message: Message) -> ScanAnswer:
         self.message = message

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from kiosk.config import resources_dir
 from kiosk.core.safefile import read_text_file, shown_path
 from kiosk.db.models import Agency, Counter, Service, Site, Stage
 from kiosk.errors import BadInput
+from kiosk.services.catalog_booking import parse_policy, parse_slots
 from kiosk.services.catalog_check import MAX_LONG_TEXT, Checker, check_name
 from kiosk.services.context import AppContext
 from kiosk.services.requirements import parse_requirement_list, requirements_file_form
@@ -65,7 +66,7 @@ SERVICE_KEYS = (
     "sop_working_days", "sop_minutes", "fee", "fee_note_id", "fee_note_en", "requirements_id",
     "requirements_en",
     "procedure_id", "procedure_en", "product_id", "product_en", "complaints_id", "complaints_en",
-    "stages", "daily_quota", "priority_allowed", "hours",
+    "stages", "daily_quota", "priority_allowed", "hours", "booking",
 )  # fmt: skip
 COUNTER_KEYS = ("number", "name_id", "name_en", "agency", "prefixes", "priority_interleave")
 
@@ -81,6 +82,8 @@ class Catalog:
     services: list[dict[str, Any]]
     counters: list[dict[str, Any]]
     sample: bool = False
+    #: The [booking] table: only the keys that differ from kiosk.core.slots.DEFAULT_POLICY.
+    booking: dict[str, Any] = field(default_factory=dict)
 
     def summary(self) -> dict[str, int]:
         permits = sum(1 for s in self.services if s["kind"] == "permit")
@@ -113,6 +116,7 @@ def parse_catalog(data: dict[str, Any], source: str = "catalog") -> Catalog:
         "agency",
         "service",
         "counter",
+        "booking",
     }
     for key in data:
         if key not in known_top:
@@ -217,7 +221,8 @@ def parse_catalog(data: dict[str, Any], source: str = "catalog") -> Catalog:
     sample = data.get("sample", False)
     if not isinstance(sample, bool):
         raise BadInput("catalog_not_bool", **c.at("sample"), key="sample", value=sample)
-    return Catalog(site, default_hours, stages, agencies, services, counters, sample)
+    booking = parse_policy(c, data)
+    return Catalog(site, default_hours, stages, agencies, services, counters, sample, booking)
 
 
 def _parse_service(
@@ -282,6 +287,8 @@ def _parse_service(
     if len(set(stages)) != len(stages):
         raise BadInput("catalog_stage_twice", **c.at(where))
     hours = c.hours(raw["hours"], where) if "hours" in raw else {}
+    quota = c.integer(raw, "daily_quota", where, 1, 100_000, None)
+    booking = parse_slots(c, raw, where, hours or default_hours, quota)
     return {
         "code": code,
         "agency": agency,
@@ -306,9 +313,10 @@ def _parse_service(
         "complaints_id": c.text(raw, "complaints_id", where, required=False),
         "complaints_en": c.text(raw, "complaints_en", where, required=False),
         "stages": stages,
-        "daily_quota": c.integer(raw, "daily_quota", where, 1, 100_000, None),
+        "daily_quota": quota,
         "priority_allowed": c.flag(raw, "priority_allowed", where, True),
         "hours": hours if hours != default_hours else {},
+        "booking": booking,
     }
 
 
@@ -347,6 +355,7 @@ def _apply(session: Session, catalog: Catalog) -> None:
         setattr(site, key, catalog.site[key])
     site.default_hours = catalog.default_hours
     site.catalog_sample = catalog.sample
+    site.booking = dict(catalog.booking)
     session.flush()
 
     stages = {s.code: s for s in session.scalars(select(Stage).where(Stage.site_id == site.id))}
@@ -448,6 +457,7 @@ def read_catalog(ctx: AppContext) -> Catalog:
                 if k.prefixes
             ],
             sample=site.catalog_sample,
+            booking=dict(site.booking or {}),
         )
 
 
@@ -464,7 +474,10 @@ EXPORT_HEADER = """\
 #               { text = "...", applies_to = "badan usaha" } for a conditional one, in both
 #               lists), stages in order, optional daily_quota,
 #               priority_allowed, hours (overrides default_hours), complaints_id/_en,
-#               aliases (other names people use, e.g. IMB for PBG) and search keywords.
+#               aliases (other names people use, e.g. IMB for PBG) and search keywords,
+#               booking = { slot_minutes, per_slot, daily } (visit booking; part of the quota).
+# [booking]     optional: days_ahead, precedence (booked visits queue as at their slot's
+#               start), early_minutes (a kiosk takes a booking this long before its slot).
 # [[counter]]   loket number, the prefixes it serves, priority_interleave (1 priority after N).
 """
 
@@ -474,6 +487,8 @@ def catalog_to_toml(catalog: Catalog) -> str:
     doc: dict[str, Any] = {"format": FORMAT_VERSION, "sample": catalog.sample}
     doc["site"] = {k: catalog.site[k] for k in SITE_KEYS if catalog.site[k]}
     doc["default_hours"] = catalog.default_hours
+    if catalog.booking:
+        doc["booking"] = dict(catalog.booking)
     doc["stage"] = [_compact(s, STAGE_KEYS, {"applicant_action": False}) for s in catalog.stages]
     doc["agency"] = [_compact(a, AGENCY_KEYS, {}) for a in catalog.agencies]
     defaults: dict[str, Any] = {"priority_allowed": True}

@@ -149,7 +149,13 @@ class ScanResult:
     """
 
     kind: Literal[
-        "ticket", "application", "complaint", "complaint_counter", "not_recognised", "throttled"
+        "ticket",
+        "application",
+        "complaint",
+        "complaint_counter",
+        "booking",
+        "not_recognised",
+        "throttled",
     ]
     ticket: TicketStatus | None = None
     application: ApplicationView | None = None
@@ -158,6 +164,9 @@ class ScanResult:
     complaint: ComplaintPublicView | None = None
     counter_number: int | None = None
     retry_after_s: int = 0
+    #: A booked visit's code (canonical): the kiosk turns it into a ticket
+    #: (kiosk.services.booking.redeem_booking).
+    booking_code: str | None = None
 
 
 NOT_RECOGNISED = ScanResult(kind="not_recognised")
@@ -349,6 +358,7 @@ def track_code(ctx: AppContext, code: str) -> ApplicationView:
 def _candidate(raw: str, public_url: str = "") -> str:
     """The code part of a scan: the bare code (the scanner's CR/LF trimmed), or the code in a
     link of OUR web service (``[web] public_url``: ``{public_url}/l/{code}``, ``/t/``, ``/c/``,
+    ``/b/`` (a booking),
     or a poster's ``{public_url}/pengaduan/{token}``); any other URL gives "" (not
     recognised), so a foreign QR can never pass for one of ours."""
     text = raw.strip()
@@ -379,6 +389,10 @@ def resolve_scan(ctx: AppContext, raw: str, device: str = "") -> ScanResult:
             return ScanResult(kind="ticket", ticket=ticket_status(ctx, canonical))
         if kind == "complaint":
             return _complaint(ctx, canonical)
+        if kind == "booking":
+            from kiosk.services.booking import booking_status
+
+            return ScanResult(kind="booking", booking_code=booking_status(ctx, canonical).code)
     except (NotFound, BadInput):
         return NOT_RECOGNISED
     return NOT_RECOGNISED

@@ -1,6 +1,9 @@
 """The JSON API (``/api/v1``) for an MPP's own portal or a national app: the same look-ups as the
 pages, with the same limits, the same one answer for every miss and the same size classes.
 
+Visit booking lives here too: ``/bookings/services`` -> ``.../days`` -> ``.../slots``, ``POST
+/bookings``, ``GET`` and ``DELETE /bookings/{code}`` (kiosk.services.booking).
+
 Answers: ``{"ok": true, "application": {...}}`` / ``{"ok": true, "ticket": {...}}``, or
 ``{"ok": false, "error": CODE, "reason": REASON, "message": TEXT}`` (``retry_after_s`` too when
 throttled, with the Retry-After header). ``?lang=en`` words the texts in English.
@@ -17,12 +20,15 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from kiosk.core.codes import code_kind, normalize_code
-from kiosk.errors import NotFound
+from kiosk.errors import BadInput, Conflict, KioskError, NotFound, Refused
+from kiosk.services import booking
 from kiosk.services.queue import ticket_status
 from kiosk.services.tracking import track_typed
 from kiosk.web.app import remember, state, words_for
+from kiosk.web.forms import reader_message
 from kiosk.web.lookup import expired, find_application, pad_json
 from kiosk.web.present import application_data, ticket_data
+from kiosk.web.present_booking import booking_data, day_data, service_data, slot_data
 from kiosk.web.security import client_address
 
 __all__ = ["router"]
@@ -135,3 +141,134 @@ async def ticket(request: Request, code: str) -> Response:
         response = _json(request, {"ok": True, "ticket": data})
     await web.tickets.settle(started, status is not None)
     return response
+
+
+# --- visit booking -------------------------------------------------------------------------------
+
+_BOOKING_STATUS = {"bad_input": 400, "not_found": 404, "conflict": 409, "refused": 409}
+_BOOKING_REFUSALS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "Bad input (the reason names the field)"},
+    404: {"description": "Unknown service, day, slot or booking code"},
+    409: {"description": "The slot is full, or the booking is already used, cancelled or over"},
+    429: _THROTTLED,
+}
+
+
+class NewBooking(BaseModel):
+    """One place in a time slot. ``contact`` (a name or phone) is optional and kept only until
+    the visit is over."""
+
+    service_code: str = Field(max_length=40, examples=["KTP_EL"])
+    day: str = Field(max_length=10, examples=["2026-03-03"])
+    slot: str = Field(max_length=5, description="The slot's local start time", examples=["09:30"])
+    contact: str | None = Field(None, max_length=160)
+
+
+def _booking_refusal(request: Request, exc: KioskError) -> Response:
+    body = {"ok": False, "error": exc.code, "reason": exc.reason,
+            "message": reader_message(words_for(request), exc)}  # fmt: skip
+    return _json(request, body, _BOOKING_STATUS.get(exc.code, 409), pad=False)
+
+
+@router.get("/bookings/services", tags=["booking"])
+async def booking_services(request: Request) -> Response:
+    """The services that take visit bookings, with their slot length (minutes)."""
+    words = words_for(request)
+    found = await run_in_threadpool(booking.bookable_services, state(request).ctx)
+    rows = [service_data(s, words) for s in found]
+    return _json(request, {"ok": True, "services": rows}, pad=False)
+
+
+@router.get("/bookings/services/{service}/days", tags=["booking"], responses=_BOOKING_REFUSALS)
+async def booking_service_days(request: Request, service: str) -> Response:
+    """The working days from today up to the site's ``days_ahead``, with the places left."""
+    words = words_for(request)
+    try:
+        ctx = state(request).ctx
+        found, days = await run_in_threadpool(booking.booking_days, ctx, service[:40])
+    except NotFound as exc:
+        return _booking_refusal(request, exc)
+    body = {"ok": True, "service": service_data(found, words),
+            "days": [day_data(d, words) for d in days]}  # fmt: skip
+    return _json(request, body, pad=False)
+
+
+@router.get("/bookings/services/{service}/days/{day}/slots", tags=["booking"],
+            responses=_BOOKING_REFUSALS)  # fmt: skip
+async def booking_day_slots(request: Request, service: str, day: str) -> Response:
+    """The time slots of one day still to come, each with its capacity and places left."""
+    words = words_for(request)
+    try:
+        found, when, slots = await run_in_threadpool(
+            booking.day_slots_of, state(request).ctx, service[:40], day[:10]
+        )
+    except (NotFound, BadInput) as exc:
+        return _booking_refusal(request, exc)
+    body = {"ok": True, "service": service_data(found, words), "day": when.isoformat(),
+            "slots": [slot_data(s, words) for s in slots]}  # fmt: skip
+    return _json(request, body, pad=False)
+
+
+@router.post("/bookings", tags=["booking"], status_code=201, responses=_BOOKING_REFUSALS)
+async def booking_make(request: Request, body: NewBooking) -> Response:
+    """Book a visit (source "api"); the answer holds the booking code, its QR's text and the
+    booking page's address. 409 ``booking_full`` when the slot has no place left."""
+    web = state(request)
+    wait = web.limits.take("form", client_address(request), web.clock())
+    if wait:
+        return _throttled(request, wait)
+    try:
+        made = await run_in_threadpool(
+            lambda: booking.book_visit(
+                web.ctx, body.service_code, body.day, body.slot, body.contact, source="api"
+            )
+        )
+    except (BadInput, NotFound, Refused) as exc:
+        return _booking_refusal(request, exc)
+    data = booking_data(made, words_for(request), web.ctx.settings.web.public_url)
+    return _json(request, {"ok": True, "booking": data}, 201, pad=False)
+
+
+async def _booking_lookup(request: Request, code: str) -> booking.BookingView | Response:
+    started = time.perf_counter()
+    web = state(request)
+    wait = web.limits.take("lookup", client_address(request), web.clock())
+    if wait:
+        return _throttled(request, wait)
+    view = None
+    if len(code) <= 64:
+        try:
+            view = await run_in_threadpool(booking.booking_status, web.ctx, code)
+        except NotFound:
+            view = None
+    await web.bookings.settle(started, view is not None)
+    return _miss(request) if view is None else view
+
+
+@router.get("/bookings/{code}", tags=["booking"], responses=_RESPONSES)
+async def booking_get(request: Request, code: str) -> Response:
+    """A booking by its code: the visit and its status (booked, used, cancelled, expired)."""
+    view = await _booking_lookup(request, code)
+    if isinstance(view, Response):
+        return view
+    data = booking_data(view, words_for(request), state(request).ctx.settings.web.public_url)
+    return _json(request, {"ok": True, "booking": data})
+
+
+@router.delete("/bookings/{code}", tags=["booking"], responses=_BOOKING_REFUSALS)
+async def booking_cancel(request: Request, code: str) -> Response:
+    """Cancel a booking still to come (its place is free at once). 409 when it is already
+    used, cancelled or over."""
+    web = state(request)
+    wait = web.limits.take("form", client_address(request), web.clock())
+    if wait:
+        return _throttled(request, wait)
+    view = await _booking_lookup(request, code)
+    if isinstance(view, Response):
+        return view
+    try:
+        done = await run_in_threadpool(booking.cancel_booking, web.ctx, view.code)
+    except (Conflict, NotFound) as exc:
+        return _booking_refusal(request, exc)
+    data = booking_data(done, words_for(request), web.ctx.settings.web.public_url)
+    return _json(request, {"ok": True, "booking": data}, pad=False)

@@ -62,6 +62,7 @@ class HomeLink:
 HOME_LINKS: list[HomeLink] = [
     HomeLink("home_skm", "/skm", "home_skm_text"),
     HomeLink("home_pengaduan", "/pengaduan", "home_pengaduan_text"),
+    HomeLink("home_antrean", "/antrean", "home_antrean_text"),
 ]
 #: Paths whose request bodies may reach ``[web] max_form_bytes`` (a survey, a complaint).
 FORM_PREFIXES = ("/skm", "/pengaduan", "/api/v1/surveys/", "/api/v1/complaints")
@@ -78,6 +79,7 @@ class WebState:
     checks: Equalizer = field(default_factory=Equalizer)
     tickets: Equalizer = field(default_factory=Equalizer)
     complaints: Equalizer = field(default_factory=Equalizer)
+    bookings: Equalizer = field(default_factory=Equalizer)
     static: dict[str, tuple[bytes, str, str]] = field(default_factory=dict)
 
     def clock(self) -> float:
@@ -171,7 +173,7 @@ def remember(request: Request, response: Response) -> None:
 # --- errors ---------------------------------------------------------------------------------
 
 #: Paths whose 404 is the look-ups' one "code not found" page, whatever the path holds.
-LOOKUP_PREFIXES = ("/l/", "/t/", "/c/")
+LOOKUP_PREFIXES = ("/l/", "/t/", "/c/", "/b/")
 _STATUS = {"bad_input": 400, "not_found": 404, "forbidden": 403, "unavailable": 503}
 
 
@@ -274,12 +276,13 @@ def _install_static(app: FastAPI) -> None:
 
 def create_app(ctx: AppContext) -> FastAPI:
     """One application per process over ``ctx`` (its database, settings and clock)."""
-    from kiosk.web import api, api_forms, complaints, pages, survey
+    from kiosk.web import api, api_forms, booking, complaints, pages, survey
 
     app = FastAPI(
         title="MPP Kiosk public API",
         version="1",
-        summary="Application progress, queue ticket status, the SKM survey and complaints for "
+        summary="Application progress, queue ticket status, the SKM survey, complaints and "
+        "visit booking for "
         "applicants' phones and an MPP's own portal. Never returns the NIK, the phone, the "
         "full name, an officer's name or a reporter's contact.",
         docs_url=None,
@@ -299,7 +302,9 @@ def create_app(ctx: AppContext) -> FastAPI:
         templates=templates,
         static=_load_static(),
     )
-    for router in (pages.router, survey.router, complaints.router, api.router, api_forms.router):
+    routers = (pages.router, survey.router, complaints.router, booking.router, api.router,
+               api_forms.router)  # fmt: skip
+    for router in routers:
         app.include_router(router)
     _install_static(app)
     _install_errors(app)

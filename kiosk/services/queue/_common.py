@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.estimate import WaitEstimate
 from kiosk.core.hours import OpeningHours
-from kiosk.db.models import AuditLog, Counter, Service, Site, Ticket
+from kiosk.db.models import AuditLog, Booking, Counter, Service, Site, Ticket
 from kiosk.errors import NotFound
 from kiosk.i18n import rupiah
 from kiosk.services import opening, queue_stats, search
@@ -136,6 +136,32 @@ def audit(
             detail=({"number": format_number(ticket.prefix, ticket.number)} if ticket else {})
             | detail,
         )
+    )
+
+
+def outstanding_bookings(session: Session, service_id: int, day: date, now: datetime) -> int:
+    """Booked visits of that day still to come (their window not over): places of the daily
+    quota walk-ins may not take. An unused booking stops counting when its slot ends."""
+    return int(
+        session.scalar(
+            select(func.count(Booking.id)).where(
+                Booking.service_id == service_id,
+                Booking.day == day,
+                Booking.status == "booked",
+                Booking.slot_end > now,
+            )
+        )
+        or 0
+    )
+
+
+def day_tickets(session: Session, service_id: int, day: date) -> int:
+    """Tickets of a service issued that day (walk-ins and used bookings alike)."""
+    return int(
+        session.scalar(
+            select(func.count(Ticket.id)).where(Ticket.service_id == service_id, Ticket.day == day)
+        )
+        or 0
     )
 
 

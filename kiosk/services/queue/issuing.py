@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -22,19 +21,21 @@ from kiosk.services.queue._common import (
     Clock,
     ahead_of,
     counters_of,
+    day_tickets,
     fee_text,
     find_service,
     holidays_of,
     hours_of,
     moment,
     not_holiday,
+    outstanding_bookings,
     serving,
     site_of,
     wait_estimate,
 )
 from kiosk.services.queue.views import PRIORITY_KINDS, PRIORITY_LABELS, IssuedTicket, format_number
 
-__all__ = ["issue_ticket", "ticket_slip_payload"]
+__all__ = ["issue_in", "issue_ticket", "lock_queue_day", "ticket_slip_payload"]
 
 
 def _next_number(ctx: AppContext, session: Session, site_id: int, prefix: str, day: date) -> int:
@@ -50,6 +51,21 @@ def _next_number(ctx: AppContext, session: Session, site_id: int, prefix: str, d
         .returning(QueueSequence.last)
     )
     return int(session.execute(stmt).scalar_one())
+
+
+def lock_queue_day(ctx: AppContext, session: Session, site_id: int, prefix: str, day: date) -> None:
+    """Take the queue's daily sequence row lock without using a number (a booking for today
+    waits here like a kiosk issuing a ticket, so the daily quota's count stays exact)."""
+    dialect_insert = postgresql.insert if ctx.db.dialect == "postgresql" else sqlite.insert
+    stmt = (
+        dialect_insert(QueueSequence)
+        .values(site_id=site_id, prefix=prefix, day=day, last=0)
+        .on_conflict_do_update(
+            index_elements=[QueueSequence.site_id, QueueSequence.prefix, QueueSequence.day],
+            set_={"last": QueueSequence.last},
+        )
+    )
+    session.execute(stmt)
 
 
 def _check_open(service: Service, site: Site, t: Clock, holidays: dict[date, str]) -> None:
@@ -96,81 +112,101 @@ def issue_ticket(
         t = moment(ctx)
         holidays = holidays_of(session, site.id)
         _check_open(service, site, t, holidays)
-        prefix = service.queue_prefix
-        # Everything that does not depend on the number is read BEFORE the queue's sequence row
-        # is locked: other kiosks on this queue wait for that lock until this commit (issue 13).
-        counters = counters_of(session, site.id)
-        minutes = queue_stats.service_minutes(session, site.id, t.today, prefix)
-        agency = session.get_one(Agency, service.agency_id)
-        serving_numbers = tuple(c.number for c in serving(counters, prefix))
-        number = _next_number(ctx, session, site.id, prefix, t.today)
-        if service.daily_quota is not None:
-            # After the upsert: the queue's sequence row is locked, so this count is exact.
-            taken = session.scalar(
-                select(func.count(Ticket.id)).where(
-                    Ticket.site_id == site.id,
-                    Ticket.service_id == service.id,
-                    Ticket.day == t.today,
-                )
-            )
-            if int(taken or 0) >= service.daily_quota:
-                nxt = hours_of(service, site).next_opening(
-                    t.local.replace(hour=23, minute=59), not_holiday(holidays)
-                )
-                raise Refused(
-                    "quota", service=service.code, quota=service.daily_quota, next_opening=nxt
-                )
-        ticket = Ticket(
-            site_id=site.id,
-            service_id=service.id,
-            prefix=prefix,
-            day=t.today,
-            number=number,
-            code=new_tracking_code("T"),
-            priority_kind=priority_kind,
-            status="waiting",
-            issued_at=t.now,
-            queued_at=t.now,
-            device=device[:64],
+        return issue_in(
+            ctx, session, site, service, t, holidays, priority_kind, device, printer_uri, slip_lang
         )
-        session.add(ticket)
-        session.flush()
-        # After the lock: every earlier ticket of this queue has committed, so this is exact.
-        ahead = ahead_of(session, ticket, prefix, counters)
-        wait = wait_estimate(ahead, service, site, counters, minutes, t, holidays)
-        job_id = None
-        if printer_uri:
-            payload = ticket_slip_payload(
-                site,
-                service,
-                agency,
-                ticket,
-                ahead,
-                wait,
-                slip_lang,
-                ctx.zone,
-                serving_numbers,
-                public_url=ctx.settings.web.public_url,
-            )
-            job_id = printjobs.enqueue(
-                session, site.id, printer_uri, "ticket", payload, t.now, ticket_id=ticket.id
-            )
-        return IssuedTicket(
-            id=ticket.id,
-            number=format_number(prefix, number),
-            code=ticket.code,
-            service_code=service.code,
-            service_name_id=service.name_id,
-            service_name_en=service.name_en,
-            agency_name_id=agency.name_id,
-            agency_name_en=agency.name_en,
-            priority_kind=priority_kind,
-            issued_at=t.now,
-            ahead=ahead,
-            wait=wait,
-            counters=serving_numbers,
-            print_job_id=job_id,
+
+
+def issue_in(
+    ctx: AppContext,
+    session: Session,
+    site: Site,
+    service: Service,
+    t: Clock,
+    holidays: dict[date, str],
+    priority_kind: str | None,
+    device: str,
+    printer_uri: str | None,
+    slip_lang: Literal["id", "en"],
+    *,
+    queued_at: datetime | None = None,
+    booked: bool = False,
+) -> IssuedTicket:
+    """The ticket itself, inside the caller's transaction (issue_ticket, or a booking used at
+    a kiosk: ``booked`` skips the quota check, its place was counted when it was booked, and
+    ``queued_at`` may put it at its slot's start)."""
+    prefix = service.queue_prefix
+    # Everything that does not depend on the number is read BEFORE the queue's sequence row
+    # is locked: other kiosks on this queue wait for that lock until this commit (issue 13).
+    counters = counters_of(session, site.id)
+    minutes = queue_stats.service_minutes(session, site.id, t.today, prefix)
+    agency = session.get_one(Agency, service.agency_id)
+    serving_numbers = tuple(c.number for c in serving(counters, prefix))
+    number = _next_number(ctx, session, site.id, prefix, t.today)
+    if service.daily_quota is not None and not booked:
+        # After the upsert: the queue's sequence row is locked, so this count is exact (a
+        # booking for today takes the same lock). Booked places still to come are not ours.
+        taken = day_tickets(session, service.id, t.today) + outstanding_bookings(
+            session, service.id, t.today, t.now
         )
+        if taken >= service.daily_quota:
+            nxt = hours_of(service, site).next_opening(
+                t.local.replace(hour=23, minute=59), not_holiday(holidays)
+            )
+            raise Refused(
+                "quota", service=service.code, quota=service.daily_quota, next_opening=nxt
+            )
+    ticket = Ticket(
+        site_id=site.id,
+        service_id=service.id,
+        prefix=prefix,
+        day=t.today,
+        number=number,
+        code=new_tracking_code("T"),
+        priority_kind=priority_kind,
+        status="waiting",
+        issued_at=t.now,
+        queued_at=queued_at or t.now,
+        device=device[:64],
+    )
+    session.add(ticket)
+    session.flush()
+    # After the lock: every earlier ticket of this queue has committed, so this is exact.
+    ahead = ahead_of(session, ticket, prefix, counters)
+    wait = wait_estimate(ahead, service, site, counters, minutes, t, holidays)
+    job_id = None
+    if printer_uri:
+        payload = ticket_slip_payload(
+            site,
+            service,
+            agency,
+            ticket,
+            ahead,
+            wait,
+            slip_lang,
+            ctx.zone,
+            serving_numbers,
+            public_url=ctx.settings.web.public_url,
+        )
+        job_id = printjobs.enqueue(
+            session, site.id, printer_uri, "ticket", payload, t.now, ticket_id=ticket.id
+        )
+    return IssuedTicket(
+        id=ticket.id,
+        number=format_number(prefix, number),
+        code=ticket.code,
+        service_code=service.code,
+        service_name_id=service.name_id,
+        service_name_en=service.name_en,
+        agency_name_id=agency.name_id,
+        agency_name_en=agency.name_en,
+        priority_kind=priority_kind,
+        issued_at=t.now,
+        ahead=ahead,
+        wait=wait,
+        counters=serving_numbers,
+        print_job_id=job_id,
+    )
 
 
 def ticket_slip_payload(

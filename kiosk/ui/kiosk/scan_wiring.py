@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Slot
 
-from kiosk.errors import KioskError, NotFound, Unavailable
-from kiosk.flows.scan import Message
-from kiosk.services import tracking
+from kiosk.errors import KioskError, NotFound, Refused, Unavailable
+from kiosk.flows.scan import BOOKING_REFUSALS, Message
+from kiosk.services import booking, tracking
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +30,10 @@ class ScanWiring:
     ticket_status: Any
     application: Any
     complaint: Any
+    printing: Any
+    translator: Any
+    printer_uri: str
+    workers: Any
 
     if TYPE_CHECKING:  # provided by KioskWindow; never defined here at run time
 
@@ -42,6 +46,8 @@ class ScanWiring:
         def go_home(self, *, reset: bool = True) -> None: ...
 
         def _reload_services(self) -> None: ...
+
+        def _on_issued(self, ticket: Any) -> None: ...
 
     # --- scan journey ------------------------------------------------------------------------
 
@@ -88,8 +94,35 @@ class ScanWiring:
         if answer.message is not None:
             self._put_message(answer.message)
         self._render()
+        if result.kind == "booking" and answer.step == "printing":
+            self._redeem(result.booking_code or "")
         if code and answer.step in ("ticket_status", "application"):
             self._scan_answered(code)
+
+    # --- a booked visit --------------------------------------------------------------------
+
+    def _redeem(self, code: str) -> None:
+        """A booking's QR within its window: the real ticket, printed like any other (the
+        result and e-ticket steps of the ticket journey follow, PrintWiring._on_issued)."""
+        self.printing.set_stage("issuing")
+        self._render()
+        lang, printer = self.translator.lang, self.printer_uri or None
+
+        def redeem() -> Any:
+            return booking.redeem_booking(
+                self.ctx, code, device=self.device, printer_uri=printer, lang=lang
+            )
+
+        self.workers.submit(redeem, self._on_issued, self._on_redeem_error, busy=False)
+
+    def _on_redeem_error(self, exc: BaseException) -> None:
+        if isinstance(exc, Refused) and exc.reason in BOOKING_REFUSALS:
+            answer = self.scan_flow.booking_refused(exc.reason, exc.params)
+            if answer.message is not None:
+                self._put_message(answer.message)
+            self._render()
+            return
+        self._on_service_error(exc)
 
     def _scan_answered(self, code: str) -> None:
         """Hook: a ticket's or receipt's answer is on screen for ``code`` (the survey offers

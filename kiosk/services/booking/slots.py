@@ -1,0 +1,233 @@
+"""Which services, days and slots can be booked, and how many places each still has.
+
+The count is the same function for the pages' listing (a snapshot) and for a booking (under the
+day's lock, so there it is exact): a slot's places are its ``per_slot`` minus what is booked in
+it, bounded by what the day still allows (the service's ``daily`` booking limit and its daily
+quota; for today also the tickets already issued and the bookings still to come). A slot that
+has started cannot be booked any more.
+"""
+
+from __future__ import annotations
+
+from collections import Counter as Tally
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
+
+from kiosk.core.hours import OpeningHours
+from kiosk.core.slots import BookingPolicy, SlotRule, day_slots
+from kiosk.db.models import Agency, Booking, Holiday, Service, Site
+from kiosk.errors import BadInput, NotFound
+from kiosk.services.booking.views import BookableService, DayPlaces, SlotPlaces
+from kiosk.services.catalog_booking import policy_of, slot_rule_of
+from kiosk.services.context import AppContext
+from kiosk.services.opening import ALWAYS_OPEN
+from kiosk.services.queue._common import day_tickets, moment, outstanding_bookings
+
+__all__ = [
+    "Bookable",
+    "bookable_services",
+    "booking_days",
+    "day_slots_of",
+    "load_bookable",
+    "open_days",
+    "parse_day",
+    "places",
+]
+
+#: Counted against a slot: cancelled bookings give their place back, the others hold it.
+HOLDING = ("booked", "used", "expired")
+
+
+@dataclass
+class Bookable:
+    """A bookable service read in one query: its rule, hours, the site's policy, and the
+    holidays of the booking range (plain values: the listing runs on every page view)."""
+
+    site_id: int
+    service_id: int
+    prefix: str
+    daily_quota: int | None
+    hours: OpeningHours
+    rule: SlotRule
+    policy: BookingPolicy
+    holidays: set[date]
+    summary: BookableService
+
+
+# Built once: the listing runs on every page view, and building a statement costs more than
+# running it on SQLite (SQLAlchemy caches the compiled form under the same statement).
+_SERVICE_ROW = (
+    select(
+        Service.id, Service.code, Service.name_id, Service.name_en, Service.queue_prefix,
+        Service.daily_quota, Service.hours, Service.booking, Service.active,
+        Agency.code, Agency.name_id, Agency.name_en,
+        Site.default_hours, Site.booking, Site.demo,
+    )
+    .join(Agency, Agency.id == Service.agency_id)
+    .join(Site, Site.id == Service.site_id)
+    .where(Service.site_id == bindparam("site"), Service.code == bindparam("code"))
+)  # fmt: skip
+_HOLIDAYS = select(Holiday.day).where(
+    Holiday.site_id == bindparam("site"),
+    Holiday.day >= bindparam("first"),
+    Holiday.day <= bindparam("last"),
+)
+_HELD = select(Booking.day, Booking.slot_start, Booking.status, Booking.slot_end).where(
+    Booking.service_id == bindparam("service"),
+    Booking.day >= bindparam("first"),
+    Booking.day <= bindparam("last"),
+    Booking.status.in_(HOLDING),
+)
+
+
+def load_bookable(ctx: AppContext, session: Session, service_code: str, today: date) -> Bookable:
+    """The service and its booking rules; NotFound("booking_service") when it takes none."""
+    wanted = service_code.strip().upper()[:16] if isinstance(service_code, str) else ""
+    site_id = ctx.site_id(session)
+    row = session.execute(_SERVICE_ROW, {"site": site_id, "code": wanted}).first()
+    rule = slot_rule_of(row[7]) if row is not None else None
+    if row is None or rule is None or not row[8]:
+        raise NotFound("booking_service", code=wanted[:40])
+    policy = policy_of(row[13])
+    hours = ALWAYS_OPEN if row[14] else OpeningHours.from_mapping(row[6] or row[12] or {})
+    holidays: set[date] = set()
+    if not row[14]:  # the demo site is open every day, holidays included
+        last = today + timedelta(days=policy.days_ahead)
+        holidays = set(session.scalars(_HOLIDAYS, {"site": site_id, "first": today, "last": last}))
+    summary = BookableService(row[1], row[2], row[3], row[9], row[10], row[11], rule.slot_minutes)
+    return Bookable(site_id, row[0], row[4], row[5], hours, rule, policy, holidays, summary)
+
+
+def parse_day(value: object) -> date:
+    """A day from a form or the API ("2026-03-04"); BadInput("booking_day") otherwise."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise BadInput("booking_day", value=str(value)[:20]) from None
+
+
+Slots = list[tuple[datetime, datetime]]
+
+
+def open_days(ctx: AppContext, b: Bookable, today: date) -> list[tuple[date, Slots]]:
+    """The working days from today to ``days_ahead`` with their slots (weekends and closed
+    weekdays by the service's hours, holidays from the holidays table)."""
+    hours = b.hours
+    out = []
+    for offset in range(b.policy.days_ahead + 1):
+        day = today + timedelta(days=offset)
+        if day in b.holidays:
+            continue
+        slots = day_slots(hours, day, b.rule.slot_minutes, ctx.zone)
+        if slots:
+            out.append((day, slots))
+    return out
+
+
+def places(
+    session: Session,
+    b: Bookable,
+    days: Iterable[tuple[date, list[tuple[datetime, datetime]]]],
+    now: datetime,
+    today: date,
+    rooms: dict[date, int] | None = None,
+) -> dict[date, list[SlotPlaces]]:
+    """Places left in every slot of ``days`` (one query for their bookings); ``rooms`` gets
+    what each day still allows in all (its slots together never offer more)."""
+    wanted = list(days)
+    if not wanted:
+        return {}
+    rows = session.execute(
+        _HELD, {"service": b.service_id, "first": wanted[0][0], "last": wanted[-1][0]}
+    )
+    in_slot: Tally[tuple[date, datetime]] = Tally()
+    in_day: Tally[date] = Tally()
+    for day, start, status, end in rows:
+        in_slot[(day, start)] += 1
+        if status == "used" or (status == "booked" and end > now):
+            in_day[day] += 1  # an unused booking past its window gave its place back
+    caps = [n for n in (b.rule.daily, b.daily_quota) if n is not None]
+    out: dict[date, list[SlotPlaces]] = {}
+    for day, slots in wanted:
+        room = min(caps) - in_day[day] if caps else 1 << 30
+        if day == today and b.daily_quota is not None:
+            issued = day_tickets(session, b.service_id, day)
+            coming = outstanding_bookings(session, b.service_id, day, now)
+            room = min(room, b.daily_quota - issued - coming)
+        if rooms is not None:
+            rooms[day] = max(0, room)
+        listed = []
+        for start, end in slots:
+            held = in_slot[(day, start)]
+            left = 0 if start <= now else max(0, min(b.rule.per_slot - held, room))
+            listed.append(SlotPlaces(start, end, b.rule.per_slot, left))
+        out[day] = listed
+    return out
+
+
+def bookable_services(ctx: AppContext) -> list[BookableService]:
+    """The active services that take bookings, in catalogue order."""
+    with ctx.db.snapshot() as session:
+        rows = session.execute(
+            select(Service, Agency)
+            .join(Agency, Agency.id == Service.agency_id)
+            .where(Service.site_id == ctx.site_id(session), Service.active.is_(True))
+            .order_by(Agency.position, Service.position, Service.id)
+        )
+        found = []
+        for service, agency in rows:
+            rule = slot_rule_of(service.booking)
+            if rule is None:
+                continue
+            found.append(
+                BookableService(
+                    service.code,
+                    service.name_id,
+                    service.name_en,
+                    agency.code,
+                    agency.name_id,
+                    agency.name_en,
+                    rule.slot_minutes,
+                )
+            )
+        return found
+
+
+def booking_days(ctx: AppContext, service_code: str) -> tuple[BookableService, list[DayPlaces]]:
+    """The service and its bookable days with the places left (days with none included, so a
+    full day reads "penuh" rather than disappearing)."""
+    t = moment(ctx)
+    with ctx.db.snapshot() as session:
+        b = load_bookable(ctx, session, service_code, t.today)
+        days = open_days(ctx, b, t.today)
+        rooms: dict[date, int] = {}
+        counted = places(session, b, days, t.now, t.today, rooms)
+        listed = []
+        for day, slots in counted.items():
+            future = [s for s in slots if s.start > t.now]
+            if future:
+                left = min(sum(s.left for s in future), rooms[day])
+                listed.append(DayPlaces(day, left, len(future)))
+        return b.summary, listed
+
+
+def day_slots_of(
+    ctx: AppContext, service_code: str, day: object
+) -> tuple[BookableService, date, list[SlotPlaces]]:
+    """The slots of one bookable day with their places; NotFound("booking_day_closed") for a
+    day outside the booking range or not a working day of the service."""
+    wanted = parse_day(day)
+    t = moment(ctx)
+    with ctx.db.snapshot() as session:
+        b = load_bookable(ctx, session, service_code, t.today)
+        days = [d for d in open_days(ctx, b, t.today) if d[0] == wanted]
+        if not days:
+            raise NotFound("booking_day_closed", day=wanted.isoformat())
+        slots = [s for s in places(session, b, days, t.now, t.today)[wanted] if s.start > t.now]
+        return b.summary, wanted, slots
