@@ -54,6 +54,9 @@ _PUBLIC: dict[str, dict[str, str]] = {
         "staff": "r",
         "audit_log": "a",
         "chain_heads": "rau",
+        # a booked visit redeemed into a ticket (kiosk/services/booking/redeem.py)
+        "bookings": "ru",
+        "booking_days": "rau",
     },
     "display": {
         "tickets": "r",
@@ -80,6 +83,10 @@ _PUBLIC: dict[str, dict[str, str]] = {
         "staff": "r",
         "audit_log": "a",
         "chain_heads": "rau",
+        "bookings": "rau",
+        "booking_days": "rau",
+        # a booking for today takes the queue's daily lock, as a walk-in ticket does
+        "queue_sequences": "rau",
     },
 }
 #: Staff columns the public roles may read (the officer's name on the counter-side screen).
@@ -138,8 +145,9 @@ def _statements(role: str, login: str, schema: str) -> list[str]:
             out.append(f"GRANT SELECT ({keys}) ON {target} TO {q(login)}")
         for letter in rights:
             privilege = _PRIVILEGE[letter]
-            # personal columns may be WRITTEN by a public role (a complaint's contact), never read
-            if columns is not None and privilege in ("SELECT", "UPDATE"):
+            # personal columns may be WRITTEN by a public role (a complaint's contact, a booking's
+            # contact cleared once used), never read
+            if columns is not None and privilege == "SELECT":
                 cols = ", ".join(q(c) for c in columns)
                 out.append(f"GRANT {privilege} ({cols}) ON {target} TO {q(login)}")
             else:

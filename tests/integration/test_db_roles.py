@@ -201,3 +201,25 @@ def test_the_web_service_serves_its_pages_as_the_web_role(
         assert _denied(web, "SELECT nik, phone FROM applications")
     finally:
         web.db.dispose()
+
+
+@pytest.mark.postgres
+def test_a_visit_booked_as_the_web_role_is_redeemed_as_the_kiosk_role(
+    ctx: AppContext, role_urls: dict[str, str], clock: FixedClock
+) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from kiosk.services import booking
+
+    web, kiosk = _as(role_urls["web"], clock), _as(role_urls["kiosk"], clock)
+    try:
+        made = booking.book_visit(web, "KTP_EL", "2026-03-02", "10:00", "081234567890")
+        assert _denied(web, "SELECT contact FROM bookings"), "written, never read back"
+        clock.set(datetime(2026, 3, 2, 10, 5, tzinfo=ZoneInfo("Asia/Jakarta")))
+        ticket = booking.redeem_booking(kiosk, made.code, device="anjungan-1")
+        assert ticket.number.startswith("A")
+        assert booking.booking_status(web, made.code).status == "used"
+    finally:
+        web.db.dispose()
+        kiosk.db.dispose()
