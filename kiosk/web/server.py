@@ -18,6 +18,7 @@ import uvicorn
 
 from kiosk.errors import Unavailable
 from kiosk.services.context import AppContext
+from kiosk.services.devices import default_name, start_heartbeat
 from kiosk.web.app import create_app
 
 __all__ = ["BackgroundServer", "bind", "serve", "start_background"]
@@ -74,9 +75,11 @@ def serve(
     if announce is not None:
         announce(address(sock))
     server = uvicorn.Server(_config(ctx, quiet=False))
+    beat = start_heartbeat(ctx, "web", name=f"{default_name('web', ctx)}:{port}")
     try:
         server.run(sockets=[sock])
     finally:
+        beat.stop()
         sock.close()
 
 
