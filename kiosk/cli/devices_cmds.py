@@ -55,7 +55,7 @@ def _lines(lang: Any, ctx: Any, views: list[devices.DeviceView]) -> list[str]:
     now = ctx.now()
     rows = [
         [
-            t("devices_col_kind"),
+            "  " + t("devices_col_kind"),
             t("devices_col_name"),
             t("devices_col_last_seen"),
             t("devices_col_version"),
@@ -80,7 +80,6 @@ def _lines(lang: Any, ctx: Any, views: list[devices.DeviceView]) -> list[str]:
     lines = [
         "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)) + "  " + r[-1] for r in rows
     ]
-    lines[0] = "  " + lines[0]
     silent = sum(v.silent for v in views)
     faults = sum(v.fault for v in views if v.kind != "printer")
     lines.append(t("devices_summary", count=len(views), silent=silent, faults=faults))

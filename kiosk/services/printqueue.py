@@ -186,8 +186,8 @@ class PrintSpool:
         if self._printer is None:
             return None
         status = self._printer.status()
-        if status.state == "unknown" and getattr(self._printer, "answers_status", None) is False:
-            self._answers_status = False
+        if status.state == "unknown" and getattr(self._printer, "answers_status", None) is not True:
+            self._answers_status = False  # never answered: do not ask again (up to 2 s a time)
         self.printer_status = status
         self._record(status.state, status.detail)
         return status
@@ -240,9 +240,10 @@ class PrintSpool:
         except Exception as exc:  # a bug or an OS surprise: counted as an attempt, retried
             log.exception("print spool %s: job %s", self.printer_uri, job.id)
             return self._failed(job, f"error: {type(exc).__name__}: {exc}", retry=True)
+        # The printer's state first: whoever sees the job "done" also sees what the printer said.
+        self._after_print(confirmed)
         printjobs.mark_done(self.ctx, job.id)
         self.last_error = ""
-        self._after_print(confirmed)
         return printjobs.job_state(self.ctx, job.id)
 
     def _failed(self, job: ClaimedJob, error: str, *, retry: bool) -> JobState:

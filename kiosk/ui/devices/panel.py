@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -76,6 +77,8 @@ class DevicesPanel(QWidget):
         self.refresh_ms = refresh_ms or int(min(5000, max(250, interval_ms / 2)))
         self.summary = QLabel()
         self.summary.setObjectName("devicesSummary")
+        # A longer summary must not change the window's minimum size at every refresh.
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("devicesTable")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -163,8 +166,9 @@ class DevicesPanel(QWidget):
             tone = _FAULT if view.silent or view.fault else _WARNING if view.warning else None
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if col == len(cells) - 1 and view.detail:
-                    item.setToolTip(view.detail)
+                if col == len(cells) - 1 and (view.detail or view.printer):
+                    where = f"{view.printer}: " if view.printer and view.kind != "printer" else ""
+                    item.setToolTip(where + view.detail)
                 if tone is not None:
                     item.setBackground(QBrush(tone))
                 self.table.setItem(row, col, item)
@@ -195,6 +199,7 @@ def run_panel_window(ctx: AppContext, lang: str = "id") -> int:
     chosen: Lang = "en" if lang == "en" else "id"
     panel = DevicesPanel(ctx, lang=chosen)
     panel.setWindowTitle(f"MPP Kiosk - {_t(chosen, 'devices_title')}")
+    panel.adjustSize()
     panel.resize(960, 480)
     panel.show()
     code = app.exec()
