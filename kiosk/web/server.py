@@ -75,7 +75,9 @@ def serve(
     if announce is not None:
         announce(address(sock))
     server = uvicorn.Server(_config(ctx, quiet=False))
-    beat = start_heartbeat(ctx, "web", name=f"{default_name('web', ctx)}:{port}")
+    # One device per listening address (several uvicorn workers of one address share it).
+    bound = sock.getsockname()[1]
+    beat = start_heartbeat(ctx, "web", name=f"{default_name('web', ctx)}:{bound}")
     try:
         server.run(sockets=[sock])
     finally:

@@ -99,6 +99,35 @@ def test_a_killed_kiosk_is_flagged_silent_within_two_intervals(
     assert devices.printer_faults(live) == []
 
 
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # 6 s a start: one backend is enough
+def test_the_web_service_reports_a_heartbeat(live: AppContext) -> None:
+    """`mpp-kiosk web` beats too (kind web, named after its host and port)."""
+    env = {
+        **os.environ,
+        "MPP_KIOSK_DATABASE_URL": live.db.url,
+        "MPP_KIOSK_DEVICES_HEARTBEAT_INTERVAL_S": str(INTERVAL_S),
+        "PYTHONPATH": str(REPO),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kiosk.cli", "web", "--port", "0"],
+        cwd=REPO,
+        env=env,
+        stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 15
+        web: list[DeviceView] = []
+        while not web and time.monotonic() < deadline:
+            web = [d for d in devices.list_devices(live) if d.kind == "web"]
+            time.sleep(0.05)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    assert len(web) == 1 and not web[0].silent and web[0].printer_state == ""
+    assert web[0].name.startswith("web@") and not web[0].name.endswith(":0")
+
+
 def test_paper_out_from_the_loopback_printer_shows_as_paper_out(
     live: AppContext, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -134,6 +163,10 @@ def test_paper_out_from_the_loopback_printer_shows_as_paper_out(
         assert words in line and line.startswith("!")
 
 
+SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+
+
+@SQLITE_ONLY  # the printer's side; the database part is the same on both
 @pytest.mark.parametrize(
     ("printer", "state"),
     [
@@ -164,6 +197,7 @@ def test_an_idle_spool_reports_its_printer_state(
     assert view.warning == (state == "paper_low")
 
 
+@SQLITE_ONLY
 def test_a_silent_printer_is_unknown_and_never_probed_again(ctx: AppContext) -> None:
     """No answer to DLE EOT: "unknown", and the idle spool stops asking (2 s each time)."""
     with FakeNetworkPrinter("silent") as fake:
@@ -196,6 +230,7 @@ def test_heartbeats_of_every_role_and_bad_input(ctx: AppContext) -> None:
         devices.heartbeat(ctx, "kiosk", " ")
 
 
+@SQLITE_ONLY
 def test_the_cli_says_when_no_device_reported(
     ctx: AppContext, capsys: pytest.CaptureFixture[str]
 ) -> None:
