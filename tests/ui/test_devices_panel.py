@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from kiosk.core.clock import FixedClock
 from kiosk.printing.transports import PrinterStatus
@@ -20,7 +21,7 @@ from kiosk.services import devices
 from kiosk.services.context import AppContext
 from kiosk.services.devices import HeartbeatReporter
 from kiosk.services.printqueue import PrintSpool
-from kiosk.ui.devices.panel import COLUMNS, DevicesPanel
+from kiosk.ui.devices.panel import COLUMNS, DevicesPanel, run_panel_window
 from tests.support.tcp_printer import FakeNetworkPrinter
 from tests.ui.test_counter_flows import (  # noqa: F401 (fixtures)
     CounterFactory,
@@ -148,3 +149,24 @@ def test_the_supervisors_counter_shows_a_banner_when_a_kiosk_printer_fails(
     )
     window.refresh()
     qtbot.waitUntil(lambda: not banner.isVisible())  # type: ignore[attr-defined]
+
+
+def test_devices_watch_opens_the_panel_in_a_window(ctx: AppContext, qtbot: object) -> None:
+    """`mpp-kiosk devices --watch`: the panel alone, live, until its window is closed."""
+    devices.heartbeat(ctx, "display", "layar-1")
+    seen: list[str] = []
+
+    def look_then_close() -> None:
+        window = next(
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, DevicesPanel) and w.isVisible()
+        )
+        qtbot.waitUntil(lambda: row_of(window, "layar-1") is not None)  # type: ignore[attr-defined]
+        seen.append(window.windowTitle())
+        seen.append(cell(window, "layar-1", PRINTER))
+        window.close()
+
+    QTimer.singleShot(200, look_then_close)
+    assert run_panel_window(ctx, "en") == 0
+    assert seen == ["MPP Kiosk - Devices", "no printer"]
