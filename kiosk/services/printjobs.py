@@ -342,6 +342,4 @@ def printer_states(ctx: AppContext) -> list[PrinterState]:
             select(Device).where(Device.site_id == ctx.site_id(session), Device.kind == "printer")
         ).all()
         states = [PrinterState(d.name, d.status, d.detail, d.last_seen) for d in rows]
-    return sorted(
-        states, key=lambda s: (s.state in ("ok", "paper_low", "unknown"), s.printer_uri)
-    )
+    return sorted(states, key=lambda s: (s.state in ("ok", "paper_low", "unknown"), s.printer_uri))
