@@ -126,7 +126,7 @@ def _latency(url: str, n: int, warmup: int) -> tuple[list[float], list[float], l
                 data = render_escpos(slip, paper)  # what ``send`` does before ``send_raw``
                 sender = threading.Thread(target=printer.send_raw, args=(f"t{i}", data))
                 sender.start()
-                want = len(STATUS_QUERY) + len(data)
+                want = 2 * len(STATUS_QUERY) + len(data)  # status before and after the job
                 while not (len(fake.connections) > i and len(fake.connections[i].data) >= want):
                     if not sender.is_alive() and len(fake.connections) <= i:
                         raise RuntimeError("the loopback printer got no connection")
@@ -134,7 +134,7 @@ def _latency(url: str, n: int, warmup: int) -> tuple[list[float], list[float], l
                 t2 = time.perf_counter()
                 sender.join()
                 t3 = time.perf_counter()
-                if bytes(fake.connections[i].data) != STATUS_QUERY + data:
+                if bytes(fake.connections[i].data) != STATUS_QUERY + data + STATUS_QUERY:
                     raise RuntimeError("the loopback printer received other bytes than the job")
                 printjobs.mark_done(ctx, job.id)
                 if i >= warmup:

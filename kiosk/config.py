@@ -122,6 +122,16 @@ class PrintingSettings:
 
 
 @dataclass(frozen=True)
+class DevicesSettings:
+    """Device health (issue 10 item 2): every kiosk, counter, display and web service writes a
+    heartbeat this often; one silent for more than ``silent_after_beats`` intervals is flagged.
+    Idle print spools ask their printer's status at the same interval."""
+
+    heartbeat_interval_s: float = 30.0
+    silent_after_beats: int = 2
+
+
+@dataclass(frozen=True)
 class WebSettings:
     """The public web service (`mpp-kiosk web`): tracking pages and the JSON API on phones.
 
@@ -196,6 +206,7 @@ class Settings:
     counter: CounterSettings = field(default_factory=CounterSettings)
     display: DisplaySettings = field(default_factory=DisplaySettings)
     printing: PrintingSettings = field(default_factory=PrintingSettings)
+    devices: DevicesSettings = field(default_factory=DevicesSettings)
     web: WebSettings = field(default_factory=WebSettings)
     notify: NotifySettings = field(default_factory=NotifySettings)
     audit: AuditSettings = field(default_factory=AuditSettings)
@@ -246,6 +257,7 @@ _SECTIONS: dict[str, type] = {
     "counter": CounterSettings,
     "display": DisplaySettings,
     "printing": PrintingSettings,
+    "devices": DevicesSettings,
     "web": WebSettings,
     "notify": NotifySettings,
     "audit": AuditSettings,

@@ -59,7 +59,7 @@ def _test(args: argparse.Namespace, env: CliEnv) -> Outcome:
     before = printer.status()
     slip = build_test_slip(config.uri, config.paper, lang=env.lang, now=datetime.now(settings.zone))
     try:
-        printer.send("printer-test", slip)
+        confirmed = printer.send("printer-test", slip)
     except PrinterError as exc:
         raise Unavailable("printer", printer=config.uri, detail=str(exc)) from None
     after = printer.status()
@@ -70,12 +70,15 @@ def _test(args: argparse.Namespace, env: CliEnv) -> Outcome:
         "native_qr": config.paper.native_qr,
         "cutter": config.paper.cutter,
         "printed": True,
+        # True: the printer answered a status query after the slip, so it read all of it.
+        "confirmed": confirmed is not None,
         "status_before": {"state": before.state, "detail": before.detail},
         "status": {"state": after.state, "detail": after.detail},
     }
     text = (
         f"test slip printed on {config.uri} ({config.paper.name}); "
         f"status: {after.state} ({after.detail})"
+        + ("" if confirmed is not None else "; not confirmed (no answer to status queries)")
     )
     return Outcome(data, text)
 

@@ -564,7 +564,12 @@ class Notification(Base):
 
 
 class Device(Base):
-    """A kiosk, display, counter PC or printer, with its last heartbeat and status."""
+    """A kiosk, display, counter PC, web service or printer, with its last heartbeat and status.
+
+    Roles (kiosk, counter, display, web) write a heartbeat (kiosk/services/devices.py): version,
+    host, and for kiosks and counters their printer with its state (empty: no printer; the
+    detail then says why). Printer rows are written by the print spools.
+    """
 
     __tablename__ = "devices"
     __table_args__ = (UniqueConstraint("site_id", "kind", "name"),)
@@ -575,6 +580,10 @@ class Device(Base):
     status: Mapped[str] = mapped_column(String(32), default="unknown")
     detail: Mapped[str] = mapped_column(Text, default="")
     last_seen: Mapped[datetime | None] = mapped_column()
+    version: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    host: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    printer: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    printer_state: Mapped[str] = mapped_column(String(16), default="", server_default="")
 
 
 class LookupThrottle(Base):

@@ -28,8 +28,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from kiosk.services import printjobs, queue
+from kiosk.services import devices, printjobs, queue
 from kiosk.services.context import AppContext
+from kiosk.services.devices import DeviceView
 from kiosk.services.printjobs import JobState
 from kiosk.services.queue import CounterSnapshot, CounterView, WaitingTicket
 from kiosk.services.staff import Officer
@@ -67,19 +68,22 @@ CONFIRM_S = 10.0
 
 @dataclass(frozen=True)
 class CounterState:
-    """One read of what the counter shows: its snapshot, the waiting numbers, printer faults."""
+    """One read of what the counter shows: its snapshot, the waiting numbers, printer faults
+    (failed jobs; for a supervisor also the kiosks whose printer cannot print)."""
 
     snapshot: CounterSnapshot
     waiting: list[WaitingTicket]
     faults: list[JobState]
+    kiosk_faults: list[DeviceView] = field(default_factory=list)
 
 
-def read_counter(ctx: AppContext, number: int) -> CounterState:
-    """The counter window's refresh (runs in a worker)."""
+def read_counter(ctx: AppContext, number: int, *, kiosk_printers: bool = False) -> CounterState:
+    """The counter window's refresh (runs in a worker); ``kiosk_printers`` for supervisors."""
     return CounterState(
         snapshot=queue.counter_snapshot(ctx, number),
         waiting=queue.waiting_tickets(ctx, number, limit=100),
         faults=printjobs.open_faults(ctx, limit=20),
+        kiosk_faults=devices.printer_faults(ctx) if kiosk_printers else [],
     )
 
 

@@ -409,10 +409,11 @@ class PrinterState:
 
 
 def printer_states(ctx: AppContext) -> list[PrinterState]:
-    """Every printer a spool has reported on, faults first."""
+    """Every printer a spool has reported on, faults first ("unknown": a printer that does not
+    answer status queries, not a fault)."""
     with ctx.db.snapshot() as session:
         rows = session.scalars(
             select(Device).where(Device.site_id == ctx.site_id(session), Device.kind == "printer")
         ).all()
         states = [PrinterState(d.name, d.status, d.detail, d.last_seen) for d in rows]
-    return sorted(states, key=lambda s: (s.state in ("ok", "paper_low"), s.printer_uri))
+    return sorted(states, key=lambda s: (s.state in ("ok", "paper_low", "unknown"), s.printer_uri))

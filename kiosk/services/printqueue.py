@@ -13,8 +13,14 @@ kiosk.printing.transports, whose connections have short timeouts. Qt windows rec
 
 One attempt: claim the oldest due job (status "printing", attempts + 1) -> rebuild the slip from
 the job's payload -> ``send`` (which asks DLE EOT status first where the printer answers, so an
-empty printer refuses before anything is printed) -> mark done, then a best-effort status check
-after printing (paper low/out shows up before the next visitor). A failure is written to the job
+empty printer refuses before anything is printed, and asks again after the job, so a printer
+that took the bytes into a buffer but never read them, or ran out of paper or opened its cover
+mid-job, fails the job instead of it being recorded as printed) -> mark done with the state the
+printer confirmed (paper low shows up before the next visitor). A printer that never answers
+status queries is printed to as before, and its state is recorded as "unknown" ("printed, not
+confirmed"). While idle, the spool asks the printer's status every ``probe_interval`` seconds
+(the heartbeat interval; only printers that answer, on this thread, never the GUI's), so a
+kiosk reports paper out before the next visitor presses the button. A failure is written to the job
 at once (``last_error``, still "pending" with ``next_attempt_at`` = now + backoff), so a kiosk
 polling ``job_state`` sees it within the printer timeout (2 s by default) plus a few
 milliseconds; after ``settings.printing.max_attempts`` attempts the job is "failed" and waits for
@@ -40,6 +46,7 @@ from kiosk.printing.transports import (
     PrinterConnection,
     PrinterError,
     PrinterStatus,
+    StatusState,
     open_printer,
     printer_config,
 )
@@ -50,6 +57,16 @@ from kiosk.services.printjobs import ClaimedJob, JobState
 __all__ = ["PrintSpool", "printer_config"]
 
 log = logging.getLogger(__name__)
+
+#: What a failed job says about the printer, in the device list's words.
+_ERROR_STATE: dict[str, StatusState] = {
+    "paper_out": "paper_out",
+    "cover_open": "cover_open",
+    "offline": "offline",
+    "refused": "offline",
+    "timeout": "offline",
+}
+UNCONFIRMED = "printed, not confirmed: the printer does not answer status queries"
 
 
 def _job_name(job: ClaimedJob) -> str:
@@ -74,6 +91,7 @@ class PrintSpool:
         backoff_base: float = 1.0,
         backoff_max: float = 30.0,
         on_change: Callable[[JobState], None] | None = None,
+        probe_interval: float | None = None,
     ) -> None:
         self.ctx = ctx
         self.printer_uri = printer_uri
@@ -81,6 +99,11 @@ class PrintSpool:
         self.backoff_base = backoff_base
         self.backoff_max = backoff_max
         self.on_change = on_change
+        #: Seconds between idle status queries (None: the heartbeat interval; 0: never).
+        self.probe_interval = (
+            ctx.settings.devices.heartbeat_interval_s if probe_interval is None else probe_interval
+        )
+        self._next_probe = 0.0
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -89,6 +112,7 @@ class PrintSpool:
         self._answers_status: bool | None = None
         self._recorded: tuple[str, str] | None = None
         self._swept_at = float("-inf")  # time.monotonic() of the last lease sweep
+        self._last_detail = ""
         self.printer_status: PrinterStatus | None = None
         self.last_error = ""
         try:
@@ -105,6 +129,9 @@ class PrintSpool:
         if self._thread is not None and self._thread.is_alive():
             return
         self._stop.clear()
+        # The first idle probe one interval after start: a probe of a printer that never
+        # answers costs up to 2 s, which the first visitor's ticket should not wait behind.
+        self._next_probe = time.monotonic() + self.probe_interval
         self._sweep(force=True)
         self._thread = threading.Thread(
             target=self._run, name=f"print-spool {self.printer_uri}", daemon=True
@@ -157,8 +184,34 @@ class PrintSpool:
                 worked = False
             if worked:
                 continue
+            self._maybe_probe()
             self._wake.wait(self._idle_wait())
             self._wake.clear()
+
+    def _maybe_probe(self) -> None:
+        """Ask an idle printer's status now and then (never one known not to answer)."""
+        if self.probe_interval <= 0 or self._printer is None or self._answers_status is False:
+            return
+        now = time.monotonic()
+        if now < self._next_probe:
+            return
+        self._next_probe = now + self.probe_interval
+        try:
+            self.probe()
+        except Exception as exc:  # best effort: the next job tells the truth anyway
+            log.warning("print spool %s: status probe failed: %s", self.printer_uri, exc)
+
+    def probe(self) -> PrinterStatus | None:
+        """Ask the printer's status (short timeout; call it on the spool's thread or a worker,
+        never the GUI thread) and record it; None without a usable printer."""
+        if self._printer is None:
+            return None
+        status = self._printer.status()
+        if status.state == "unknown" and getattr(self._printer, "answers_status", None) is not True:
+            self._answers_status = False  # never answered: do not ask again (up to 2 s a time)
+        self.printer_status = status
+        self._record(status.state, status.detail)
+        return status
 
     def _idle_wait(self) -> float:
         """Sleep until the next retry is due, but poll at least every ``poll_interval``
@@ -200,16 +253,18 @@ class PrintSpool:
             # A payload that cannot become a slip never will: fail it, do not retry.
             return self._failed(job, f"error: unprintable job: {exc}", retry=False)
         try:
-            self._printer.send(_job_name(job), slip)
+            confirmed = self._printer.send(_job_name(job), slip)
         except PrinterError as exc:
+            self.printer_status = PrinterStatus(_ERROR_STATE.get(exc.kind, "unknown"), exc.message)
             self._record(exc.kind, exc.message)
             return self._failed(job, str(exc), retry=True)
         except Exception as exc:  # a bug or an OS surprise: counted as an attempt, retried
             log.exception("print spool %s: job %s", self.printer_uri, job.id)
             return self._failed(job, f"error: {type(exc).__name__}: {exc}", retry=True)
+        # The printer's state first: whoever sees the job "done" also sees what the printer said.
+        self._after_print(confirmed)
         printjobs.mark_done(self.ctx, job.id)
         self.last_error = ""
-        self._after_print()
         return printjobs.job_state(self.ctx, job.id)
 
     def _failed(self, job: ClaimedJob, error: str, *, retry: bool) -> JobState:
@@ -223,16 +278,26 @@ class PrintSpool:
         log.info("print job %s on %s: %s", job.id, self.printer_uri, error)
         return printjobs.mark_attempt_failed(self.ctx, job.id, error, retry_after)
 
-    def _after_print(self) -> None:
-        """Status after printing, only for printers that answer (a silent one would cost up to
-        2 s per job): paper running out is reported before the next visitor's ticket."""
-        if self._printer is None or self._answers_status is False:
-            self._record("ok", "printed")
-            return
-        status = self._printer.status()
+    def _after_print(self, confirmed: PrinterStatus | None) -> None:
+        """Record the printer's state after a job: what it confirmed; for a stream printer that
+        never answers, "unknown" (printed, not confirmed: no second 2-s query per job); for the
+        other transports, their status (local and cheap: a folder, a device file, lpstat)."""
+        if confirmed is not None:
+            self._answers_status = True
+            status = confirmed
+        elif self._printer is None or getattr(self._printer, "answers_status", None) is False:
+            self._answers_status = False
+            status = PrinterStatus("unknown", UNCONFIRMED)
+        elif self._answers_status is False:
+            status = PrinterStatus("unknown", f"printed, not confirmed ({self._last_detail})")
+        else:
+            status = self._printer.status()
+            self._answers_status = status.state != "unknown"
+            if status.state == "unknown":
+                self._last_detail = status.detail
+                status = PrinterStatus("unknown", f"printed, not confirmed ({status.detail})")
         self.printer_status = status
-        self._answers_status = status.state != "unknown"
-        self._record(status.state if self._answers_status else "ok", status.detail or "printed")
+        self._record(status.state, status.detail or "printed")
 
     def _record(self, state: str, detail: str) -> None:
         """Keep the printer's Device row current (only on change: no write per ticket)."""

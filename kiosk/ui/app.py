@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes.util
 import importlib
+import logging
 import os
 import sys
 
@@ -17,6 +18,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from kiosk.errors import Unavailable
 from kiosk.services.context import AppContext
+from kiosk.services.devices import ROLE_KINDS, HeartbeatReporter, start_heartbeat
+
+log = logging.getLogger(__name__)
 
 # role -> "module:factory"; the factory takes (ctx, windowed) and returns a QWidget.
 ROLE_WINDOWS: dict[str, str] = {
@@ -114,11 +118,31 @@ def run_role(
         window: QWidget = counter_screen_window(ctx, counter, windowed=windowed)
     else:
         window = create_window(ctx, role, windowed)
+    beat = start_role_heartbeat(ctx, role, window)
     if windowed:
         window.show()
     else:
         window.showFullScreen()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        if beat is not None:
+            beat.stop()
+
+
+def start_role_heartbeat(ctx: AppContext, role: str, window: QWidget) -> HeartbeatReporter | None:
+    """The role's heartbeat (issue 10 item 2), with its window's print spool for the printer
+    state; None for a role that does not report (admin)."""
+    if role not in ROLE_KINDS:
+        return None
+    spool = getattr(window, "spool", None)
+    device = getattr(window, "device", None)  # the counter-side screen's own device name
+    name = device if role == "display" and isinstance(device, str) else None
+    try:
+        return start_heartbeat(ctx, role, name=name, spool=spool)
+    except Exception as exc:  # never keep a window from opening
+        log.warning("heartbeat for %s not started: %s", role, exc)
+        return None
 
 
 def run_demo(ctx: AppContext) -> int:
@@ -126,9 +150,15 @@ def run_demo(ctx: AppContext) -> int:
     app = ensure_app()
     windows = {role: create_window(ctx, role, True) for role in ROLE_TITLES}
     place_demo_windows(windows)
+    beats = [start_role_heartbeat(ctx, role, window) for role, window in windows.items()]
     for window in windows.values():
         window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        for beat in beats:
+            if beat is not None:
+                beat.stop()
 
 
 def place_demo_windows(windows: dict[str, QWidget]) -> None:

@@ -18,6 +18,7 @@ import uvicorn
 
 from kiosk.errors import Unavailable
 from kiosk.services.context import AppContext
+from kiosk.services.devices import default_name, start_heartbeat
 from kiosk.web.app import create_app
 
 __all__ = ["BackgroundServer", "bind", "serve", "start_background"]
@@ -74,9 +75,13 @@ def serve(
     if announce is not None:
         announce(address(sock))
     server = uvicorn.Server(_config(ctx, quiet=False))
+    # One device per listening address (several uvicorn workers of one address share it).
+    bound = sock.getsockname()[1]
+    beat = start_heartbeat(ctx, "web", name=f"{default_name('web', ctx)}:{bound}")
     try:
         server.run(sockets=[sock])
     finally:
+        beat.stop()
         sock.close()
 
 

@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pypdfium2 as pdfium
@@ -318,14 +319,16 @@ def fake_printer() -> Iterator[FakeNetworkPrinter]:
 
 
 def test_tcp_printer_receives_exactly_the_rendered_bytes(fake_printer: FakeNetworkPrinter) -> None:
-    """On the wire: our status query, then the slip's bytes, byte for byte, nothing else."""
+    """On the wire: our status query, the slip's bytes, byte for byte, and the status query
+    whose answer confirms the printer read them all; nothing else."""
     printer = open_printer(fake_printer.uri(paper="58"))
     slip = build_ticket_slip(ticket())
-    printer.send("ticket-A022", slip)
+    confirmed = printer.send("ticket-A022", slip)
+    assert confirmed is not None and confirmed.state == "ok"
     assert fake_printer.wait_for_connections(1)
     expected = render_escpos(slip, PAPER_58)
-    assert fake_printer.received == [STATUS_QUERY + expected]
-    assert fake_printer.connections[0].queries == [1, 4]
+    assert fake_printer.received == [STATUS_QUERY + expected + STATUS_QUERY]
+    assert fake_printer.connections[0].queries == [1, 2, 4, 1, 2, 4]
     assert printer.status().state == "ok"
 
 
@@ -351,12 +354,59 @@ def test_tcp_paper_low_still_prints(fake_printer: FakeNetworkPrinter) -> None:
     assert printer.status().state == "paper_low"
 
 
-def test_tcp_cover_open_is_offline(fake_printer: FakeNetworkPrinter) -> None:
-    """Cover open: the printer says offline; so do we."""
+def test_tcp_cover_open_stops_the_job(fake_printer: FakeNetworkPrinter) -> None:
+    """Cover open (DLE EOT 2): said so, and nothing printed."""
     fake_printer.set_status(cover_open=True)
+    printer = open_printer(fake_printer.uri())
     with pytest.raises(PrinterError) as err:
-        open_printer(fake_printer.uri()).send("t", build_ticket_slip(ticket()))
-    assert err.value.kind == "offline"
+        printer.send("t", build_ticket_slip(ticket()))
+    assert err.value.kind == "cover_open"
+    assert fake_printer.wait_for_connections(1)
+    assert fake_printer.received == [STATUS_QUERY]
+    assert printer.status().state == "cover_open"
+
+
+@pytest.mark.parametrize(
+    ("fault", "kind"),
+    [
+        ({"paper": "out"}, "paper_out"),
+        ({"online": False}, "offline"),
+        ({"cover_open": True}, "cover_open"),
+    ],
+)
+def test_tcp_fault_in_the_middle_of_a_job_fails_it(
+    fake_printer: FakeNetworkPrinter, fault: dict[str, Any], kind: str
+) -> None:
+    """OK before the job, paper out / offline / cover open once half of it arrived: the answer
+    after the job says so and the job is not delivered (the spool retries it)."""
+    slip = build_ticket_slip(ticket())
+    half = len(STATUS_QUERY) + len(render_escpos(slip, PAPER_80)) // 2
+    fake_printer.set_status(after_bytes=half, **fault)
+    with pytest.raises(PrinterError) as err:
+        open_printer(fake_printer.uri()).send("t", slip)
+    assert err.value.kind == kind
+    assert fake_printer.connections[0].queries == [1, 2, 4, 1, 2, 4]
+
+
+def test_tcp_printer_that_hangs_after_answering_is_not_printed() -> None:
+    """Issue 12: it answered "ok", then never read the job, which its kernel buffer took whole.
+    No answer after the job: "timeout" (not printed) within the printer timeout."""
+    with FakeNetworkPrinter("stalled") as fp:
+        printer = open_printer(fp.uri())
+        t0 = time.monotonic()
+        with pytest.raises(PrinterError) as err:
+            printer.send("t", build_ticket_slip(ticket()))
+        assert err.value.kind == "timeout"
+        assert "did not read" in err.value.message
+        assert time.monotonic() - t0 < 3
+
+
+def test_tcp_printer_that_never_answers_is_printed_unconfirmed() -> None:
+    """Never reads, never answers, but its kernel buffer takes the whole ticket: delivered as
+    before (we cannot know better), and ``send`` says it is not confirmed (None)."""
+    with FakeNetworkPrinter("silent", silent_rcvbuf=1 << 20) as fp:
+        printer = open_printer(fp.uri())
+        assert printer.send("t", build_ticket_slip(ticket())) is None
 
 
 def test_tcp_refused_fails_fast() -> None:
@@ -478,8 +528,8 @@ def test_serial_printer_over_a_pty() -> None:
             except OSError:
                 return
             got.extend(chunk)
-            if got.startswith(STATUS_QUERY) and len(got) == len(STATUS_QUERY):
-                os.write(master, b"\x12\x12")
+            if got.endswith(STATUS_QUERY):  # before the job, and after it (the confirmation)
+                os.write(master, b"\x12\x12\x12")
 
     reader = threading.Thread(target=far_end, daemon=True)
     reader.start()
@@ -487,7 +537,7 @@ def test_serial_printer_over_a_pty() -> None:
         printer = open_printer(f"serial://{name}?baudrate=115200&paper=58")
         slip = build_ticket_slip(ticket())
         printer.send("t", slip)
-        expected = STATUS_QUERY + render_escpos(slip, PAPER_58)
+        expected = STATUS_QUERY + render_escpos(slip, PAPER_58) + STATUS_QUERY
         deadline = time.monotonic() + 3
         while len(got) < len(expected) and time.monotonic() < deadline:
             time.sleep(0.01)

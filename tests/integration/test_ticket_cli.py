@@ -174,6 +174,7 @@ def test_printer_test_on_a_loopback_printer() -> None:
         assert proc.returncode == 0, proc.stderr
         report = json.loads(proc.stdout)
         assert report["printed"] is True and report["paper"] == "58mm"
+        assert report["confirmed"] is True  # it answered DLE EOT after the slip
         assert report["status"]["state"] == "ok"
         assert printer.wait_for_connections(3)
         assert any(b"TES PRINTER" in data for data in printer.received)

@@ -5,10 +5,16 @@ It records the bytes of every connection and answers the real-time status querie
 
 Modes:
 
-- ``normal``: reads everything until the client closes, answering status queries on the way;
+- ``normal``: reads everything until the client closes, answering status queries on the way
+  (ok, paper low/out, cover open, offline: :meth:`FakeNetworkPrinter.set_status`, also "from
+  byte N of a connection on" to fake a fault in the middle of a job);
 - ``silent``: accepts connections but never reads or answers, like a hung printer. Its receive
   buffer is made small (a printer's input buffer is a few KB), so a client that sends a ticket
-  sees the data stop flowing instead of disappearing into a megabyte of kernel buffer.
+  sees the data stop flowing instead of disappearing into a megabyte of kernel buffer; give
+  ``silent_rcvbuf`` a large value for a printer that never reads but whose kernel buffer takes
+  a whole ticket (issue 12);
+- ``stalled``: answers the status queries of a connection's first read, then never reads again
+  (a printer that hung after saying "ok"): the kernel buffer takes the job's bytes.
 
 :func:`closed_port` gives a port on which nothing listens, for "connection refused".
 """
@@ -25,7 +31,7 @@ from typing import Literal
 
 __all__ = ["Connection", "FakeNetworkPrinter", "closed_port", "status_bytes"]
 
-Mode = Literal["normal", "silent"]
+Mode = Literal["normal", "silent", "stalled"]
 Paper = Literal["ok", "low", "out"]
 
 DLE_EOT = b"\x10\x04"
@@ -76,6 +82,8 @@ class FakeNetworkPrinter:
         """Configure; call :meth:`start` (or use ``with``) to listen."""
         self.mode: Mode = mode
         self.status = status_bytes(online, paper, cover_open)
+        #: (N, status): a connection that has received more than N bytes answers ``status``.
+        self.fault_after: tuple[int, dict[int, int]] | None = None
         self.connections: list[Connection] = []
         self._silent_rcvbuf = silent_rcvbuf
         self._stop = threading.Event()
@@ -127,10 +135,20 @@ class FakeNetworkPrinter:
     # -- configuration ----------------------------------------------------------------------
 
     def set_status(
-        self, *, online: bool = True, paper: Paper = "ok", cover_open: bool = False
+        self,
+        *,
+        online: bool = True,
+        paper: Paper = "ok",
+        cover_open: bool = False,
+        after_bytes: int | None = None,
     ) -> None:
-        """Change what status queries answer from now on."""
-        self.status = status_bytes(online, paper, cover_open)
+        """Change what status queries answer from now on, or (``after_bytes``) only once a
+        connection has received more than that many bytes: a fault in the middle of a job."""
+        if after_bytes is None:
+            self.status = status_bytes(online, paper, cover_open)
+            self.fault_after = None
+        else:
+            self.fault_after = (after_bytes, status_bytes(online, paper, cover_open))
 
     def uri(self, **options: str) -> str:
         """A tcp:// printer URI for this server, with query options."""
@@ -146,7 +164,7 @@ class FakeNetworkPrinter:
             with self._lock:
                 conns = list(self.connections)
             if len(conns) >= n and (
-                self.mode == "silent" or all(c.closed.is_set() for c in conns[:n])
+                self.mode != "normal" or all(c.closed.is_set() for c in conns[:n])
             ):
                 return True
             time.sleep(0.01)
@@ -180,7 +198,7 @@ class FakeNetworkPrinter:
             with self._lock:
                 self.connections.append(conn)
                 self._sockets.append(sock)
-            if self.mode == "normal":
+            if self.mode != "silent":
                 self._spawn(self._serve, sock, conn)
 
     def _serve(self, sock: socket.socket, conn: Connection) -> None:
@@ -197,16 +215,22 @@ class FakeNetworkPrinter:
                     break
                 conn.data += chunk
                 data = conn.data
+                status = self.status
+                if self.fault_after is not None and len(data) > self.fault_after[0]:
+                    status = self.fault_after[1]
                 i = scan_from
                 while i <= len(data) - 3:
-                    if data[i] == 0x10 and data[i + 1] == 0x04 and data[i + 2] in self.status:
+                    if data[i] == 0x10 and data[i + 1] == 0x04 and data[i + 2] in status:
                         n = data[i + 2]
                         conn.queries.append(n)
-                        sock.sendall(bytes([self.status[n]]))
+                        sock.sendall(bytes([status[n]]))
                         i += 3
                     else:
                         i += 1
                 scan_from = max(scan_from, i)
+                if self.mode == "stalled":
+                    self._stop.wait()  # hung: the rest stays in the kernel buffer
+                    break
         except OSError:
             pass
         finally:

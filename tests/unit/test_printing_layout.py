@@ -88,15 +88,17 @@ def test_element_validation() -> None:
 @pytest.mark.parametrize(
     ("reply", "state"),
     [
-        (b"\x12\x12", "ok"),
-        (b"\x12\x1e", "paper_low"),
-        (b"\x1a\x7e", "paper_out"),
-        (b"\x1a\x12", "offline"),
+        (b"\x12\x12\x12", "ok"),
+        (b"\x12\x12\x1e", "paper_low"),
+        (b"\x1a\x32\x7e", "paper_out"),
+        (b"\x1a\x16\x12", "cover_open"),
+        (b"\x1a\x12\x12", "offline"),
         (b"", "unknown"),
-        (b"\xff\xff", "unknown"),
+        (b"\xff\xff\xff", "unknown"),
         (b"\x12", "ok"),
+        (b"\x12\x12", "ok"),
     ],
 )
 def test_parse_status_reply(reply: bytes, state: str) -> None:
-    """DLE EOT 1 + 4 answers as Epson documents them; noise is 'unknown'."""
+    """DLE EOT 1, 2 and 4 answers as Epson documents them; noise is 'unknown'."""
     assert parse_status_reply(reply).state == state

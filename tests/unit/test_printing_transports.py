@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from kiosk.printing.layout import PAPER_80
-from kiosk.printing.transports import STATUS_QUERY, PrinterConfig, PrinterError
+from kiosk.printing.transports import STATUS_QUERY, PrinterConfig, PrinterError, PrinterStatus
 from kiosk.printing.transports.stream import Session, StreamPrinter
 
 
@@ -56,24 +56,32 @@ class ScriptedPrinter(StreamPrinter):
         return self.sessions[self.opened - 1]
 
 
+OK = b"\x12\x12\x12"  # DLE EOT 1, 2, 4: online, no error, paper present
+PAPER_OUT = b"\x1a\x32\x7e"
+
+
 def _config() -> PrinterConfig:
     return PrinterConfig(uri="scripted://", kind="tcp", paper=PAPER_80)
 
 
 def test_per_job_channels_are_closed() -> None:
     """TCP-like: one channel per job, always closed."""
-    a, b = ScriptedSession([b"\x12\x12"]), ScriptedSession([b"\x12\x12"])
+    a, b = ScriptedSession([OK, OK]), ScriptedSession([OK, OK])
     p = ScriptedPrinter(_config(), sessions=[a, b])
-    p.send_raw("1", b"job1")
+    assert p.send_raw("1", b"job1") == PrinterStatus("ok", "online, paper present")
     p.send_raw("2", b"job2")
-    assert (a.written, b.written) == (STATUS_QUERY + b"job1", STATUS_QUERY + b"job2")
+    # Status before and after each job: the answer after it confirms the printer read it all.
+    assert (a.written, b.written) == (
+        STATUS_QUERY + b"job1" + STATUS_QUERY,
+        STATUS_QUERY + b"job2" + STATUS_QUERY,
+    )
     assert a.closed and b.closed and p.opened == 2
 
 
 def test_kept_channel_is_reused_and_dropped_after_failure() -> None:
     """USB-like: claimed once; a failed job releases it so the next job reopens."""
-    first = ScriptedSession([b"\x12\x12", b"\x12\x12", b"\x12\x12"])
-    second = ScriptedSession([b"\x12\x12"])
+    first = ScriptedSession([OK] * 5)
+    second = ScriptedSession([OK, OK])
     p = ScriptedPrinter(_config(), sessions=[first, second])
     p.keep_open = True
     p.send_raw("1", b"a")
@@ -84,14 +92,14 @@ def test_kept_channel_is_reused_and_dropped_after_failure() -> None:
         p.send_raw("3", b"c")
     assert first.closed
     p.send_raw("4", b"d")
-    assert p.opened == 2 and second.written.endswith(b"d")
+    assert p.opened == 2 and second.written.endswith(b"d" + STATUS_QUERY)
     p.close()
     assert second.closed
 
 
 def test_paper_out_stops_the_job_before_any_data() -> None:
     """The job bytes never leave when the paper sensor says 'end'."""
-    s = ScriptedSession([b"\x1a\x7e"])
+    s = ScriptedSession([PAPER_OUT])
     with pytest.raises(PrinterError) as err:
         ScriptedPrinter(_config(), sessions=[s]).send_raw("1", b"job")
     assert err.value.kind == "paper_out"
@@ -99,14 +107,33 @@ def test_paper_out_stops_the_job_before_any_data() -> None:
 
 
 def test_silence_is_tolerated_until_the_printer_has_answered_once() -> None:
-    """No status support: print anyway. Answered before, silent now: hung ('timeout')."""
+    """No status support: print anyway (not confirmed). Answered before, silent now: hung."""
     quiet = ScriptedPrinter(_config(), sessions=[ScriptedSession([]), ScriptedSession([])])
-    quiet.send_raw("1", b"a")
-    quiet.send_raw("2", b"b")
-    chatty = ScriptedPrinter(
-        _config(), sessions=[ScriptedSession([b"\x12\x12"]), ScriptedSession([])]
-    )
+    assert quiet.send_raw("1", b"a") is None  # delivered, not confirmed
+    assert quiet.send_raw("2", b"b") is None
+    assert bytes(quiet.sessions[1].written) == STATUS_QUERY + b"b"  # no query after the job
+    chatty = ScriptedPrinter(_config(), sessions=[ScriptedSession([OK, OK]), ScriptedSession([])])
     chatty.send_raw("1", b"a")
     with pytest.raises(PrinterError) as err:
         chatty.send_raw("2", b"b")
     assert err.value.kind == "timeout"
+
+
+@pytest.mark.parametrize(
+    ("after", "kind"),
+    [
+        (b"", "timeout"),
+        (PAPER_OUT, "paper_out"),
+        (b"\x1a\x16\x12", "cover_open"),
+        (b"\x1a\x12\x12", "offline"),
+    ],
+)
+def test_a_job_the_printer_does_not_confirm_fails(after: bytes, kind: str) -> None:
+    """Answered before the job; after it: silence (it never read the bytes), paper out, cover
+    open or offline. The job failed (the spool retries it), it is not "printed"."""
+    s = ScriptedSession([OK, after])
+    with pytest.raises(PrinterError) as err:
+        ScriptedPrinter(_config(), sessions=[s]).send_raw("1", b"job")
+    assert err.value.kind == kind
+    assert bytes(s.written) == STATUS_QUERY + b"job" + STATUS_QUERY
+    assert s.closed

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from kiosk.printing.transports.base import (
     STATUS_QUERY,
+    STATUS_REPLY_LEN,
+    STATUS_STATES,
     ErrorKind,
     PrinterConnection,
     PrinterError,
@@ -34,6 +36,8 @@ from kiosk.printing.transports.usb import UsbPrinter
 
 __all__ = [
     "STATUS_QUERY",
+    "STATUS_REPLY_LEN",
+    "STATUS_STATES",
     "BadPrinterUri",
     "ErrorKind",
     "PrinterConfig",

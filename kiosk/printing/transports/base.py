@@ -4,7 +4,7 @@ Like python-escpos's ``escpos/printer/`` package, each transport is a module of 
 (tcp, usb, serial, file, cups, preview) behind this small interface: ``send`` a slip (rendered
 for the printer's paper), ``send_raw`` already-rendered bytes, ``status`` (best effort, never
 raises) and ``close``. A failed job raises :class:`PrinterError` whose ``kind`` the front ends
-translate: offline, paper_out, timeout, refused or error.
+translate: offline, paper_out, cover_open, timeout, refused or error.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "STATUS_QUERY",
+    "STATUS_REPLY_LEN",
+    "STATUS_STATES",
     "ErrorKind",
     "PrinterConnection",
     "PrinterError",
@@ -29,19 +31,32 @@ __all__ = [
     "safe_job_name",
 ]
 
-ErrorKind = Literal["offline", "paper_out", "timeout", "refused", "error"]
-StatusState = Literal["ok", "paper_low", "paper_out", "offline", "unknown"]
+ErrorKind = Literal["offline", "paper_out", "cover_open", "timeout", "refused", "error"]
+StatusState = Literal["ok", "paper_low", "paper_out", "cover_open", "offline", "unknown"]
+#: Every state, in the order staff read them (the device list, the CLI).
+STATUS_STATES: tuple[StatusState, ...] = (
+    "ok",
+    "paper_low",
+    "paper_out",
+    "cover_open",
+    "offline",
+    "unknown",
+)
 
-#: DLE EOT 1 (printer status) + DLE EOT 4 (roll paper sensor): one status byte comes back for each.
-STATUS_QUERY = b"\x10\x04\x01\x10\x04\x04"
+#: DLE EOT 1 (printer status) + DLE EOT 2 (offline cause: cover open) + DLE EOT 4 (roll paper
+#: sensor): one status byte comes back for each, in this order.
+STATUS_QUERY = b"\x10\x04\x01\x10\x04\x02\x10\x04\x04"
+#: How many bytes a printer answers to :data:`STATUS_QUERY`.
+STATUS_REPLY_LEN = 3
 
 
 class PrinterError(Exception):
     """A job that did not reach the printer, with a kind the UI can translate.
 
-    offline: no printer there (switched off, unplugged, cover open); paper_out: the printer says so;
-    timeout: it stopped answering or taking data; refused: nothing listens on that address;
-    error: anything else (permissions, missing driver, bad configuration).
+    offline: no printer there (switched off, unplugged, in error); paper_out and cover_open: the
+    printer says so; timeout: it stopped answering or taking data (or did not confirm a job);
+    refused: nothing listens on that address; error: anything else (permissions, missing driver,
+    bad configuration).
     """
 
     def __init__(self, kind: ErrorKind, message: str) -> None:
@@ -67,20 +82,25 @@ class PrinterStatus:
 def parse_status_reply(reply: bytes) -> PrinterStatus:
     """Interpret the answers to :data:`STATUS_QUERY` (Epson ESC/POS real-time status bytes).
 
-    Byte 1 (DLE EOT 1): bit 3 set = offline. Byte 2 (DLE EOT 4): bits 5+6 = paper end, bits 2+3 =
-    paper near end. Every valid status byte has bits 1 and 4 set and bits 0 and 7 clear; anything
-    else is noise, reported as unknown.
+    Byte 1 (DLE EOT 1): bit 3 set = offline. Byte 2 (DLE EOT 2): bit 2 = cover open, bit 5 =
+    stopped by paper end. Byte 3 (DLE EOT 4): bits 5+6 = paper end, bits 2+3 = paper near end.
+    Every valid status byte has bits 1 and 4 set and bits 0 and 7 clear; anything else is noise,
+    reported as unknown. A printer that answers only some queries is read as far as it answered.
     """
     if not reply:
         return PrinterStatus("unknown", "no answer to DLE EOT")
-    if any(b & 0x93 != 0x12 for b in reply[:2]):
-        return PrinterStatus("unknown", f"unexpected status bytes {reply[:2].hex(' ')}")
-    online = reply[0]
-    paper = reply[1] if len(reply) > 1 else None
-    if paper is not None and paper & 0x60 == 0x60:
+    head = reply[:STATUS_REPLY_LEN]
+    if any(b & 0x93 != 0x12 for b in head):
+        return PrinterStatus("unknown", f"unexpected status bytes {head.hex(' ')}")
+    online = head[0]
+    cause = head[1] if len(head) > 1 else 0x12
+    paper = head[2] if len(head) > 2 else None
+    if (paper is not None and paper & 0x60 == 0x60) or cause & 0x20:
         return PrinterStatus("paper_out", "paper end sensor")
+    if cause & 0x04:
+        return PrinterStatus("cover_open", "printer reports its cover open")
     if online & 0x08:
-        return PrinterStatus("offline", "printer reports offline (cover open, paper out or error)")
+        return PrinterStatus("offline", "printer reports offline (paper, cover or error)")
     if paper is not None and paper & 0x0C == 0x0C:
         return PrinterStatus("paper_low", "paper near end")
     if paper is None:
@@ -94,12 +114,16 @@ class PrinterConnection(Protocol):
 
     config: PrinterConfig
 
-    def send(self, job_name: str, slip: Slip) -> None:
-        """Render ``slip`` for this printer and deliver it; raise :class:`PrinterError`."""
+    def send(self, job_name: str, slip: Slip) -> PrinterStatus | None:
+        """Render ``slip`` for this printer and deliver it; raise :class:`PrinterError`.
+
+        Returns the printer's status read back AFTER the job (the job is confirmed), or None
+        where this connection cannot confirm a job (no status, or a printer that never answers).
+        """
         ...
 
-    def send_raw(self, job_name: str, data: bytes) -> None:
-        """Deliver already-rendered ESC/POS bytes (a reprint); raise :class:`PrinterError`."""
+    def send_raw(self, job_name: str, data: bytes) -> PrinterStatus | None:
+        """Deliver already-rendered ESC/POS bytes (a reprint); as :meth:`send`."""
         ...
 
     def status(self) -> PrinterStatus:

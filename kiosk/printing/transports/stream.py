@@ -1,9 +1,16 @@
 """Shared send logic of the transports that hold a two-way channel (TCP, USB, serial).
 
-One job in one go: ask the printer's status (``DLE EOT 1`` + ``DLE EOT 4``; paper out stops the
-job before anything is printed), write the bytes, make sure the printer has them. Status replies
-are best effort: a printer that never answers is still printed to, but one that used to answer
-and falls silent is treated as hung ("timeout").
+One job in one go: ask the printer's status (``DLE EOT 1/2/4``; paper out or an open cover stops
+the job before anything is printed), write the bytes, then -- where the printer answers status
+queries -- ask again and wait for the answer: the printer reads its input in order, so an
+answer proves it read the whole job, and says whether it still has paper. Without that, a
+printer that stopped reading while its (or the kernel's) buffer took the bytes would be recorded
+as printed (issue 12). Paper out, an open cover or offline in that answer, or no answer at all,
+fail the job (it is retried: a slip may print twice, never zero times).
+
+Status replies are best effort: a printer that never answers is still printed to (the job is
+then *unconfirmed*: ``send`` returns None and the spool records the printer as "unknown"), but
+one that used to answer and falls silent is treated as hung ("timeout").
 """
 
 from __future__ import annotations
@@ -18,6 +25,8 @@ from kiosk.printing.escpos_render import render_escpos
 from kiosk.printing.layout import Slip
 from kiosk.printing.transports.base import (
     STATUS_QUERY,
+    STATUS_REPLY_LEN,
+    ErrorKind,
     PrinterError,
     PrinterStatus,
     parse_status_reply,
@@ -93,31 +102,67 @@ class StreamPrinter:
                 held, self._held = self._held, None
                 held.close()
 
-    def send(self, job_name: str, slip: Slip) -> None:
-        """Render for this printer's paper and deliver."""
-        self.send_raw(job_name, render_escpos(slip, self.config.paper))
+    @property
+    def answers_status(self) -> bool | None:
+        """Did the printer answer the last status query (None: not asked yet)?"""
+        return self._answers_status
 
-    def send_raw(self, job_name: str, data: bytes) -> None:
-        """Deliver ``data``; paper-out and hung printers raise before or while sending."""
+    def send(self, job_name: str, slip: Slip) -> PrinterStatus | None:
+        """Render for this printer's paper and deliver."""
+        return self.send_raw(job_name, render_escpos(slip, self.config.paper))
+
+    def send_raw(self, job_name: str, data: bytes) -> PrinterStatus | None:
+        """Deliver ``data``; paper-out and hung printers raise before, while or after sending.
+
+        Returns the status the printer answered after the job (confirmed), or None when the
+        printer does not answer status queries (delivered, not confirmed).
+        """
         with self._lock:
             started = time.monotonic()
             session = self._acquire()
             failed = True
+            confirmed: PrinterStatus | None = None
             try:
                 if self.supports_status:
                     self._preflight(session)
                 session.write_all(data)
+                if self.supports_status and self._answers_status:
+                    confirmed = self._confirm(session, len(data))
                 session.finish()
                 failed = False
             finally:
                 self._release(session, failed)
             log.info(
-                "printed %s (%d bytes) on %s in %.2f s",
+                "printed %s (%d bytes) on %s in %.2f s (%s)",
                 job_name,
                 len(data),
                 self.config.uri,
                 time.monotonic() - started,
+                "confirmed" if confirmed is not None else "not confirmed",
             )
+            return confirmed
+
+    def _confirm(self, session: Session, size: int) -> PrinterStatus:
+        """Ask for status after the job: the answer comes only once the printer read it all."""
+        session.write_all(STATUS_QUERY)
+        status = parse_status_reply(session.read_reply(STATUS_REPLY_LEN, self.config.timeout))
+        where = self.config.uri
+        if status.state == "unknown":
+            raise PrinterError(
+                "timeout",
+                f"{where}: no status answer within {self.config.timeout:g} s after the job "
+                f"({size} bytes): the printer did not read it",
+            )
+        kind: ErrorKind | None = None
+        if status.state == "paper_out":
+            kind = "paper_out"
+        elif status.state == "cover_open":
+            kind = "cover_open"
+        elif status.state == "offline":
+            kind = "offline"
+        if kind is not None:
+            raise PrinterError(kind, f"{where}: {status.detail} during the job")
+        return status
 
     def _preflight(self, session: Session) -> None:
         """Ask for status before printing: a ticket printed into an empty printer is lost."""
@@ -127,9 +172,11 @@ class StreamPrinter:
         wait = (
             self.config.timeout if self._answers_status else min(_STATUS_WAIT, self.config.timeout)
         )
-        status = parse_status_reply(session.read_reply(2, wait))
+        status = parse_status_reply(session.read_reply(STATUS_REPLY_LEN, wait))
         if status.state == "paper_out":
             raise PrinterError("paper_out", f"{self.config.uri}: out of paper")
+        if status.state == "cover_open":
+            raise PrinterError("cover_open", f"{self.config.uri}: cover open")
         if status.state == "offline":
             raise PrinterError("offline", f"{self.config.uri}: {status.detail}")
         if status.state == "unknown":
@@ -156,7 +203,7 @@ class StreamPrinter:
             try:
                 session.write_all(STATUS_QUERY)
                 wait = min(max(self.config.timeout, 1.0), 2.0)
-                status = parse_status_reply(session.read_reply(2, wait))
+                status = parse_status_reply(session.read_reply(STATUS_REPLY_LEN, wait))
                 failed = False
                 return status
             except PrinterError as exc:

@@ -39,6 +39,14 @@ def _unacked_bytes(sock: socket.socket) -> int | None:
     return value
 
 
+def _quick_ack(sock: socket.socket) -> None:
+    """Acknowledge the next segment at once (Linux only; elsewhere a no-op)."""
+    option = getattr(socket, "TCP_QUICKACK", None)
+    if option is not None:
+        with contextlib.suppress(OSError):
+            sock.setsockopt(socket.IPPROTO_TCP, option, 1)
+
+
 class _TcpSession:
     """A raw TCP connection to port 9100 with progress-based timeouts."""
 
@@ -83,7 +91,13 @@ class _TcpSession:
             raise PrinterError("error", f"sending to {self.where} failed: {exc}") from None
 
     def read_reply(self, n: int, wait: float) -> bytes:
-        """Collect up to ``n`` bytes for at most ``wait`` seconds."""
+        """Collect up to ``n`` bytes for at most ``wait`` seconds.
+
+        Each status byte is acknowledged at once (Linux ``TCP_QUICKACK``, which the kernel clears
+        after every read): a printer sends its answers one byte at a time, and with Nagle on its
+        side the second byte waits for our ACK, which Linux delays by ~40 ms when we have no data
+        to send -- after a job, while we wait for the confirmation, we have none.
+        """
         got = b""
         deadline = time.monotonic() + wait
         try:
@@ -91,6 +105,7 @@ class _TcpSession:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     break
+                _quick_ack(self.sock)
                 ready, _, _ = select.select([self.sock], [], [], left)
                 if not ready:
                     break

@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.i18n import available_languages
+from kiosk.i18n.devices import printer_state_text
+from kiosk.services.devices import DeviceView
 from kiosk.services.printjobs import JobState
 from kiosk.services.staff import Officer
 from kiosk.ui.counter.signin import label
@@ -117,7 +119,9 @@ class CounterHeader(QFrame):
 
 
 class FaultBanner(QFrame):
-    """The red line about failed prints, with a reprint button.
+    """The red line about failed prints, with a reprint button; for supervisors also a line
+    naming the kiosks whose printer cannot print (paper out, cover open, offline: from the
+    kiosks' heartbeats, kiosk/services/devices.py).
 
     Signals:
         reprint_requested(): reprint the latest fault on the counter printer.
@@ -129,26 +133,52 @@ class FaultBanner(QFrame):
         super().__init__()
         self.tr_ = tr
         self.faults: list[JobState] = []
+        self.device_faults: list[DeviceView] = []
         self.setObjectName("faultBanner")
         self.text = label("", "faultText")
+        self.devices_text = label("", "kioskPrinterFault")
         self.reprint = QPushButton()
         self.reprint.setObjectName("faultReprint")
         self.reprint.clicked.connect(self.reprint_requested)
+        texts = QVBoxLayout()
+        texts.setContentsMargins(0, 0, 0, 0)
+        texts.addWidget(self.text)
+        texts.addWidget(self.devices_text)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(20, 6, 20, 6)
-        layout.addWidget(self.text, 1)
+        layout.addLayout(texts, 1)
         layout.addWidget(self.reprint)
         self.hide()
 
-    def show_faults(self, faults: list[JobState]) -> None:
+    def show_faults(
+        self, faults: list[JobState], device_faults: list[DeviceView] | None = None
+    ) -> None:
         self.faults = faults
+        if device_faults is not None:
+            self.device_faults = device_faults
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         t = self.tr_.t
         self.reprint.setText(t("fault_reprint"))
-        if not self.faults:
+        lang = self.tr_.lang
+        if self.device_faults:
+            listed = ", ".join(
+                f"{d.name} ({printer_state_text(lang, d.printer_state)})"
+                for d in self.device_faults
+            )
+            self.devices_text.setText(t("kiosk_printer_banner", devices=listed))
+            self.devices_text.setToolTip(
+                "\n".join(f"{d.name}: {d.detail}" for d in self.device_faults)
+            )
+        self.devices_text.setVisible(bool(self.device_faults))
+        self.text.setVisible(bool(self.faults))
+        self.reprint.setVisible(bool(self.faults))
+        if not self.faults and not self.device_faults:
             self.hide()
+            return
+        if not self.faults:
+            self.show()
             return
         latest = self.faults[0]
         label_ = f"#{latest.id}"

@@ -54,6 +54,9 @@ log = logging.getLogger(__name__)
 WINDOWED_SIZE = QSize(1180, 680)
 #: The "called 3 minutes ago" line is re-drawn this often (no database read).
 CLOCK_MS = 20_000
+#: Roles whose counter also shows the kiosks' printer faults (and re-reads them every
+#: heartbeat interval: device heartbeats send no change notification on PostgreSQL).
+SUPERVISING_ROLES = ("supervisor", "admin")
 
 
 class CounterWindow(QWidget):
@@ -113,6 +116,11 @@ class CounterWindow(QWidget):
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_MS)
         self._clock.timeout.connect(self._redraw_times)
+        self._devices_timer = QTimer(self)
+        self._devices_timer.setInterval(
+            max(1000, round(self.ctx.settings.devices.heartbeat_interval_s * 1000))
+        )
+        self._devices_timer.timeout.connect(self.refresh)
         self._confirm_timer = QTimer(self)
         self._confirm_timer.setSingleShot(True)
         self._confirm_timer.timeout.connect(self._show_confirm)
@@ -312,6 +320,7 @@ class CounterWindow(QWidget):
             return
         self._shut_down = True
         self._clock.stop()
+        self._devices_timer.stop()
         self._confirm_timer.stop()
         self.parts.shutdown()
 
@@ -398,6 +407,8 @@ class CounterWindow(QWidget):
         self.refresh()
         self.watcher.start()
         self._clock.start()
+        if officer.role in SUPERVISING_ROLES:
+            self._devices_timer.start()
         self.complaints.start()
 
     def _on_services(self, services: list[ServiceView]) -> None:
@@ -425,9 +436,10 @@ class CounterWindow(QWidget):
         self.complaints.stop()
         self.watcher.stop()
         self._clock.stop()
+        self._devices_timer.stop()
         self._confirm_timer.stop()
         self.queue_panel.show_confirm(None)
-        self.fault_banner.show_faults([])
+        self.fault_banner.show_faults([], [])
 
     def change_counter(self) -> None:
         """*Ganti loket*: close this counter, then choose another."""
@@ -469,8 +481,13 @@ class CounterWindow(QWidget):
         self._loading = True
         self._dirty = False
         ctx = self.ctx
+        officer = self.flow.officer
+        supervises = officer is not None and officer.role in SUPERVISING_ROLES
         self.workers.submit(
-            lambda: read_counter(ctx, number), self._on_state, self._on_read_error, busy=False
+            lambda: read_counter(ctx, number, kiosk_printers=supervises),
+            self._on_state,
+            self._on_read_error,
+            busy=False,
         )
 
     @Slot(object)
@@ -497,7 +514,7 @@ class CounterWindow(QWidget):
             self.register_panel.set_current_ticket(
                 current.number if current else None, current.code if current else None
             )
-            self.fault_banner.show_faults(state.faults)
+            self.fault_banner.show_faults(state.faults, state.kiosk_faults)
             self._show_confirm()
             self._render()
         if self._dirty:

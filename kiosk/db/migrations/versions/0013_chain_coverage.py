@@ -1,7 +1,7 @@
 """hash chains cover what applicants see; the audit log is a chain too
 
 Revision ID: 0013
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-02 07:00:00
 
 Issue 12 ("tamper evidence covers too little"): application events gain ``state_hash`` (the
@@ -31,7 +31,7 @@ from alembic import op
 from kiosk.core.canonical import json_roundtrip, sha256_hex, utc_text
 
 revision = "0013"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
