@@ -271,7 +271,7 @@ def test_cli_report_json_csv_pdf(
     assert code == 0 and "Written" in out
     assert "83.80" in _text((tmp_path / "r.pdf").read_bytes())
     code, out, _ = _cli(capsys, data, "report", "skm", *period)
-    assert code == 0 and "83.47" in out and "B (Baik)" in out
+    assert code == 0 and "83,47" in out and "B (Baik)" in out  # Indonesian decimals
 
 
 def test_cli_report_errors_and_officers(

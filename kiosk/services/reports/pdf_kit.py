@@ -79,6 +79,8 @@ def fmt(value: Any, kind: str, lang: str) -> str:
         return format_decimal(value, format="#,##0.0", locale=loc)
     if kind == "percent":
         return format_decimal(100 * value, format="#,##0.0", locale=loc) + " %"
+    if kind == "score":  # a mean on the 1-4 rating scale
+        return format_decimal(value, format="#,##0.00", locale=loc)
     if kind == "date" and isinstance(value, str):
         return t(lang, "cell_date", day=date.fromisoformat(value))
     return str(value)
