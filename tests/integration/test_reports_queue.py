@@ -137,7 +137,9 @@ def test_ratings_per_counter_and_officer(data: AppContext, tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-@pytest.mark.parametrize(("lang", "expected"), [("id", "17,5 / p90 30,0"), ("en", "17.5 / p90 30.0")])
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("id", "17,5 / p90 30,0"), ("en", "17.5 / p90 30.0")]
+)
 def test_cli_summary_uses_the_readers_decimals(
     data: AppContext,
     monkeypatch: pytest.MonkeyPatch,

@@ -93,9 +93,7 @@ def queue_report(
         groups, kinds = queue_figures(
             conn, scope, query.date_from, query.date_to, ctx.zone, officers=restricted
         )
-        rated_counters, rated_officers = rating_figures(
-            conn, scope, query.date_from, query.date_to
-        )
+        rated_counters, rated_officers = rating_figures(conn, scope, query.date_from, query.date_to)
         services, counters = groups["service"], groups["counter"]
         officers = groups["officer"]
         service_rows = _rows(session, Service, services)

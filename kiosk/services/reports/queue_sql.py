@@ -118,9 +118,9 @@ def _base(
 ) -> tuple[Any, bool]:
     """The period's tickets as the module docstring's base relation; (subquery, hour_is_epoch)."""
     hour = _local_hour(conn, zone, day_from, day_to)
-    hour_is_epoch = conn.dialect.name != "postgresql" and _fixed_offset(
-        zone, day_from, day_to
-    ) is None
+    hour_is_epoch = (
+        conn.dialect.name != "postgresql" and _fixed_offset(zone, day_from, day_to) is None
+    )
     if conn.dialect.name == "postgresql":
         calls = first_calls(scope.site_id, day_from, day_to)
         wait = _seconds(conn, calls.c.first_at, Ticket.issued_at)
