@@ -249,7 +249,7 @@ def _pg_groups(conn: Connection, b: Any, officers: bool) -> Groups:
         key = None if at is None else row[1 + at]
         if key is None and dim in ("counter", "officer"):
             continue  # tickets that never reached a counter
-        if dim == "hour":
+        if dim == "hour" and key is not None:
             key = int(key)
         tickets, served, no_shows, cancelled, priority = (int(x) for x in row[5:10])
         groups[dim][key] = Figures(
@@ -379,8 +379,7 @@ def rating_figures(
     for cid, who, n, total in conn.execute(
         stmt.group_by(TicketRating.counter_id, TicketRating.staff_id)
     ):
-        for table, key in ((counters, cid), (officers, who)):
-            acc = table.setdefault(key, [0, 0])
+        for acc in (counters.setdefault(cid, [0, 0]), officers.setdefault(who, [0, 0])):
             acc[0] += int(n)
             acc[1] += int(total or 0)
     return (
