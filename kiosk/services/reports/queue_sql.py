@@ -226,6 +226,11 @@ def _pg_groups(conn: Connection, b: Any, officers: bool) -> Groups:
     # default 4 MB; both for this read-only transaction only.
     conn.exec_driver_sql("SET LOCAL jit = off")
     conn.exec_driver_sql("SET LOCAL work_mem = '128MB'")
+    # Each ticket's first call: the planner's estimate prefers hashing every call of the
+    # year (2.4 s) to reading ix_call_events_first_call in ticket order and merging (0.9 s);
+    # the grouping sets sort anyway (ordered-set aggregates are never hashed).
+    conn.exec_driver_sql("SET LOCAL enable_hashagg = off")
+    conn.exec_driver_sql("SET LOCAL enable_hashjoin = off")
     stmt = select(
         func.grouping(*keys),
         *keys,
@@ -284,7 +289,12 @@ def _sqlite_groups(
     combos: dict[tuple[Any, ...], _Combo] = {}
     kinds: dict[str, int] = {}
     stmt = select(b.c.sid, b.c.hour, b.c.cid, b.c.who, b.c.status, b.c.kind, b.c.wait, b.c.took)
-    for sid, hour, cid, who, status, kind, wait, took in conn.execute(stmt).fetchall():
+    # the DBAPI cursor's plain tuples: no SQLAlchemy Row per ticket (none of these columns
+    # needs a result processor on SQLite), about a fifth of the Python time of the loop
+    result = conn.execute(stmt)
+    rows = result.cursor.fetchall() if result.cursor is not None else result.fetchall()
+    result.close()
+    for sid, hour, cid, who, status, kind, wait, took in rows:
         key = (sid, hour, cid, who)
         acc = combos.get(key)
         if acc is None:
