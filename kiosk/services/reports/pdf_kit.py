@@ -308,7 +308,7 @@ def section_table(
         # never narrower than the heading's longest word: "Terlambat" was cut "Terlamba / t"
         words = t(lang, c.heading).replace("(", " ").split()
         longest = max((stringWidth(w, head_style.fontName, 7) for w in words), default=0)
-        return max(num_w, longest + 7)
+        return float(max(num_w, longest + 7))
 
     num_ws = {i: fits_heading(c) for i, c in enumerate(columns) if c.kind != "text"}
     numbers_w = sum(num_ws.values())
