@@ -46,6 +46,7 @@ COMMAND_MODULES = (
     "kiosk.cli.web_cmds",
     "kiosk.cli.notify_cmds",
     "kiosk.cli.devices_cmds",
+    "kiosk.cli.dev_cmds",
 )
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from kiosk.cli.common import CliEnv, Outcome, add_command, read_password
 from kiosk.errors import BadInput
-from kiosk.i18n import translate
+from kiosk.i18n import format_fixed, translate
 from kiosk.services import staff
 from kiosk.services.staff import Officer
 
@@ -138,15 +138,18 @@ def _skm_text(data: dict[str, Any], lang: str) -> list[str]:
         return translate(lang, msgid, "reports")
 
     def num(value: float | None, places: int) -> str:
-        return "-" if value is None else f"{value:.{places}f}"
+        return "-" if value is None else format_fixed(value, places, lang)
 
     lines = [
         f"{data['title']}: {data['period']['from']} .. {data['period']['to']}",
-        f"{t('report_responses')}: {data['responses']}   {t('report_population')}: "
-        f"{data['population']}   {t('report_sample_needed')}: {data['sample_needed']}",
+        f"{t('report_responses')}: {num(data['responses'], 0)}   {t('report_population')}: "
+        f"{num(data['population'], 0)}   {t('report_sample_needed')}: "
+        f"{num(data['sample_needed'], 0)}",
     ]
     for u in data["unsur"]:
-        lines.append(f"  {u['code']:<4}{u['name'][:44]:<46}{u['answered']:>7}  {num(u['nrr'], 3)}")
+        lines.append(
+            f"  {u['code']:<4}{u['name'][:44]:<46}{num(u['answered'], 0):>7}  {num(u['nrr'], 3)}"
+        )
     line = f"{t('report_ikm')}: {num(data['ikm'], 2)}"
     if data["mutu"]:
         line += f"   {t('report_mutu')}: {data['mutu']} ({data['kinerja']})"
@@ -242,7 +245,8 @@ def _ops(name: str, args: argparse.Namespace, env: CliEnv) -> Outcome:
 
 def _ops_summary(name: str, data: dict[str, Any], lang: str) -> str:
     def m(value: float | None) -> str:
-        return "-" if value is None else f"{value:.1f}"
+        # the reader's decimals (kiosk.i18n): "17,5" in Indonesian, "17.5" in English
+        return "-" if value is None else format_fixed(value, 1, lang)
 
     if name == "queue":
         tot = data["totals"]

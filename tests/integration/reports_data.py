@@ -65,6 +65,7 @@ from kiosk.db.models import (
     Site,
     Staff,
     Ticket,
+    TicketRating,
 )
 from kiosk.services import staff
 from kiosk.services.complaints._common import deadline
@@ -116,6 +117,10 @@ def add_queue_data(ctx: AppContext) -> None:
         ("REKLAME", tue, 2, "10:15", ["10:45"], "10:46", "11:00", "done", None, 5),
         ("KTP_EL", wed, 1, "08:00", ["08:01"], "08:01", "08:05", "done", None, 1),
     ]
+    # the citizens' ratings (ticket_ratings), by (day, number of the service's ticket): counter 1
+    # gets 4, 3, 2 in the period (mean 3.00), counter 5 gets 4; Wednesday's 1 is outside it
+    ratings = {("KTP_EL", mon, 1): 4, ("KTP_EL", mon, 2): 3, ("KTP_EL", mon, 4): 2,
+               ("REKLAME", tue, 1): 4, ("KTP_EL", wed, 1): 1}  # fmt: skip
     with ctx.db.transaction() as s:
         for code, day, number, issued, calls, serving, finished, status, prio, counter in rows:
             sid, prefix, _agency = ids["services"][code]
@@ -141,6 +146,14 @@ def add_queue_data(ctx: AppContext) -> None:
                       "counter_id": counter_id, "staff_id": who,
                       "kind": "recall" if call.startswith("r") else "call",
                       "at": at(day, call.lstrip("r"))}],
+                )  # fmt: skip
+            value = ratings.get((code, day, number))
+            if value is not None:
+                s.execute(
+                    insert(TicketRating),
+                    [{"site_id": site, "ticket_id": ticket_id, "value": value,
+                      "service_id": sid, "counter_id": counter_id, "staff_id": who,
+                      "day": day, "created_at": at(day, finished or "12:00"), "device": "test"}],
                 )  # fmt: skip
 
 

@@ -111,3 +111,49 @@ def test_cli_json_csv_pdf(
     assert out["by_officer"][0]["code"] == "petugas" and out["restricted"] is True
     assert Path(out["pdf"]).read_bytes().startswith(b"%PDF")
     assert "by_officer" in Path(out["csv"]).read_text(encoding="utf-8-sig")
+
+
+def test_ratings_per_counter_and_officer(data: AppContext, tmp_path: Path) -> None:
+    """Runs on SQLite and PostgreSQL: the 1-4 ratings of the period's visits, counted and
+    averaged per counter and officer, in the JSON, the CSV and the PDF."""
+    r = queue_report(data, PERIOD, officer=_sup(data), restricted=True)
+    assert [(g.code, g.ratings, g.rating_mean) for g in r.by_counter] == [
+        ("1", 3, 3.0), ("5", 1, 4.0)
+    ]  # fmt: skip
+    assert r.by_officer is not None
+    assert [(g.code, g.ratings, g.rating_mean) for g in r.by_officer] == [("petugas", 4, 3.25)]
+    d = queue_dict(r, "en")
+    assert d["by_counter"][1]["ratings"] == {"count": 1, "mean": 4.0}
+    assert d["by_officer"][0]["ratings"] == {"count": 4, "mean": 3.25}
+    assert "ratings" not in d["by_service"][0] and "ratings" not in d["totals"]
+    path = write_sections_csv(queue_sections(r, "en"), tmp_path / "q.csv")
+    with path.open(encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    officer = next(x for x in rows if x["section"] == "by_officer")
+    assert (officer["ratings"], officer["rating_mean"]) == ("4", "3.25")
+    assert next(x for x in rows if x["section"] == "by_service")["ratings"] == ""
+    text = pdf_text(render_queue_pdf(r, "id"))
+    assert "Rerata" in text and "3,25" in text and "3,00" in text
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("id", "17,5 / p90 30,0"), ("en", "17.5 / p90 30.0")]
+)
+def test_cli_summary_uses_the_readers_decimals(
+    data: AppContext,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    lang: str,
+    expected: str,
+) -> None:
+    from kiosk.cli import main
+
+    monkeypatch.setenv("MPP_KIOSK_PASSWORD", PASSWORD)
+    code = main([
+        "--lang", lang, "report", "queue", "--from", "2026-03-02", "--to", "2026-03-03",
+        "--user", "supervisor", "--db", data.settings.database_url,
+    ])  # fmt: skip
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert f"p50 {expected}" in out

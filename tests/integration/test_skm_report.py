@@ -23,7 +23,6 @@ from fractions import Fraction
 from pathlib import Path
 
 import pypdf
-import pypdfium2
 import pytest
 from sqlalchemy import insert, select
 
@@ -38,10 +37,10 @@ from kiosk.services.reports import SkmQuery, public_figures, report_dict, skm_re
 from kiosk.services.reports.skm_output import write_report_csv
 from kiosk.services.reports.skm_pdf import render_report_pdf
 from kiosk.services.survey import import_csv, submit_response
+from tests.integration.reports_support import first_page_png
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
-SHOTS = Path("/tmp/shots/skm")
 PASSWORD = "demo12345"
 PERIOD = SkmQuery(date(2026, 2, 1), date(2026, 3, 2))
 PAPER = """date,service,u1,u2,u3,u4,u5,u6,u7,u8,u9,gender,age
@@ -194,15 +193,6 @@ def _text(pdf: bytes) -> str:
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
-def _png(pdf: bytes, name: str) -> Path:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    doc = pypdfium2.PdfDocument(pdf)
-    out = SHOTS / name
-    doc[0].render(scale=1.4).to_pil().save(out)
-    doc.close()
-    return out
-
-
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_pdf_reads_back_and_renders(data: AppContext, lang: str) -> None:
     pdf = render_report_pdf(skm_report(data, PERIOD), lang)
@@ -214,7 +204,7 @@ def test_pdf_reads_back_and_renders(data: AppContext, lang: str) -> None:
     else:
         assert "PUBLIC SATISFACTION SURVEY" in text and "83.47" in text and "Requirements" in text
     assert "Petugas Demo" not in text and "TERBATAS" not in text and "RESTRICTED" not in text
-    png = _png(pdf, f"skm-report-{lang}.png")
+    png = first_page_png(pdf, f"skm-{lang}.png")  # build/screenshots/reports/, as the others
     assert png.stat().st_size > 20_000
 
 
@@ -271,7 +261,7 @@ def test_cli_report_json_csv_pdf(
     assert code == 0 and "Written" in out
     assert "83.80" in _text((tmp_path / "r.pdf").read_bytes())
     code, out, _ = _cli(capsys, data, "report", "skm", *period)
-    assert code == 0 and "83.47" in out and "B (Baik)" in out
+    assert code == 0 and "83,47" in out and "B (Baik)" in out  # Indonesian decimals
 
 
 def test_cli_report_errors_and_officers(

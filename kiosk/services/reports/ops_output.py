@@ -65,8 +65,8 @@ def _head(kind: str, report: Any, lang: str) -> dict[str, Any]:
 # --- queue ----------------------------------------------------------------------------------
 
 
-def _queue_group(g: QueueGroup, lang: str) -> dict[str, Any]:
-    return {
+def _queue_group(g: QueueGroup, lang: str, rated: bool = False) -> dict[str, Any]:
+    data = {
         "code": g.code,
         "name": g.name(lang),
         "tickets": g.tickets,
@@ -79,6 +79,9 @@ def _queue_group(g: QueueGroup, lang: str) -> dict[str, Any]:
         "wait_minutes": _durations(g.wait),
         "service_minutes": _durations(g.service),
     }
+    if rated:  # per counter and officer: the citizens' 1-4 ratings of the visits
+        data["ratings"] = {"count": g.ratings, "mean": _r(g.rating_mean)}
+    return data
 
 
 def queue_dict(report: QueueReport, lang: str = "id") -> dict[str, Any]:
@@ -88,10 +91,10 @@ def queue_dict(report: QueueReport, lang: str = "id") -> dict[str, Any]:
         "priority_kinds": dict(report.priority_kinds),
         "by_service": [_queue_group(g, lang) for g in report.by_service],
         "by_hour": [_queue_group(g, lang) for g in report.by_hour],
-        "by_counter": [_queue_group(g, lang) for g in report.by_counter],
+        "by_counter": [_queue_group(g, lang, rated=True) for g in report.by_counter],
     }
     if report.by_officer is not None:
-        data["by_officer"] = [_queue_group(g, lang) for g in report.by_officer]
+        data["by_officer"] = [_queue_group(g, lang, rated=True) for g in report.by_officer]
     return data
 
 
@@ -109,10 +112,15 @@ QUEUE_COLUMNS = (
     Column("service_p50", "col_service_p50", "minutes"),
     Column("service_p90", "col_service_p90", "minutes"),
 )
+#: Per counter and officer only: how many visits were rated, and the mean of the 1-4 faces.
+RATING_COLUMNS = (
+    Column("ratings", "col_ratings", "int"),
+    Column("rating_mean", "col_rating_mean", "score"),
+)
 
 
-def _queue_row(g: QueueGroup, lang: str) -> dict[str, Any]:
-    return {
+def _queue_row(g: QueueGroup, lang: str, rated: bool = False) -> dict[str, Any]:
+    row = {
         "code": g.code,
         "name": g.name(lang),
         "tickets": g.tickets,
@@ -126,15 +134,19 @@ def _queue_row(g: QueueGroup, lang: str) -> dict[str, Any]:
         "service_p50": _r(g.service.p50),
         "service_p90": _r(g.service.p90),
     }
+    if rated:
+        row |= {"ratings": g.ratings, "rating_mean": _r(g.rating_mean)}
+    return row
 
 
 def queue_sections(report: QueueReport, lang: str = "id") -> list[Section]:
     def section(key: str, groups: Sequence[QueueGroup], restricted: bool = False) -> Section:
+        rated = key in ("by_counter", "by_officer")
         return Section(
             key,
             f"sec_{key}",
-            QUEUE_COLUMNS,
-            [_queue_row(g, lang) for g in groups],
+            QUEUE_COLUMNS + RATING_COLUMNS if rated else QUEUE_COLUMNS,
+            [_queue_row(g, lang, rated) for g in groups],
             restricted,
         )
 
@@ -434,6 +446,8 @@ def _csv_value(value: Any, kind: str) -> Any:
         return f"{value:.2f}"
     if kind == "percent" and isinstance(value, float):
         return f"{value:.4f}"
+    if kind == "score" and isinstance(value, float):
+        return f"{value:.2f}"
     return value
 
 

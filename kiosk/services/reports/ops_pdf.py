@@ -149,9 +149,10 @@ def render_queue_pdf(report: QueueReport, lang: str = "id") -> bytes:
                     "served",
                     "no_shows",
                     "wait_p50",
-                    "service_mean",
                     "service_p50",
                     "service_p90",
+                    "ratings",
+                    "rating_mean",
                 ),
             ),
         ]
@@ -176,9 +177,10 @@ def render_queue_pdf(report: QueueReport, lang: str = "id") -> bytes:
                         "tickets",
                         "served",
                         "no_shows",
-                        "service_mean",
                         "service_p50",
                         "service_p90",
+                        "ratings",
+                        "rating_mean",
                     ),
                 ),
             ]

@@ -26,7 +26,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, 
 from kiosk.config import resources_dir
 from kiosk.i18n import translate
 from kiosk.i18n.format import babel_locale
-from kiosk.services.reports._common import Section, name_in
+from kiosk.services.reports._common import Column, Section, name_in
 from kiosk.services.reports.skm_pdf import (
     BOLD,
     BRAND,
@@ -79,6 +79,8 @@ def fmt(value: Any, kind: str, lang: str) -> str:
         return format_decimal(value, format="#,##0.0", locale=loc)
     if kind == "percent":
         return format_decimal(100 * value, format="#,##0.0", locale=loc) + " %"
+    if kind == "score":  # a mean on the 1-4 rating scale
+        return format_decimal(value, format="#,##0.00", locale=loc)
     if kind == "date" and isinstance(value, str):
         return t(lang, "cell_date", day=date.fromisoformat(value))
     return str(value)
@@ -130,18 +132,19 @@ def kpi_boxes(items: Sequence[Kpi], width: float) -> Drawing:
                     fillColor=GREY,
                 )
             )
+        # a note up to two lines (it was cut at one: "p50 / p90; rata-rata 1..." lost the mean)
+        notes = _wrap(k.note, 6.5, inner, FONT, 2) if k.note else []
         size = 19.0
         while size > 10 and _width(k.value, size) > inner:
             size -= 1
-        d.add(
-            String(x + 3.5 * mm, 8 * mm, k.value, fontName=BOLD, fontSize=size, fillColor=k.colour)
-        )
-        if k.note:
+        base = 9.5 * mm if len(notes) > 1 else 8 * mm
+        d.add(String(x + 3.5 * mm, base, k.value, fontName=BOLD, fontSize=size, fillColor=k.colour))
+        for j, line in enumerate(notes):
             d.add(
                 String(
                     x + 3.5 * mm,
-                    3.2 * mm,
-                    _truncate(k.note, 6.5, inner),
+                    (5.4 if len(notes) > 1 else 3.2) * mm - j * 2.8 * mm,
+                    line,
                     fontName=FONT,
                     fontSize=6.5,
                     fillColor=GREY,
@@ -300,7 +303,16 @@ def section_table(
     )
     rest_text = max(0, len(text_cols) - 1)
     num_w = 14 * mm if numeric > 6 else 16 * mm if numeric > 4 else 19 * mm
-    text_w = (width - first_w - numeric * num_w) / max(1, rest_text) if rest_text else 0
+
+    def fits_heading(c: Column) -> float:
+        # never narrower than the heading's longest word: "Terlambat" was cut "Terlamba / t"
+        words = t(lang, c.heading).replace("(", " ").split()
+        longest = max((stringWidth(w, head_style.fontName, 7) for w in words), default=0)
+        return float(max(num_w, longest + 7))
+
+    num_ws = {i: fits_heading(c) for i, c in enumerate(columns) if c.kind != "text"}
+    numbers_w = sum(num_ws.values())
+    text_w = (width - first_w - numbers_w) / max(1, rest_text) if rest_text else 0
     widths = []
     for i, c in enumerate(columns):
         if i == 0:
@@ -308,9 +320,9 @@ def section_table(
         elif c.kind == "text":
             widths.append(text_w)
         else:
-            widths.append(num_w)
+            widths.append(num_ws[i])
     if not rest_text:
-        widths[0] = width - numeric * num_w
+        widths[0] = width - numbers_w
     del first_share
     table = Table(rows, colWidths=widths, repeatRows=1)
     style = _table_style()

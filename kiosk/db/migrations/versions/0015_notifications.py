@@ -1,7 +1,7 @@
 """notifications: an outbox for the MPP's SMS/WhatsApp gateway, and the applicant's consent
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-02 07:10:00
 
 ``applications.notify_opt_in``: the applicant agreed at registration to be told when the file
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0015"
-down_revision = "0013"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
