@@ -23,6 +23,7 @@ ROLE_WINDOWS: dict[str, str] = {
     "kiosk": "kiosk.ui.bootstrap:kiosk_window",
     "counter": "kiosk.ui.bootstrap:counter_window",
     "display": "kiosk.ui.bootstrap:display_window",
+    "admin": "kiosk.ui.bootstrap:admin_window",
 }
 
 ROLE_TITLES = {
