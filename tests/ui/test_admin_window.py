@@ -89,11 +89,15 @@ def fill(qtbot: Any, page: EditorPage, values: dict[str, Any]) -> None:
 def save(qtbot: Any, page: EditorPage) -> None:
     """Save; wait for the refusal line, or for the saved entry to be read back and selected."""
     key = page.form.values()[page.key_field]
+    done: list[object] = []
+    page.saved.connect(done.append)
+    page.error.hide()
     click(qtbot, page.save_button)
     qtbot.waitUntil(
         lambda: page.error.isVisible()
-        or (not page.loading and (page.selected() or {}).get(page.key_field) == key)
+        or (bool(done) and not page.loading and (page.selected() or {}).get(page.key_field) == key)
     )
+    page.saved.disconnect(done.append)
 
 
 def find_service(qtbot: Any, kiosk: Any, typed: str, title: str) -> None:

@@ -4,8 +4,8 @@ Every change is one transaction that validates with the catalogue's rules, check
 officer's scope (kiosk/services/admin/access.py: a supervisor manages only their agency),
 writes an audit row with before/after and announces the change on the change feed, so
 running kiosks, counters and displays read it without a restart.
+
+Modules: access (scope, audit), catalogue (agencies, services, counters), people (staff),
+calendar (holidays), devices_setup (printers, charter). Import them by name: nothing is
+imported here, so the admin window shows its sign-in page before the use cases load.
 """
-
-from kiosk.services.admin import access, calendar, catalogue, devices_setup, people
-
-__all__ = ["access", "calendar", "catalogue", "devices_setup", "people"]

@@ -19,7 +19,18 @@ from kiosk.errors import Forbidden
 from kiosk.services.context import AppContext
 from kiosk.services.staff import Officer, require
 
-__all__ = ["is_site_admin", "record_change", "require_agency", "require_open", "require_site"]
+__all__ = [
+    "SOURCE",
+    "is_site_admin",
+    "record_change",
+    "require_agency",
+    "require_open",
+    "require_site",
+]
+
+#: The ``source`` of catalogue-rule errors raised for an admin edit (the window words it as the
+#: form's name, kiosk/ui/admin/texts.py).
+SOURCE = "admin"
 
 
 def require_open(officer: Officer) -> None:

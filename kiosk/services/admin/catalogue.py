@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from kiosk.db.models import Agency, Counter, Service
 from kiosk.errors import BadInput, NotFound
 from kiosk.services.admin.access import (
+    SOURCE,
     is_site_admin,
     record_change,
     require_agency,
@@ -52,8 +53,6 @@ __all__ = [
     "set_service_active",
 ]
 
-#: The ``source`` of validation errors raised here (the window words it as its form's name).
-SOURCE = "admin"
 
 
 @dataclass(frozen=True)

@@ -210,7 +210,10 @@ class EditorPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        if len(self.columns) > 1:
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the name
         self.table.itemSelectionChanged.connect(self._on_selected)
         self.form = Form(tr, self.fields)
         self.title = QLabel()

@@ -13,7 +13,7 @@ import logging
 
 from kiosk.errors import KioskError
 from kiosk.i18n import error_text as shared_error_text
-from kiosk.services.admin.catalogue import SOURCE
+from kiosk.services.admin.access import SOURCE
 from kiosk.ui.counter.texts import CounterTranslator
 
 log = logging.getLogger(__name__)
