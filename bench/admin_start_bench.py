@@ -110,8 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             shown = statistics.median(r["shown"] for r in runs)
             ready = statistics.median(r["services"] for r in runs)
             worst = max(worst, shown)
+            slowest = max(r["shown"] for r in runs)
             print(
-                f"admin window {backend:10s}: shown {shown:.2f} s (max {max(r['shown'] for r in runs):.2f}), "
+                f"admin window {backend:10s}: shown {shown:.2f} s (max {slowest:.2f}), "
                 f"services tab filled {ready:.2f} s ({int(runs[0]['rows'])} rows); "
                 f"of which Qt + database layer (any role) {floor:.2f} s; "
                 f"median of {args.runs}; goal shown < {GOAL_S} s"

@@ -1,8 +1,8 @@
 """Qt application start-up for each role and for the one-PC demo.
 
 The composition root for windows: it receives the AppContext built by the CLI, creates the
-QApplication once, and asks each role's factory for its window. Roles whose windows do not
-exist yet show a plain notice instead of a dead screen.
+QApplication once, and asks each role's factory for its window. A role without a window would
+show a plain notice instead of a dead screen (every role has one now).
 """
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ def run_role(
         window: QWidget = counter_screen_window(ctx, counter, windowed=windowed)
     else:
         window = create_window(ctx, role, windowed)
-    if windowed:
+    if windowed or role == "admin":  # the admin window is an office PC's program
         window.show()
     else:
         window.showFullScreen()

@@ -31,7 +31,10 @@ def new_service(**changes: Any) -> dict[str, Any]:
         "queue_prefix": "PB",
         "sop_working_days": 5,
         "fee": 0,
-        "requirements_id": ["Fotokopi KTP", {"text": "Akta pendirian", "applies_to": "badan usaha"}],
+        "requirements_id": [
+            "Fotokopi KTP",
+            {"text": "Akta pendirian", "applies_to": "badan usaha"},
+        ],
         "requirements_en": ["Copy of ID card", {"text": "Deed", "applies_to": "legal entities"}],
         "procedure_id": "Ambil antrean, serahkan berkas.",
         "procedure_en": "Take a ticket, hand in the documents.",
@@ -85,7 +88,9 @@ def test_a_new_service_reaches_the_kiosk_list_audited_and_announced(
         row = session.scalars(select(Service).where(Service.code == "IZIN_BARU")).one()
         assert (row.daily_quota, row.fee) == (10, 25000)
         log = session.scalars(select(AuditLog).where(AuditLog.action == "service.update")).one()
-        assert log.detail["before"]["daily_quota"] == 40 and log.detail["after"]["daily_quota"] == 10
+        assert (
+            log.detail["before"]["daily_quota"] == 40 and log.detail["after"]["daily_quota"] == 10
+        )
 
 
 @pytest.mark.parametrize(
@@ -107,7 +112,9 @@ def test_the_catalogue_rules_refuse_bad_input_and_nothing_is_written(
     assert caught.value.reason == reason
     assert "IZIN_BARU" not in {s.code for s in queue.list_services(ctx)}
     with ctx.db.snapshot() as session:
-        assert session.scalars(select(AuditLog).where(AuditLog.action.like("service.%"))).all() == []
+        assert (
+            session.scalars(select(AuditLog).where(AuditLog.action.like("service.%"))).all() == []
+        )
 
 
 def test_a_supervisor_cannot_edit_another_agencys_service(
@@ -126,7 +133,9 @@ def test_a_supervisor_cannot_edit_another_agencys_service(
         catalogue.save_service(ctx, supervisor, new_service(), new=True)
         catalogue.save_service(ctx, supervisor, new_service(agency="DINKES"), new=False)
     with pytest.raises(Forbidden):
-        catalogue.save_agency(ctx, supervisor, {"code": "BARU", "name_id": "x", "name_en": "x"}, new=True)
+        catalogue.save_agency(
+            ctx, supervisor, {"code": "BARU", "name_id": "x", "name_en": "x"}, new=True
+        )
     # Their own agency's service: allowed.
     reklame = current["REKLAME"]
     catalogue.save_service(ctx, supervisor, {**reklame, "daily_quota": 7}, new=False)
@@ -148,7 +157,9 @@ def test_counters_a_new_one_serves_the_new_queue_and_supervisors_stay_in_their_a
         catalogue.save_counter(ctx, supervisor, {**counter, "prefixes": ["A"]}, new=False)
     assert caught.value.reason == "admin_prefix_other_agency"
     with pytest.raises(Forbidden):  # Dispendukcapil's loket 1
-        catalogue.save_counter(ctx, supervisor, {**counter, "number": 1, "prefixes": ["P"]}, new=False)
+        catalogue.save_counter(
+            ctx, supervisor, {**counter, "number": 1, "prefixes": ["P"]}, new=False
+        )
     with pytest.raises(BadInput) as caught:
         catalogue.save_counter(ctx, admin, {**counter, "prefixes": ["QQ"]}, new=False)
     assert caught.value.reason == "catalog_unknown_prefix"
@@ -177,9 +188,15 @@ def test_staff_a_supervisor_manages_their_own_agencys_officers(
     with pytest.raises(BadInput) as caught:
         people.update_staff(ctx, admin, "admin", active=False)
     assert caught.value.reason == "admin_not_yourself"
-    assert {r.username for r in people.list_staff(ctx, supervisor)} == {"budi", "petugas", "spv.dpmptsp"}
+    assert {r.username for r in people.list_staff(ctx, supervisor)} == {
+        "budi",
+        "petugas",
+        "spv.dpmptsp",
+    }
     with ctx.db.snapshot() as session:
-        log = session.scalars(select(AuditLog).where(AuditLog.action == "staff.reset_password")).one()
+        log = session.scalars(
+            select(AuditLog).where(AuditLog.action == "staff.reset_password")
+        ).one()
         assert "baru12345" not in str(log.detail)
 
 

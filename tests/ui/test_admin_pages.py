@@ -20,7 +20,7 @@ from tests.ui.test_admin_window import (  # noqa: F401 (fixture)
     AdminFactory,
     click,
     fill,
-    make_admin,
+    make_admin_fixture,
     open_tab,
     save,
     signed_in,
@@ -76,12 +76,12 @@ def test_holidays_load_the_year_import_and_add_a_day(
     save(qtbot, page)
     assert not page.error.isVisible(), page.error.text()
     days = {r.day: r for r in calendar.list_year(ctx, window.officer, 2027)}  # type: ignore[arg-type]
-    assert days[date(2027, 8, 18)].kind == "cuti_bersama" and not days[date(2027, 8, 18)].provisional
+    assert (
+        days[date(2027, 8, 18)].kind == "cuti_bersama" and not days[date(2027, 8, 18)].provisional
+    )
 
 
-def test_the_charter_becomes_the_sites_own_text(
-    make_admin: AdminFactory, qtbot: Any
-) -> None:
+def test_the_charter_becomes_the_sites_own_text(make_admin: AdminFactory, qtbot: Any) -> None:
     window = make_admin()
     signed_in(qtbot, window, "admin")
     page = window.show_page("tab_charter")

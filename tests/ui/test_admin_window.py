@@ -26,8 +26,8 @@ PASSWORD = "demo12345"
 AdminFactory = Any
 
 
-@pytest.fixture
-def make_admin(ctx: AppContext, qtbot: Any) -> Iterator[AdminFactory]:
+@pytest.fixture(name="make_admin")
+def make_admin_fixture(ctx: AppContext, qtbot: Any) -> Iterator[AdminFactory]:
     """An admin window on ITS OWN connection pool (another PC's admin program)."""
     made: list[tuple[AdminWindow, AppContext]] = []
 
@@ -94,8 +94,14 @@ def save(qtbot: Any, page: EditorPage) -> None:
     page.error.hide()
     click(qtbot, page.save_button)
     qtbot.waitUntil(
-        lambda: page.error.isVisible()
-        or (bool(done) and not page.loading and (page.selected() or {}).get(page.key_field) == key)
+        lambda: (
+            page.error.isVisible()
+            or (
+                bool(done)
+                and not page.loading
+                and (page.selected() or {}).get(page.key_field) == key
+            )
+        )
     )
     page.saved.disconnect(done.append)
 

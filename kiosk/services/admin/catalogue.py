@@ -54,7 +54,6 @@ __all__ = [
 ]
 
 
-
 @dataclass(frozen=True)
 class AdminCatalogue:
     """What the admin window lists, and what this officer may change.

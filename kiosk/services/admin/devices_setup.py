@@ -42,7 +42,7 @@ def list_printers(ctx: AppContext, officer: Officer) -> list[PrinterRow]:
     require_open(officer)
     users: dict[str, list[str]] = {}
     for role in ("kiosk", "counter"):
-        users.setdefault(ctx.settings.printer_uri(role), []).append(role)  # type: ignore[arg-type]
+        users.setdefault(ctx.settings.printer_uri(role), []).append(role)
     with ctx.db.snapshot() as session:
         site_id = ctx.site_id(session)
         for number, uri in session.execute(
@@ -76,8 +76,8 @@ def test_print(ctx: AppContext, officer: Officer, uri: str, lang: str = "id") ->
         site = session.get_one(Site, ctx.site_id(session))
         site_name = site.name_id if lang == "id" else site.name_en
     data = TestSlipData(
-        lang=lang if lang in ("id", "en") else "id", now=ctx.local_now(), site_name=site_name
-    )  # type: ignore[arg-type]
+        lang="en" if lang == "en" else "id", now=ctx.local_now(), site_name=site_name
+    )
     job_id = printjobs.enqueue_job(ctx, uri, "test", printjobs.encode_slip_data(data))
     state = PrintSpool(ctx, uri).process_one(job_id)
     return state if state is not None else printjobs.job_state(ctx, job_id)

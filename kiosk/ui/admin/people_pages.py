@@ -57,7 +57,7 @@ class StaffPage(EditorPage):
     def editable(self, entry: dict[str, Any] | None) -> bool:
         if not self.data:
             return False
-        cat = self.data[1]
+        cat: catalogue.AdminCatalogue = self.data[1]
         if entry is None:
             return cat.own_agency != ""
         if entry["role"] == "admin" and cat.own_agency is not None:

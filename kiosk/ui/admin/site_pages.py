@@ -147,21 +147,20 @@ class HolidaysPage(EditorPage):
         year = self.year.value()
         self.run(
             lambda: calendar.load_estimate(self.ctx, self.officer, year),
-            lambda added: (
-                self._tell(self.tr_.t("estimate_loaded", n=added, year=year)),
-                self.reload(),
-            ),
+            lambda added: self._told(self.tr_.t("estimate_loaded", n=added, year=year)),
         )
 
     def _confirm(self) -> None:
         year = self.year.value()
         self.run(
             lambda: calendar.confirm_year(self.ctx, self.officer, year),
-            lambda r: (
-                self._tell(self.tr_.t("year_confirmed", n=r["confirmed"], year=year)),
-                self.reload(),
-            ),
+            lambda r: self._told(self.tr_.t("year_confirmed", n=r["confirmed"], year=year)),
         )
+
+    def _told(self, text: str) -> None:
+        """An action's outcome on the notice line, then the year read again."""
+        self._tell(text)
+        self.reload()
 
     def _tell(self, text: str) -> None:
         self.notice.setText(text)

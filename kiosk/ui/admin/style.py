@@ -17,9 +17,11 @@ QLabel { background: transparent; }
 #hint { color: #4b5563; }
 #errorLine { color: #b42318; font-weight: bold; }
 #noticeLine { color: #1f6f43; }
-QPushButton { padding: 6px 14px; border-radius: 6px; border: 1px solid #b8c2d3; background: #ffffff; }
+QPushButton { padding: 6px 14px; border-radius: 6px; border: 1px solid #b8c2d3;
+              background: #ffffff; }
 QPushButton:disabled { color: #9aa3b2; background: #f3f4f6; }
-QPushButton#primary { background: #0b3d91; color: #ffffff; border: 1px solid #0b3d91; font-weight: bold; }
+QPushButton#primary { background: #0b3d91; color: #ffffff; border: 1px solid #0b3d91;
+                      font-weight: bold; }
 QPushButton#primary:disabled { background: #9fb3d9; border-color: #9fb3d9; }
 QTableWidget { background: #ffffff; gridline-color: #e5e7eb; }
 QLineEdit, QPlainTextEdit, QComboBox, QSpinBox { background: #ffffff; border: 1px solid #c5ccd8;

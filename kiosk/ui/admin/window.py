@@ -36,6 +36,7 @@ from kiosk.services.staff import Officer
 from kiosk.ui.admin import style
 from kiosk.ui.admin.texts import AdminTranslator, error_text
 from kiosk.ui.counter.signin import SignInPage
+from kiosk.ui.i18n import Lang
 from kiosk.ui.workers import Workers
 
 __all__ = ["AdminParts", "AdminWindow", "Page"]
@@ -85,7 +86,9 @@ class AdminWindow(QWidget):
         self.workers = parts.workers
         self.workers.setParent(self)
         self.setObjectName("adminWindow")
-        self.tr_ = AdminTranslator(lang or self.ctx.settings.site.language, self)  # type: ignore[arg-type]
+        self.tr_ = AdminTranslator(
+            "en" if (lang or self.ctx.settings.site.language) == "en" else "id", self
+        )
         self.officer: Officer | None = None
         self.pages: list[Page] = []
         self.header = QFrame()
@@ -199,7 +202,8 @@ class AdminWindow(QWidget):
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            widget.deleteLater()
+            if widget is not None:
+                widget.deleteLater()
         self.pages = []
         self.signout_button.hide()
         self.signin.reset()
@@ -217,8 +221,8 @@ class AdminWindow(QWidget):
     def _toggle_language(self) -> None:
         self.tr_.set_language("en" if self.tr_.lang == "id" else "id")
 
-    def set_language(self, lang: str) -> None:
-        self.tr_.set_language(lang)  # type: ignore[arg-type]
+    def set_language(self, lang: Lang) -> None:
+        self.tr_.set_language(lang)
 
     def retranslate_ui(self) -> None:
         t = self.tr_.t
