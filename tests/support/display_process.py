@@ -1,7 +1,7 @@
 """A lobby display in its own process, reporting what it shows (for two-process UI tests).
 
-``python -m tests.support.display_process URL SECONDS [NOW]`` opens the real DisplayWindow offscreen on
-the database at URL (its own process, its own connections, its own change feed) and prints one
+``python -m tests.support.display_process URL SECONDS [NOW]`` opens the real DisplayWindow
+offscreen on the database at URL (its own process, its own connections, its own change feed) and prints one
 JSON line each time what a person would read changes: the big number, its counter, and the
 waiting chips. NOW (ISO 8601 with an offset) fixes its clock at the test's moment, so "today"
 is the test's day. It exits after SECONDS (or when terminated).
@@ -21,8 +21,8 @@ def main(url: str, seconds: float, now: str = "") -> int:
 
     from PySide6.QtCore import QTimer
 
-    from kiosk.core.clock import FixedClock
     from kiosk.config import load_settings
+    from kiosk.core.clock import FixedClock
     from kiosk.services.context import build_context
     from kiosk.ui.app import ensure_app
     from kiosk.ui.bootstrap import build_display
