@@ -1,8 +1,8 @@
 """A lobby display in its own process, reporting what it shows (for two-process UI tests).
 
 ``python -m tests.support.display_process URL SECONDS [NOW]`` opens the real DisplayWindow
-offscreen on the database at URL (its own process, its own connections, its own change feed) and prints one
-JSON line each time what a person would read changes: the big number, its counter, and the
+offscreen on the database at URL (its own process, connections and change feed) and prints
+one JSON line each time what a person would read changes: the big number, its counter, and the
 waiting chips. NOW (ISO 8601 with an offset) fixes its clock at the test's moment, so "today"
 is the test's day. It exits after SECONDS (or when terminated).
 """
