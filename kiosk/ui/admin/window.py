@@ -110,6 +110,7 @@ class AdminWindow(QWidget):
         bar.addWidget(self.lang_button)
         bar.addWidget(self.signout_button)
         self.signin = SignInPage(self.tr_)
+        self.signin.set_scale(1.0)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("adminTabs")
         self.tabs.currentChanged.connect(self._on_tab)
