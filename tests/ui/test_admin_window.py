@@ -186,8 +186,8 @@ def test_a_new_service_and_counter_reach_a_running_kiosk_and_display(
         fill(qtbot, counters, NEW_COUNTER)
         save(qtbot, counters)
         assert not counters.error.isVisible(), counters.error.text()
-        assert ["31", "Loket 31 Perizinan", "DPMPTSP", "PB"] in [
-            [counters.table.item(r, c).text() for c in range(4)]
+        assert ["31", "Loket 31 Perizinan", "DPMPTSP", "PB", "IZIN_BARU"] in [
+            [counters.table.item(r, c).text() for c in range(5)]
             for r in range(counters.table.rowCount())
         ]
 

@@ -61,6 +61,12 @@ def _codes(text: str) -> list[str]:
     return [c.strip() for c in re.split(r"[,\s]+", text) if c.strip()]
 
 
+def _short_list(items: list[str], shown: int = 2) -> str:
+    """ "KTP_EL, KK +9": a table cell stays narrow, the count still tells the size."""
+    head = ", ".join(items[:shown])
+    return f"{head} +{len(items) - shown}" if len(items) > shown else head
+
+
 class _CataloguePage(EditorPage):
     def __init__(
         self, tr: AdminTranslator, workers: Workers, ctx: AppContext, officer: Officer
@@ -192,7 +198,8 @@ class CountersPage(_CataloguePage):
 
     form_name = "form_counter"
     key_field = "number"
-    columns = ("col_number", "col_name", "col_agency", "col_prefixes")
+    columns = ("col_number", "col_name", "col_agency", "col_prefix", "col_served")
+    stretch_columns = (1, 4)
     fields = (
         Field("number", "f_number", "int", fixed=True),
         Field("name_id", "f_name_id"),
@@ -234,11 +241,15 @@ class CountersPage(_CataloguePage):
 
     def rows(self, data: AdminCatalogue) -> tuple[list[list[str]], list[dict[str, Any]]]:
         cells, entries = [], []
+        served: dict[str, list[str]] = {}
+        for service in data.catalogue.services:
+            served.setdefault(service["queue_prefix"], []).append(service["code"])
         for k in data.catalogue.counters:
             entries.append({**k, "prefixes": ", ".join(k["prefixes"])})
+            codes = [code for p in k["prefixes"] for code in served.get(p, [])]
             cells.append(
                 [str(k["number"]), self.tr_.pick(k["name_id"], k["name_en"]), k["agency"] or "-",
-                 ", ".join(k["prefixes"])]
+                 ", ".join(k["prefixes"]), _short_list(codes)]
             )  # fmt: skip
         return cells, entries
 

@@ -194,6 +194,7 @@ class EditorPage(QWidget):
     fields: Sequence[Field] = ()
     columns: Sequence[str] = ()
     form_name = "form"  # message key: the form's name in error lines
+    stretch_columns: Sequence[int] = (1,)  # the name; the others fit their contents
     key_field = "code"
 
     def __init__(self, tr: AdminTranslator, workers: Workers) -> None:
@@ -212,8 +213,8 @@ class EditorPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        if len(self.columns) > 1:
-            header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the name
+        for column in self.stretch_columns:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._on_selected)
         self.form = Form(tr, self.fields)
         self.title = QLabel()
@@ -246,8 +247,9 @@ class EditorPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(right)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([600, 600])  # the list as wide as the form: codes and names stay legible
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(split)
