@@ -213,8 +213,8 @@ class EditorPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for column in self.stretch_columns:
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        for stretched in self.stretch_columns:
+            header.setSectionResizeMode(stretched, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._on_selected)
         self.form = Form(tr, self.fields)
         self.title = QLabel()
