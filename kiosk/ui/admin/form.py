@@ -283,8 +283,12 @@ class EditorPage(QWidget):
         self.table.setHorizontalHeaderLabels([t(c) for c in self.columns])
         self.new_button.setText(t("new"))
         self.save_button.setText(t("save"))
-        self.title.setText(t("new_entry") if self.new else t("edit_entry"))
+        self._retitle()
         self.form.retranslate_ui()
+        self._fill_table()
+
+    def _retitle(self) -> None:
+        self.title.setText(self.tr_.t("new_entry") if self.new else self.tr_.t("edit_entry"))
 
     def reload(self, select: Any = None) -> None:
         self.loading = True
@@ -296,18 +300,28 @@ class EditorPage(QWidget):
         self.loading = False
         self.data = data
         self.loaded(data)
-        cells, self.entries = self.rows(data)
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(cells))
-        for r, row in enumerate(cells):
-            for c, text in enumerate(row):
-                self.table.setItem(r, c, QTableWidgetItem(text))
-        self.table.blockSignals(False)
+        self._fill_table()
         keys = [e.get(self.key_field) for e in self.entries]
         if select is not None and select in keys:
             self.table.selectRow(keys.index(select))
         else:
             self.start_new()
+
+    def _fill_table(self) -> None:
+        """The table from the data read last, in the current language (the selection kept)."""
+        if self.data is None:
+            return
+        cells, self.entries = self.rows(self.data)
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(cells))
+        for r, row in enumerate(cells):
+            for c, text in enumerate(row):
+                item = self.table.item(r, c)
+                if item is None:
+                    self.table.setItem(r, c, QTableWidgetItem(text))
+                else:
+                    item.setText(text)
+        self.table.blockSignals(False)
 
     def _on_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -318,7 +332,7 @@ class EditorPage(QWidget):
         self.form.set_values(entry, new=False)
         self._apply_editable(entry)
         self.show_error("")
-        self.retranslate_ui()
+        self._retitle()
 
     def start_new(self) -> None:
         self.table.blockSignals(True)
@@ -328,7 +342,7 @@ class EditorPage(QWidget):
         self.form.set_values(self.blank(), new=True)
         self._apply_editable(None)
         self.show_error("")
-        self.retranslate_ui()
+        self._retitle()
 
     def _apply_editable(self, entry: dict[str, Any] | None) -> None:
         allowed = self.editable(entry)

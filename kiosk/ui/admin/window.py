@@ -129,7 +129,7 @@ class AdminWindow(QWidget):
         self.signin.signin_requested.connect(self._on_signin)
         self.signout_button.clicked.connect(self.sign_out)
         self.lang_button.clicked.connect(self._toggle_language)
-        self.tr_.language_changed.connect(lambda _l: self.retranslate_ui())
+        self.tr_.language_changed.connect(self._on_language)
         self.resize(1280, 800)
         self.retranslate_ui()
         self.workers.submit(_import_pages, lambda _r: None, lambda _e: None, busy=False)
@@ -218,6 +218,10 @@ class AdminWindow(QWidget):
                 reload()
 
     # --- language ------------------------------------------------------------------------------
+
+    def _on_language(self, _lang: str) -> None:
+        """Every label and cell in the new language; a half-typed form is kept."""
+        self.retranslate_ui()
 
     def _toggle_language(self) -> None:
         self.tr_.set_language("en" if self.tr_.lang == "id" else "id")
