@@ -226,3 +226,21 @@ def test_holidays_add_edit_delete_import_and_load_a_year(
             select(Holiday.day, Holiday.provisional).where(Holiday.day >= date(2028, 1, 1))
         ).all()
     assert [tuple(d) for d in days] == [(date(2028, 1, 1), False)], "the file replaced the estimate"
+
+
+def test_announcements_come_with_the_commit_and_never_for_a_refused_change(
+    ctx: AppContext, admin: staff.Officer
+) -> None:
+    feed = open_feed(ctx.db.url)
+    assert feed is not None
+    with feed:
+        feed.changes()
+        with pytest.raises(BadInput):
+            catalogue.save_service(ctx, admin, new_service(queue_prefix="A"), new=True)
+        assert feed.wait(0.5) == set(), "a rolled-back change is not announced"
+        calendar.save_holiday(ctx, admin, date(2026, 8, 18), "cuti_bersama", "Cuti HUT RI")
+        assert feed.wait(2.0) & {"holidays", "*"}
+        counter = {"number": 32, "name_id": "Loket 32", "name_en": "Counter 32",
+                   "agency": "DPMPTSP", "prefixes": ["P"], "priority_interleave": 3}  # fmt: skip
+        catalogue.save_counter(ctx, admin, counter, new=True)
+        assert feed.wait(2.0) & {"counters", "*"}
