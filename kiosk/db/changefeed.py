@@ -36,7 +36,9 @@ from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
 from kiosk.db.engine import normalise_url
 from kiosk.errors import Unavailable
@@ -51,6 +53,7 @@ __all__ = [
     "ChangeFeed",
     "PostgresFeed",
     "SqliteFeed",
+    "announce",
     "open_feed",
 ]
 
@@ -70,6 +73,23 @@ WATCHED_POLL_INTERVAL_S = 2.0
 #: Full refresh whatever the feed says: lost notifications, a trigger-less database.
 REFRESH_INTERVAL_S = 45.0
 CONNECT_TIMEOUT_S = 5
+
+
+def announce(session: Session, *tables: str) -> None:
+    """Announce a change of tables WITHOUT a trigger (the catalogue, staff, holidays: the admin
+    window's edits) inside the caller's transaction, so running windows re-read them.
+
+    PostgreSQL sends the notification when the transaction commits (none on a rollback), in the
+    triggers' payload form ``<schema>.<table>``; SQLite needs nothing (``data_version`` changes
+    for every commit of another connection).
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for table in dict.fromkeys(tables):
+        session.execute(
+            text("SELECT pg_notify(:channel, current_schema() || '.' || :table)"),
+            {"channel": CHANNEL, "table": table},
+        )
 
 
 class ChangeFeed(ABC):

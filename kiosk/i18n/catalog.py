@@ -32,6 +32,7 @@ DOMAINS: tuple[str, ...] = (
     "counter",
     "display",
     "counterscreen",
+    "admin",
     "slips",
     "cli",
     "reports",

@@ -412,53 +412,58 @@ def _apply(session: Session, catalog: Catalog) -> None:
 def read_catalog(ctx: AppContext) -> Catalog:
     """The site's current catalogue, as the file would describe it."""
     with ctx.db.snapshot() as session:
-        site_id = ctx.site_id(session)
-        site = session.get_one(Site, site_id)
-        agencies = list(
-            session.scalars(
-                select(Agency).where(Agency.site_id == site_id).order_by(Agency.position, Agency.id)
-            )
+        return catalog_in_session(session, ctx.site_id(session))
+
+
+def catalog_in_session(session: Session, site_id: int) -> Catalog:
+    """The catalogue as read inside ``session`` (the admin window validates an edit against it
+    in the transaction that writes the edit)."""
+    site = session.get_one(Site, site_id)
+    agencies = list(
+        session.scalars(
+            select(Agency).where(Agency.site_id == site_id).order_by(Agency.position, Agency.id)
         )
-        by_id = {a.id: a.code for a in agencies}
-        stages = session.scalars(
-            select(Stage).where(Stage.site_id == site_id).order_by(Stage.position, Stage.id)
-        )
-        services = session.scalars(
-            select(Service)
-            .where(Service.site_id == site_id, Service.active.is_(True))
-            .order_by(Service.position, Service.id)
-        )
-        counters = session.scalars(
-            select(Counter).where(Counter.site_id == site_id).order_by(Counter.number)
-        )
-        return Catalog(
-            site={k: getattr(site, k) for k in SITE_KEYS},
-            default_hours=dict(site.default_hours),
-            stages=[{k: getattr(s, k) for k in STAGE_KEYS} for s in stages],
-            agencies=[{k: getattr(a, k) for k in AGENCY_KEYS} for a in agencies],
-            services=[
-                {
-                    **{k: getattr(s, k) for k in SERVICE_KEYS if k != "agency"},
-                    "agency": by_id[s.agency_id],
-                    "requirement_conditions": list(s.requirement_conditions or []),
-                }
-                for s in services
-            ],
-            counters=[
-                {
-                    "number": k.number,
-                    "name_id": k.name_id,
-                    "name_en": k.name_en,
-                    "agency": by_id.get(k.agency_id, "") if k.agency_id else "",
-                    "prefixes": list(k.prefixes),
-                    "priority_interleave": k.priority_interleave,
-                }
-                for k in counters
-                if k.prefixes
-            ],
-            sample=site.catalog_sample,
-            booking=dict(site.booking or {}),
-        )
+    )
+    by_id = {a.id: a.code for a in agencies}
+    stages = session.scalars(
+        select(Stage).where(Stage.site_id == site_id).order_by(Stage.position, Stage.id)
+    )
+    services = session.scalars(
+        select(Service)
+        .where(Service.site_id == site_id, Service.active.is_(True))
+        .order_by(Service.position, Service.id)
+    )
+    counters = session.scalars(
+        select(Counter).where(Counter.site_id == site_id).order_by(Counter.number)
+    )
+    return Catalog(
+        site={k: getattr(site, k) for k in SITE_KEYS},
+        default_hours=dict(site.default_hours),
+        stages=[{k: getattr(s, k) for k in STAGE_KEYS} for s in stages],
+        agencies=[{k: getattr(a, k) for k in AGENCY_KEYS} for a in agencies],
+        services=[
+            {
+                **{k: getattr(s, k) for k in SERVICE_KEYS if k != "agency"},
+                "agency": by_id[s.agency_id],
+                "requirement_conditions": list(s.requirement_conditions or []),
+            }
+            for s in services
+        ],
+        counters=[
+            {
+                "number": k.number,
+                "name_id": k.name_id,
+                "name_en": k.name_en,
+                "agency": by_id.get(k.agency_id, "") if k.agency_id else "",
+                "prefixes": list(k.prefixes),
+                "priority_interleave": k.priority_interleave,
+            }
+            for k in counters
+            if k.prefixes
+        ],
+        sample=site.catalog_sample,
+        booking=dict(site.booking or {}),
+    )
 
 
 EXPORT_HEADER = """\
@@ -484,6 +489,11 @@ EXPORT_HEADER = """\
 
 def catalog_to_toml(catalog: Catalog) -> str:
     """Canonical text: fixed key order, optional keys only when set."""
+    return EXPORT_HEADER + "\n" + tomli_w.dumps(catalog_document(catalog), multiline_strings=False)
+
+
+def catalog_document(catalog: Catalog) -> dict[str, Any]:
+    """The catalogue as the parsed file would be (``parse_catalog`` reads it back)."""
     doc: dict[str, Any] = {"format": FORMAT_VERSION, "sample": catalog.sample}
     doc["site"] = {k: catalog.site[k] for k in SITE_KEYS if catalog.site[k]}
     doc["default_hours"] = catalog.default_hours
@@ -509,7 +519,7 @@ def catalog_to_toml(catalog: Catalog) -> str:
         for s in catalog.services
     ]
     doc["counter"] = [_compact(k, COUNTER_KEYS, {}) for k in catalog.counters]
-    return EXPORT_HEADER + "\n" + tomli_w.dumps(doc, multiline_strings=False)
+    return doc
 
 
 def _compact(

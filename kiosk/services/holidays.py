@@ -36,6 +36,7 @@ from kiosk.config import resources_dir
 from kiosk.core.safefile import read_text_file, shown_path
 from kiosk.core.workdays import Holiday as HolidayDay
 from kiosk.core.workdays import WorkCalendar, estimated_holidays, parse_holidays_csv
+from kiosk.db.changefeed import announce
 from kiosk.db.models import AuditLog, Holiday
 from kiosk.errors import BadInput
 from kiosk.services.catalog_check import check_name, column_limit
@@ -71,7 +72,9 @@ def read_holidays_file(path: str | Path) -> list[HolidayDay]:
     return days
 
 
-def import_holidays(ctx: AppContext, days: list[HolidayDay]) -> dict[str, int]:
+def import_holidays(
+    ctx: AppContext, days: list[HolidayDay], *, staff_id: int | None = None
+) -> dict[str, int]:
     """Add or update each listed day as CONFIRMED (one transaction); confirmed days not listed
     are kept. The estimates (provisional rows) of every year the file lists are replaced by the
     file: the official list supersedes the guess, including a guess that fell on the wrong day.
@@ -101,10 +104,12 @@ def import_holidays(ctx: AppContext, days: list[HolidayDay]) -> dict[str, int]:
             AuditLog(
                 site_id=site_id,
                 at=ctx.now(),
+                staff_id=staff_id,
                 action="holidays.import",
                 detail={"added": added, "updated": updated, "estimates_dropped": dropped},
             )
         )
+        announce(session, "holidays")
     return {"added": added, "updated": updated, "listed": len(days), "estimates_dropped": dropped}
 
 

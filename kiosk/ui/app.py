@@ -1,8 +1,8 @@
 """Qt application start-up for each role and for the one-PC demo.
 
 The composition root for windows: it receives the AppContext built by the CLI, creates the
-QApplication once, and asks each role's factory for its window. Roles whose windows do not
-exist yet show a plain notice instead of a dead screen.
+QApplication once, and asks each role's factory for its window. A role without a window would
+show a plain notice instead of a dead screen (every role has one now).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ ROLE_WINDOWS: dict[str, str] = {
     "kiosk": "kiosk.ui.bootstrap:kiosk_window",
     "counter": "kiosk.ui.bootstrap:counter_window",
     "display": "kiosk.ui.bootstrap:display_window",
+    "admin": "kiosk.ui.bootstrap:admin_window",
 }
 
 ROLE_TITLES = {
@@ -119,7 +120,7 @@ def run_role(
     else:
         window = create_window(ctx, role, windowed)
     beat = start_role_heartbeat(ctx, role, window)
-    if windowed:
+    if windowed or role == "admin":  # the admin window is an office PC's program
         window.show()
     else:
         window.showFullScreen()

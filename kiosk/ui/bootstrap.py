@@ -26,6 +26,7 @@ __all__ = [
     "CounterScreenParts",
     "DisplayParts",
     "KioskParts",
+    "admin_window",
     "build_counter",
     "build_counter_screen",
     "build_display",
@@ -218,3 +219,10 @@ def counter_screen_window(ctx: AppContext, counter_number: int, windowed: bool =
 
     windowed = windowed or not ctx.settings.display.fullscreen
     return CounterScreenWindow(build_counter_screen(ctx, counter_number), windowed=windowed)
+
+
+def admin_window(ctx: AppContext, windowed: bool = False) -> Any:
+    """The factory app.py registers for the "admin" role (kiosk/ui/admin/window.py)."""
+    from kiosk.ui.admin.window import create_admin_window
+
+    return create_admin_window(ctx, windowed=windowed)

@@ -6,6 +6,8 @@ the window checks the password and lists the counters through the services, in a
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -19,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.services.queue import CounterView
 from kiosk.ui.counter.texts import CounterTranslator
+
+if TYPE_CHECKING:  # annotations only: the admin window's start does not load the queue services
+    from kiosk.services.queue import CounterView
 
 
 def label(text: str = "", name: str = "", *, wrap: bool = True) -> QLabel:
