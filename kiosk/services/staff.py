@@ -7,16 +7,20 @@ signed-in officer, so the CLI and the counter window enforce the same rules.
 from __future__ import annotations
 
 import re
+import secrets
+import unicodedata
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from kiosk.db.models import Agency, AuditLog, Staff
 from kiosk.errors import BadInput, Forbidden, NotFound
+from kiosk.services import attempts
 from kiosk.services.context import AppContext
 
 Role = Literal["officer", "supervisor", "admin"]
@@ -149,23 +153,53 @@ def add_staff(
         return Officer(staff.id, username, staff.full_name, role, agency_id, agency_code)
 
 
+def login_name(username: object) -> str:
+    """One spelling per sign-in name (NFKC, case-folded, trimmed): "Petugas ", "PETUGAS" and
+    "ｐｅｔｕｇａｓ" are one account and share one lockout."""
+    text = username if isinstance(username, str) else ""
+    return unicodedata.normalize("NFKC", text).strip().casefold()
+
+
+_dummy: tuple[PasswordHasher, str] | None = None
+
+
+def _dummy_hash() -> str:
+    """A hash made by the current hasher, verified for names without an account so that their
+    refusal costs what a real account's costs (timing must not tell which names exist)."""
+    global _dummy
+    if _dummy is None or _dummy[0] is not _hasher:
+        _dummy = (_hasher, _hasher.hash(secrets.token_urlsafe(24)))
+    return _dummy[1]
+
+
 def authenticate(ctx: AppContext, username: str, password: str) -> Officer:
-    """Check a password; five failures lock the account for five minutes."""
-    username = username.strip().lower()
+    """Check a password; five failures lock the name for five minutes.
+
+    The account's row is locked (SELECT ... FOR UPDATE) from the check to the count, so
+    parallel guesses queue: exactly MAX_FAILED_LOGINS are checked, the rest are "locked" (on
+    PostgreSQL as on SQLite). A name without an account is refused the same way: a dummy hash
+    is verified and its failures are counted in its own bucket (kiosk.services.attempts), so
+    it too is "locked" after five, and neither the answer nor the time tells it exists.
+    """
+    name = login_name(username)
+    secret = password if isinstance(password, str) else ""
     refusal: Forbidden | None = None
     with ctx.db.transaction() as session:
         site_id = ctx.site_id(session)
-        staff = session.scalar(
-            select(Staff).where(Staff.site_id == site_id, Staff.username == username)
-        )
         now = ctx.now()
+        staff = session.scalar(
+            select(Staff)
+            .where(Staff.site_id == site_id, Staff.username == name)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
         if staff is None or not staff.active:
-            refusal = Forbidden("wrong_password")
+            refusal = _refuse_unknown(session, site_id, name, secret, now, ctx)
         elif staff.locked_until is not None and staff.locked_until > now:
             refusal = Forbidden("locked", until=staff.locked_until.astimezone(ctx.zone))
-        elif not verify_secret(staff.password_hash, password):
-            # The failure count is committed with this transaction, then we refuse.
-            staff.failed_logins += 1
+        elif not verify_secret(staff.password_hash, secret):
+            # The row is locked: this count is exact. It is committed, then we refuse.
+            staff.failed_logins = (staff.failed_logins or 0) + 1
             if staff.failed_logins >= MAX_FAILED_LOGINS:
                 staff.locked_until = now + LOCKOUT
                 staff.failed_logins = 0
@@ -193,3 +227,16 @@ def authenticate(ctx: AppContext, username: str, password: str) -> Officer:
     if refusal is not None:
         raise refusal
     return officer
+
+
+def _refuse_unknown(
+    session: Session, site_id: int, name: str, secret: str, now: datetime, ctx: AppContext
+) -> Forbidden:
+    """What a real account would answer to a wrong password, for a name without one."""
+    (bucket,) = attempts.lock(session, site_id, [attempts.key("u", name)])
+    until = attempts.blocked_until([bucket], now)
+    if until is not None:
+        return Forbidden("locked", until=until.astimezone(ctx.zone))
+    verify_secret(_dummy_hash(), secret)
+    attempts.fail([bucket], [attempts.Limit(MAX_FAILED_LOGINS, LOCKOUT)], now)
+    return Forbidden("wrong_password")
