@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kiosk.cli.common import CliEnv, Outcome, add_command
+from kiosk.cli.common import CliEnv, Outcome, add_command, add_user_option, signed_in
 from kiosk.services.audit import verify_chain
 
 #: Exit code when tampering is found (1 = "other error" in the CLI conventions).
@@ -19,15 +19,17 @@ def register(sub: Any) -> None:
         description="Checks that no application event was edited, reordered or deleted.",
     )
     grp_sub = grp.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    add_command(
+    p = add_command(
         grp_sub,
         "verify",
         _verify,
         "verify every application's hash chain (exit 0 intact, 1 naming the first broken event)",
     )
+    add_user_option(p, "a supervisor or admin")
 
 
 def _verify(args: argparse.Namespace, env: CliEnv) -> Outcome:
+    signed_in(args, env, "audit.verify")
     report = verify_chain(env.ctx)
     broken = [
         {"registration_number": b.registration_number, "seq": b.seq, "problem": b.problem}

@@ -8,6 +8,7 @@ a plain deferred BEGIN so polling displays never queue behind writers.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.config import private_dir
 from kiosk.errors import BadInput, Unavailable
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
@@ -42,7 +44,7 @@ def make_engine(url: str, *, echo: bool = False, pool_size: int = 5) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            _private_file(Path(parsed.database).expanduser())
         engine = create_engine(
             url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
         )
@@ -55,6 +57,18 @@ def make_engine(url: str, *, echo: bool = False, pool_size: int = 5) -> Engine:
         pool_pre_ping=True,
         connect_args={"connect_timeout": 5},
     )
+
+
+def _private_file(path: Path) -> None:
+    """Create the SQLite file (and its folder) readable by its owner only, 0600 in a 0700
+    folder, before SQLite opens it: SQLite gives its -wal and -shm files the main file's mode,
+    and an empty file is an empty database. An existing file keeps its mode."""
+    private_dir(path.parent)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        return
+    os.chmod(path, 0o600)
 
 
 def _configure_sqlite(engine: Engine) -> None:

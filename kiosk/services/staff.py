@@ -15,10 +15,10 @@ from typing import Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kiosk.db.models import Agency, AuditLog, Staff
+from kiosk.db.models import Agency, AuditLog, Site, Staff
 from kiosk.errors import BadInput, Forbidden, NotFound
 from kiosk.services import attempts
 from kiosk.services.context import AppContext
@@ -43,6 +43,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "complaints.contact": frozenset({"supervisor", "admin"}),
     "catalog.edit": frozenset({"admin"}),
     "staff.manage": frozenset({"admin"}),
+    # `mpp-kiosk audit verify`: names the applications whose history was changed.
+    "audit.verify": frozenset({"supervisor", "admin"}),
 }
 
 _hasher = PasswordHasher()
@@ -104,8 +106,41 @@ def add_staff(
     *,
     full_name: str = "",
     agency_code: str | None = None,
+    actor: Officer | None = None,
 ) -> Officer:
-    """Create a staff account (one transaction, audited)."""
+    """Create a staff account (one transaction, audited). ``actor``, when given (the CLI
+    always gives one), must hold staff.manage; in-process set-up (the demo) passes none."""
+    if actor is not None:
+        require(actor, "staff.manage")
+    username, role = _checked(username, password, role, agency_code)
+    with ctx.db.transaction() as session:
+        return _insert(ctx, session, ctx.site_id(session), username, password, role,
+                       full_name, agency_code, actor)  # fmt: skip
+
+
+def add_first_admin(
+    ctx: AppContext, username: str, password: str, *, full_name: str = ""
+) -> Officer:
+    """The first account of an empty site: an admin, with nobody signed in (the one step of a
+    new installation that cannot be). Refused (sign in) once the site has any account. When
+    the catalogue is not imported yet the site's row is created with its code as its name;
+    the catalogue's import (by this admin) fills it in."""
+    username, role = _checked(username, password, "admin", None)
+    code = ctx.settings.site.code
+    with ctx.db.transaction() as session:
+        site = session.scalar(select(Site).where(Site.code == code).with_for_update())
+        if site is None:
+            site = Site(code=code, name_id=code, name_en=code, timezone=ctx.settings.site.timezone)
+            session.add(site)
+            session.flush()
+        if session.scalar(select(func.count(Staff.id)).where(Staff.site_id == site.id)):
+            raise Forbidden("cli_sign_in")
+        return _insert(ctx, session, site.id, username, password, role, full_name, None, None)
+
+
+def _checked(
+    username: str, password: str, role: str, agency_code: str | None
+) -> tuple[str, Role]:
     username = username.strip().lower()
     if not _USERNAME.match(username):
         raise BadInput("username_format", username=username)
@@ -115,42 +150,55 @@ def add_staff(
         raise BadInput("password_short", minimum=MIN_PASSWORD)
     if role == "officer" and not agency_code:
         raise BadInput("officer_needs_agency")
-    with ctx.db.transaction() as session:
-        site_id = ctx.site_id(session)
-        agency_id = None
-        if agency_code:
-            agency_id = session.scalar(
-                select(Agency.id).where(Agency.site_id == site_id, Agency.code == agency_code)
-            )
-            if agency_id is None:
-                raise NotFound("agency", code=agency_code)
-        exists = session.scalar(
-            select(Staff.id).where(Staff.site_id == site_id, Staff.username == username)
+    return username, role  # type: ignore[return-value]
+
+
+def _insert(
+    ctx: AppContext,
+    session: Session,
+    site_id: int,
+    username: str,
+    password: str,
+    role: Role,
+    full_name: str,
+    agency_code: str | None,
+    actor: Officer | None,
+) -> Officer:
+    agency_id = None
+    if agency_code:
+        agency_id = session.scalar(
+            select(Agency.id).where(Agency.site_id == site_id, Agency.code == agency_code)
         )
-        if exists is not None:
-            raise BadInput("username_taken", username=username)
-        staff = Staff(
+        if agency_id is None:
+            raise NotFound("agency", code=agency_code)
+    exists = session.scalar(
+        select(Staff.id).where(Staff.site_id == site_id, Staff.username == username)
+    )
+    if exists is not None:
+        raise BadInput("username_taken", username=username)
+    staff = Staff(
+        site_id=site_id,
+        username=username,
+        full_name=full_name.strip() or username,
+        role=role,
+        agency_id=agency_id,
+        password_hash=hash_secret(password),
+        created_at=ctx.now(),
+    )
+    session.add(staff)
+    session.flush()
+    session.add(
+        AuditLog(
             site_id=site_id,
-            username=username,
-            full_name=full_name.strip() or username,
-            role=role,
-            agency_id=agency_id,
-            password_hash=hash_secret(password),
-            created_at=ctx.now(),
+            at=ctx.now(),
+            staff_id=actor.id if actor is not None else None,
+            action="staff.add",
+            entity="staff",
+            entity_id=str(staff.id),
+            detail={"username": username, "role": role, "agency": agency_code},
         )
-        session.add(staff)
-        session.flush()
-        session.add(
-            AuditLog(
-                site_id=site_id,
-                at=ctx.now(),
-                action="staff.add",
-                entity="staff",
-                entity_id=str(staff.id),
-                detail={"username": username, "role": role, "agency": agency_code},
-            )
-        )
-        return Officer(staff.id, username, staff.full_name, role, agency_id, agency_code)
+    )
+    return Officer(staff.id, username, staff.full_name, role, agency_id, agency_code)
 
 
 def login_name(username: object) -> str:
