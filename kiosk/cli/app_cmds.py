@@ -181,9 +181,7 @@ def _register(args: argparse.Namespace, env: CliEnv) -> Outcome:
         printer_uri=args.printer,
         lang=env.lang,
     )
-    extra, lines = _receipt_outputs(
-        args, env, officer, result.tracking_code, result.print_job_id
-    )
+    extra, lines = _receipt_outputs(args, env, officer, result.tracking_code, result.print_job_id)
     zone = env.ctx.zone
     data = {
         "registration_number": result.registration_number,

@@ -65,7 +65,7 @@ def key(kind: str, name: str) -> str:
     full = f"{kind}:{name}"
     if len(full) <= _KEY_LENGTH:
         return full
-    return f"{kind}:#{hashlib.sha256(name.encode('utf-8')).hexdigest()[:_KEY_LENGTH - 3]}"
+    return f"{kind}:#{hashlib.sha256(name.encode('utf-8')).hexdigest()[: _KEY_LENGTH - 3]}"
 
 
 def lock(session: Session, site_id: int, keys: Sequence[str]) -> list[LookupThrottle]:

@@ -176,9 +176,7 @@ def job_state(ctx: AppContext, job_id: int) -> JobState:
         return _state(_job(ctx, session, job_id))
 
 
-def reprint(
-    ctx: AppContext, officer: Officer, job_id: int, printer_uri: str | None = None
-) -> int:
+def reprint(ctx: AppContext, officer: Officer, job_id: int, printer_uri: str | None = None) -> int:
     """Print the same slip again (optionally on another printer); returns the new job's id.
 
     Staff only; an application's receipt only by staff of its agency (supervisors and admins

@@ -138,9 +138,7 @@ def add_first_admin(
         return _insert(ctx, session, site.id, username, password, role, full_name, None, None)
 
 
-def _checked(
-    username: str, password: str, role: str, agency_code: str | None
-) -> tuple[str, Role]:
+def _checked(username: str, password: str, role: str, agency_code: str | None) -> tuple[str, Role]:
     username = username.strip().lower()
     if not _USERNAME.match(username):
         raise BadInput("username_format", username=username)
@@ -150,7 +148,7 @@ def _checked(
         raise BadInput("password_short", minimum=MIN_PASSWORD)
     if role == "officer" and not agency_code:
         raise BadInput("officer_needs_agency")
-    return username, role  # type: ignore[return-value]
+    return username, role
 
 
 def _insert(

@@ -21,12 +21,14 @@ from kiosk.services.audit import verify_chain
 from kiosk.services.context import AppContext
 from tests.integration.test_applications import PASSWORD, officer, register
 
+SIGNED_IN = ("--user", "supervisor")
 
 
 @pytest.fixture(autouse=True)
 def _supervisor_password(monkeypatch: pytest.MonkeyPatch) -> None:
     """`audit verify` signs in (--user supervisor, the demo account)."""
     monkeypatch.setenv("MPP_KIOSK_PASSWORD", PASSWORD)
+
 
 def raw_sql(ctx: AppContext, *statements: str) -> None:
     """Run SQL behind the application's back, in one transaction."""
@@ -138,8 +140,17 @@ def test_audit_verify_in_a_real_process(ctx: AppContext, db_url: str) -> None:
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "kiosk.cli", "audit", "verify", "--user", "supervisor", "--db", db_url,
-             *args],
+            [
+                sys.executable,
+                "-m",
+                "kiosk.cli",
+                "audit",
+                "verify",
+                *SIGNED_IN,
+                "--db",
+                db_url,
+                *args,
+            ],
             capture_output=True,
             text=True,
             env=env,

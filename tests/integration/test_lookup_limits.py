@@ -55,8 +55,13 @@ def test_every_spelling_of_a_device_is_one_device(ctx: AppContext) -> None:
     spellings = ["anjungan-1", "anjungan-1 ", "ANJUNGAN-1", "anjungan 1", "ａｎｊｕｎｇａｎ－１"]
     kinds = [track_typed(ctx, number, WRONG[i], device=d).kind for i, d in enumerate(spellings)]
     assert kinds == ["not_recognised"] * (MAX_FAILURES - 1) + ["throttled"]
-    web = ["web:2001:db8::1", "web:2001:0db8:0:0::0001", "web:[2001:db8::2]", "web:2001:db8::ff",
-           "web:2001:db8:0:0:1::9"]  # fmt: skip  (one /64: one household's prefix)
+    web = [  # one /64: one household's prefix
+        "web:2001:db8::1",
+        "web:2001:0db8:0:0::0001",
+        "web:[2001:db8::2]",
+        "web:2001:db8::ff",
+        "web:2001:db8:0:0:1::9",
+    ]
     other = register(ctx, officer(ctx), nik="3513014506909992").registration_number
     kinds = [track_typed(ctx, other, WRONG[i], device=d).kind for i, d in enumerate(web)]
     assert kinds == ["not_recognised"] * (MAX_FAILURES - 1) + ["throttled"]
