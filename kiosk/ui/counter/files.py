@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
+from kiosk.config import private_dir
 from kiosk.errors import KioskError
 from kiosk.i18n import format_date
 from kiosk.services import applications, worklist
@@ -35,7 +36,7 @@ def save_receipt_pdf(
     ctx: AppContext, officer: Officer, registration_number: str, folder: Path, lang: Lang
 ) -> Path:
     """The A5 receipt PDF as <folder>/<registration number>.pdf (the officer's agency's only)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(folder)  # receipts name applicants: the owner's only, as the data folder
     safe = "".join(ch for ch in registration_number if ch.isalnum() or ch in "-_") or "receipt"
     target = folder / f"{safe}.pdf"
     return applications.receipt_pdf(ctx, officer, registration_number, target, lang=lang)
