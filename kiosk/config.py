@@ -34,6 +34,24 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir("mpp-kiosk", appauthor=False))
 
 
+def private_dir(path: Path) -> Path:
+    """``path`` as a folder, every part of it this call creates readable by its owner only
+    (0700): the data folder holds the SQLite file, receipts' previews and logs, all personal
+    data. An existing folder keeps its mode (its owner chose it)."""
+    missing = []
+    for part in (path, *path.parents):
+        if part.exists():
+            break
+        missing.append(part)
+    for part in reversed(missing):
+        try:
+            part.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        os.chmod(part, 0o700)
+    return path
+
+
 def resources_dir() -> Path:
     """The shipped resources (catalogue, charter, fonts, styles, voice clips)."""
     override = os.environ.get("MPP_KIOSK_RESOURCES")

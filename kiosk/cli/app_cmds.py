@@ -143,7 +143,7 @@ def _print_now(ctx: AppContext, job_id: int, printer_uri: str) -> dict[str, Any]
 
 
 def _receipt_outputs(
-    args: argparse.Namespace, env: CliEnv, code: str, job_id: int | None
+    args: argparse.Namespace, env: CliEnv, officer: Officer, code: str, job_id: int | None
 ) -> tuple[dict[str, Any], list[str]]:
     data: dict[str, Any] = {}
     lines: list[str] = []
@@ -159,7 +159,9 @@ def _receipt_outputs(
                 f"{unattended_note(job_id)})"
             )
     if args.pdf:
-        path = applications.receipt_pdf(env.ctx, code, args.pdf, page=args.page, lang=env.lang)
+        path = applications.receipt_pdf(
+            env.ctx, officer, code, args.pdf, page=args.page, lang=env.lang
+        )
         data["pdf"] = str(path)
         lines.append(f"PDF: {path}")
     return data, lines
@@ -181,7 +183,7 @@ def _register(args: argparse.Namespace, env: CliEnv) -> Outcome:
         printer_uri=args.printer,
         lang=env.lang,
     )
-    extra, lines = _receipt_outputs(args, env, result.tracking_code, result.print_job_id)
+    extra, lines = _receipt_outputs(args, env, officer, result.tracking_code, result.print_job_id)
     zone = env.ctx.zone
     data = {
         "registration_number": result.registration_number,
@@ -350,7 +352,7 @@ def _receipt(args: argparse.Namespace, env: CliEnv) -> Outcome:
         job_id = applications.print_receipt(
             env.ctx, officer, args.code, args.printer, lang=env.lang
         )
-    data, lines = _receipt_outputs(args, env, args.code, job_id)
+    data, lines = _receipt_outputs(args, env, officer, args.code, job_id)
     return Outcome({"print_job_id": job_id, **data}, "\n".join(lines))
 
 

@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from kiosk.cli.common import CliEnv, Outcome, add_command
+from kiosk.cli.common import CliEnv, Outcome, add_command, add_user_option, signed_in
 from kiosk.services.anchors import generate_key, print_anchor, verify_anchors, write_anchor
 from kiosk.services.audit import ChainReport, verify_chain
 
@@ -43,6 +43,7 @@ def register(sub: Any) -> None:
         metavar="FILE",
         help="the anchors' public key (default: anchor-public-key.pem in DIR)",
     )
+    add_user_option(p, "a supervisor or admin")
     p = add_command(
         grp_sub,
         "keygen",
@@ -91,6 +92,7 @@ def _broken_text(report: ChainReport) -> str:
 
 
 def _verify(args: argparse.Namespace, env: CliEnv) -> Outcome:
+    signed_in(args, env, "audit.verify")
     if getattr(args, "anchors", None):
         return _verify_anchored(args, env)
     report = verify_chain(env.ctx)

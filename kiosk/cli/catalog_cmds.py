@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kiosk.cli.common import CliEnv, Outcome, add_command
+from kiosk.cli.common import CliEnv, Outcome, add_command, add_user_option, signed_in
 from kiosk.cli.safeargs import shown
 from kiosk.errors import NotFound
 from kiosk.services import catalog, queue, search
@@ -18,9 +18,11 @@ def register(sub: Any) -> None:
         description="The catalogue lives in a TOML file an administrator edits (see README).",
     )
     cat_sub = cat.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
-    add_command(cat_sub, "load-sample", _load_sample, "load the shipped SAMPLE catalogue")
+    p = add_command(cat_sub, "load-sample", _load_sample, "load the shipped SAMPLE catalogue")
+    add_user_option(p)
     p = add_command(cat_sub, "import", _import, "validate FILE, then replace the catalogue with it")
     p.add_argument("file")
+    add_user_option(p)
     p = add_command(cat_sub, "export", _export, "write the catalogue to FILE")
     p.add_argument("file")
     p = add_command(cat_sub, "check", _check, "validate FILE without touching the database")
@@ -43,6 +45,7 @@ def _summary_text(verb: str, summary: dict[str, int]) -> str:
 
 
 def _load_sample(args: argparse.Namespace, env: CliEnv) -> Outcome:
+    signed_in(args, env, "catalog.edit")
     data = catalog.read_catalog_file(catalog.sample_catalog_path())
     summary = catalog.import_catalog(env.ctx, data)
     return Outcome(summary, _summary_text("sample catalogue loaded (SAMPLE data)", summary))
@@ -50,6 +53,7 @@ def _load_sample(args: argparse.Namespace, env: CliEnv) -> Outcome:
 
 def _import(args: argparse.Namespace, env: CliEnv) -> Outcome:
     data = catalog.read_catalog_file(args.file)
+    signed_in(args, env, "catalog.edit")
     summary = catalog.import_catalog(env.ctx, data)
     return Outcome(summary, _summary_text(f"imported {shown(args.file)}", summary))
 

@@ -1,4 +1,4 @@
-"""Shared plumbing for CLI handlers: global options, settings, context, passwords, logging."""
+"""Shared plumbing for CLI handlers: global options, settings, context, sign-in, logging."""
 
 from __future__ import annotations
 
@@ -13,10 +13,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from kiosk.config import Settings, data_dir, load_settings
+from kiosk.config import Settings, data_dir, load_settings, private_dir
 from kiosk.core.logscrub import scrub
-from kiosk.errors import BadInput, KioskError
+from kiosk.errors import BadInput, Forbidden, KioskError
+from kiosk.services import staff
 from kiosk.services.context import AppContext, build_context
+from kiosk.services.staff import Officer
 
 Handler = Callable[[argparse.Namespace, "CliEnv"], "Outcome"]
 
@@ -108,13 +110,13 @@ class CliEnv:
             self._ctx.db.dispose()
 
 
-def read_password(prompt: str = "Password: ") -> str:
-    """MPP_KIOSK_PASSWORD, or a prompt when a person is at the terminal."""
-    value = os.environ.get("MPP_KIOSK_PASSWORD")
+def read_password(prompt: str = "Password: ", variable: str = "MPP_KIOSK_PASSWORD") -> str:
+    """The environment variable ``variable``, or a prompt when a person is at the terminal."""
+    value = os.environ.get(variable)
     if value:
         return value
     if not sys.stdin.isatty():
-        raise BadInput("password_missing", variable="MPP_KIOSK_PASSWORD")
+        raise BadInput("password_missing", variable=variable)
     return getpass.getpass(prompt)
 
 
@@ -122,10 +124,36 @@ def log_unexpected(exc: BaseException) -> Path:
     """Append the traceback of an unexpected error to the log; return the log's path."""
     log = data_dir() / "logs" / "mpp-kiosk.log"
     try:
-        log.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(log.parent)
         with log.open("a", encoding="utf-8") as fh:
             fh.write(f"--- {_dt.datetime.now().isoformat()} unexpected error\n")
             fh.write(scrub("".join(traceback.format_exception(exc))))
     except OSError:
         return Path("stderr")
     return log
+
+
+# --- signing in --------------------------------------------------------------------------------
+
+
+def add_user_option(p: argparse.ArgumentParser, who: str = "an admin") -> None:
+    """--user for a command that changes data or reveals personal data (see `signed_in`)."""
+    p.add_argument(
+        "--user",
+        metavar="U",
+        help=f"sign in as U, {who} (password from MPP_KIOSK_PASSWORD or a prompt)",
+    )
+
+
+def signed_in(args: argparse.Namespace, env: CliEnv, permission: str) -> Officer:
+    """The staff member named by --user, signed in (wrong passwords count towards the same
+    lockout as at the counter) and holding ``permission``; refused without --user.
+
+    The settings of any kiosk PC reach the database, so a command that changes data or
+    reveals personal data must not trust whoever runs it."""
+    user = getattr(args, "user", None)
+    if not user:
+        raise Forbidden("cli_sign_in")
+    officer = staff.authenticate(env.ctx, user, read_password(f"Password for {user}: "))
+    staff.require(officer, permission)
+    return officer

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from kiosk.cli.common import CliEnv, Outcome, add_command
+from kiosk.cli.common import CliEnv, Outcome, add_command, add_user_option, signed_in
 from kiosk.db.models import Holiday
 from kiosk.services import holidays
 
@@ -41,18 +41,22 @@ def register(sub: Any) -> None:
         grp_sub, "import", _import, "add or update holidays from a CSV (date,kind,name)"
     )
     p.add_argument("csv")
+    add_user_option(p)
     p = add_command(grp_sub, "list", _list, "list the holidays of a year (estimates marked)")
     p.add_argument("--year", type=int)
     p = add_command(grp_sub, "seed", _seed, "estimate a year's holidays from the holidays package")
     p.add_argument("--year", type=int, required=True)
+    add_user_option(p)
     p = add_command(
         grp_sub, "confirm", _confirm, "confirm a year's estimated holidays (checked against SKB)"
     )
     p.add_argument("--year", type=int, required=True)
+    add_user_option(p)
 
 
 def _import(args: argparse.Namespace, env: CliEnv) -> Outcome:
     days = holidays.read_holidays_file(args.csv)
+    signed_in(args, env, "catalog.edit")
     result = holidays.import_holidays(env.ctx, days)
     text = f"{result['listed']} holidays read: {result['added']} added, {result['updated']} updated"
     if result["estimates_dropped"]:
@@ -93,6 +97,7 @@ def _list(args: argparse.Namespace, env: CliEnv) -> Outcome:
 
 
 def _seed(args: argparse.Namespace, env: CliEnv) -> Outcome:
+    signed_in(args, env, "catalog.edit")
     result = holidays.seed_year(env.ctx, args.year)
     if result["added"]:
         text = (
@@ -105,6 +110,7 @@ def _seed(args: argparse.Namespace, env: CliEnv) -> Outcome:
 
 
 def _confirm(args: argparse.Namespace, env: CliEnv) -> Outcome:
+    signed_in(args, env, "catalog.edit")
     result = holidays.confirm_year(env.ctx, args.year)
     return Outcome(
         result,

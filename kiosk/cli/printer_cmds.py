@@ -10,7 +10,7 @@ import argparse
 from datetime import datetime
 from typing import Any
 
-from kiosk.cli.common import CliEnv, Outcome, add_command
+from kiosk.cli.common import CliEnv, Outcome, add_command, add_user_option, signed_in
 from kiosk.errors import BadInput, Unavailable
 from kiosk.printing.slips import build_test_slip
 from kiosk.printing.transports import (
@@ -38,6 +38,7 @@ def register(sub: Any) -> None:
     p = add_command(grp_sub, "reprint", _reprint, "print job JOB again (and print it now)")
     p.add_argument("job", type=int)
     p.add_argument("--printer", metavar="URI", help="another printer (default: the job's)")
+    add_user_option(p, "a staff member (a receipt: of its agency, or a supervisor)")
 
 
 def unattended_note(job_id: int) -> str:
@@ -118,7 +119,8 @@ def _reprint(args: argparse.Namespace, env: CliEnv) -> Outcome:
             printer_config(args.printer, ctx.settings.printing.timeout_s)
         except BadPrinterUri as exc:
             raise BadInput("printer_uri", uri=exc.uri, detail=exc.problem) from None
-    new_id = printjobs.reprint(ctx, args.job, printer_uri=args.printer)
+    officer = signed_in(args, env, "queue.operate")
+    new_id = printjobs.reprint(ctx, officer, args.job, printer_uri=args.printer)
     job = printjobs.job_state(ctx, new_id)
     state = PrintSpool(ctx, job.printer_uri).process_one(new_id) or job
     data = {

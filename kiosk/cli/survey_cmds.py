@@ -10,10 +10,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kiosk.cli.common import CliEnv, Outcome, add_command, read_password
+from kiosk.cli.common import CliEnv, Outcome, add_command, add_user_option, signed_in
 from kiosk.cli.safeargs import shown
 from kiosk.i18n import translate
-from kiosk.services import staff
 
 
 def register(sub: Any) -> None:
@@ -35,7 +34,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("csv", metavar="CSV")
     p.add_argument("--questionnaire", metavar="Q", default="skm", help="default skm")
-    p.add_argument("--user", metavar="U", help="staff username recorded in the audit log")
+    add_user_option(p, "a supervisor or admin, recorded in the audit log")
     p = add_command(
         grp_sub, "questionnaires", _questionnaires, "list the questionnaires and their questions"
     )
@@ -45,11 +44,7 @@ def register(sub: Any) -> None:
 def _import(args: argparse.Namespace, env: CliEnv) -> Outcome:
     from kiosk.services.survey import import_csv
 
-    officer = None
-    if args.user:
-        officer = staff.authenticate(
-            env.ctx, args.user, read_password(f"Password for {args.user}: ")
-        )
+    officer = signed_in(args, env, "reports.view")
     result = import_csv(env.ctx, args.csv, questionnaire=args.questionnaire, officer=officer)
     text = translate(
         env.lang,

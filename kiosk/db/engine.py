@@ -13,6 +13,7 @@ driver accepts (an unknown one failed deep inside psycopg as an "internal error"
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +24,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.config import private_dir
 from kiosk.db import ledger
 from kiosk.errors import BadInput, Unavailable
 
@@ -69,7 +71,7 @@ def make_engine(url: str, *, echo: bool = False, pool_size: int = 5) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            _private_file(Path(parsed.database).expanduser())
         engine = create_engine(
             url,
             echo=echo,
@@ -86,6 +88,18 @@ def make_engine(url: str, *, echo: bool = False, pool_size: int = 5) -> Engine:
         pool_pre_ping=True,
         connect_args={"connect_timeout": 5},
     )
+
+
+def _private_file(path: Path) -> None:
+    """Create the SQLite file (and its folder) readable by its owner only, 0600 in a 0700
+    folder, before SQLite opens it: SQLite gives its -wal and -shm files the main file's mode,
+    and an empty file is an empty database. An existing file keeps its mode."""
+    private_dir(path.parent)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        return
+    os.chmod(path, 0o600)
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -41,7 +41,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from kiosk.db.models import Device, PrintJob
+from kiosk.db.models import Application, Device, PrintJob, Service
 from kiosk.errors import BadInput, NotFound
 from kiosk.printing.kinds import (
     SLIP_KINDS,
@@ -52,6 +52,7 @@ from kiosk.printing.kinds import (
 )
 from kiosk.printing.layout import PaperProfile, Slip
 from kiosk.services.context import AppContext
+from kiosk.services.staff import Officer, require
 
 __all__ = [
     "JOB_KINDS",
@@ -195,10 +196,22 @@ def job_state(ctx: AppContext, job_id: int) -> JobState:
         return _state(_job(ctx, session, job_id))
 
 
-def reprint(ctx: AppContext, job_id: int, printer_uri: str | None = None) -> int:
-    """Print the same slip again (optionally on another printer); returns the new job's id."""
+def reprint(ctx: AppContext, officer: Officer, job_id: int, printer_uri: str | None = None) -> int:
+    """Print the same slip again (optionally on another printer); returns the new job's id.
+
+    Staff only; an application's receipt only by staff of its agency (supervisors and admins
+    of any), as :func:`kiosk.services.applications.print_receipt`: a reprint hands out the
+    applicant's name and the code that opens the file."""
+    require(officer, "queue.operate")
     with ctx.db.transaction() as session:
         old = _job(ctx, session, job_id)
+        if old.application_id is not None:
+            agency_id = session.scalar(
+                select(Service.agency_id)
+                .join(Application, Application.service_id == Service.id)
+                .where(Application.id == old.application_id)
+            )
+            require(officer, "application.register", agency_id)
         new_id = enqueue(
             session,
             old.site_id,

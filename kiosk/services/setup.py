@@ -1,7 +1,8 @@
 """First-run preparation: schema, sample catalogue, holidays and demo accounts.
 
 `mpp-kiosk demo` calls this so a newcomer sees a working MPP with one command; production
-installs run the same steps by hand (`db upgrade`, `catalog import`, `staff add`).
+installs run the same steps by hand (`db upgrade`, `staff add` of the first admin, then
+`catalog import`, `holidays import` and `staff add` signed in as that admin with `--user`).
 """
 
 from __future__ import annotations

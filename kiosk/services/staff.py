@@ -7,16 +7,20 @@ signed-in officer, so the CLI and the counter window enforce the same rules.
 from __future__ import annotations
 
 import re
+import secrets
+import unicodedata
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from kiosk.db.models import Agency, AuditLog, Staff
+from kiosk.db.models import Agency, AuditLog, Site, Staff
 from kiosk.errors import BadInput, Forbidden, NotFound
+from kiosk.services import attempts
 from kiosk.services.catalog_check import check_name, column_limit
 from kiosk.services.context import AppContext
 
@@ -43,6 +47,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # there (kiosk/services/admin/access.py); site-wide settings stay with "catalog.edit".
     "admin.open": frozenset({"supervisor", "admin"}),
     "staff.manage": frozenset({"admin"}),
+    # `mpp-kiosk audit verify`: names the applications whose history was changed.
+    "audit.verify": frozenset({"supervisor", "admin"}),
 }
 
 _hasher = PasswordHasher()
@@ -104,8 +110,39 @@ def add_staff(
     *,
     full_name: str = "",
     agency_code: str | None = None,
+    actor: Officer | None = None,
 ) -> Officer:
-    """Create a staff account (one transaction, audited)."""
+    """Create a staff account (one transaction, audited). ``actor``, when given (the CLI
+    always gives one), must hold staff.manage; in-process set-up (the demo) passes none."""
+    if actor is not None:
+        require(actor, "staff.manage")
+    username, role = _checked(username, password, role, agency_code)
+    with ctx.db.transaction() as session:
+        return _insert(ctx, session, ctx.site_id(session), username, password, role,
+                       full_name, agency_code, actor)  # fmt: skip
+
+
+def add_first_admin(
+    ctx: AppContext, username: str, password: str, *, full_name: str = ""
+) -> Officer:
+    """The first account of an empty site: an admin, with nobody signed in (the one step of a
+    new installation that cannot be). Refused (sign in) once the site has any account. When
+    the catalogue is not imported yet the site's row is created with its code as its name;
+    the catalogue's import (by this admin) fills it in."""
+    username, role = _checked(username, password, "admin", None)
+    code = ctx.settings.site.code
+    with ctx.db.transaction() as session:
+        site = session.scalar(select(Site).where(Site.code == code).with_for_update())
+        if site is None:
+            site = Site(code=code, name_id=code, name_en=code, timezone=ctx.settings.site.timezone)
+            session.add(site)
+            session.flush()
+        if session.scalar(select(func.count(Staff.id)).where(Staff.site_id == site.id)):
+            raise Forbidden("cli_sign_in")
+        return _insert(ctx, session, site.id, username, password, role, full_name, None, None)
+
+
+def _checked(username: str, password: str, role: str, agency_code: str | None) -> tuple[str, Role]:
     username = username.strip().lower()
     if not USERNAME.match(username):
         raise BadInput("username_format", username=username)
@@ -115,66 +152,109 @@ def add_staff(
         raise BadInput("password_short", minimum=MIN_PASSWORD)
     if role == "officer" and not agency_code:
         raise BadInput("officer_needs_agency")
+    return username, role
+
+
+def _insert(
+    ctx: AppContext,
+    session: Session,
+    site_id: int,
+    username: str,
+    password: str,
+    role: Role,
+    full_name: str,
+    agency_code: str | None,
+    actor: Officer | None,
+) -> Officer:
     # The name tag on the counter-side screen: the catalogue's rules (issue 12, no bidi tricks).
     full_name = check_name(
         full_name.strip(), column_limit(Staff, "full_name"), source="staff", entry=username,
         key="full_name",
     )  # fmt: skip
-    with ctx.db.transaction() as session:
-        site_id = ctx.site_id(session)
-        agency_id = None
-        if agency_code:
-            agency_id = session.scalar(
-                select(Agency.id).where(Agency.site_id == site_id, Agency.code == agency_code)
-            )
-            if agency_id is None:
-                raise NotFound("agency", code=agency_code)
-        exists = session.scalar(
-            select(Staff.id).where(Staff.site_id == site_id, Staff.username == username)
+    agency_id = None
+    if agency_code:
+        agency_id = session.scalar(
+            select(Agency.id).where(Agency.site_id == site_id, Agency.code == agency_code)
         )
-        if exists is not None:
-            raise BadInput("username_taken", username=username)
-        staff = Staff(
+        if agency_id is None:
+            raise NotFound("agency", code=agency_code)
+    exists = session.scalar(
+        select(Staff.id).where(Staff.site_id == site_id, Staff.username == username)
+    )
+    if exists is not None:
+        raise BadInput("username_taken", username=username)
+    staff = Staff(
+        site_id=site_id,
+        username=username,
+        full_name=full_name.strip() or username,
+        role=role,
+        agency_id=agency_id,
+        password_hash=hash_secret(password),
+        created_at=ctx.now(),
+    )
+    session.add(staff)
+    session.flush()
+    session.add(
+        AuditLog(
             site_id=site_id,
-            username=username,
-            full_name=full_name.strip() or username,
-            role=role,
-            agency_id=agency_id,
-            password_hash=hash_secret(password),
-            created_at=ctx.now(),
+            at=ctx.now(),
+            staff_id=actor.id if actor is not None else None,
+            action="staff.add",
+            entity="staff",
+            entity_id=str(staff.id),
+            detail={"username": username, "role": role, "agency": agency_code},
         )
-        session.add(staff)
-        session.flush()
-        session.add(
-            AuditLog(
-                site_id=site_id,
-                at=ctx.now(),
-                action="staff.add",
-                entity="staff",
-                entity_id=str(staff.id),
-                detail={"username": username, "role": role, "agency": agency_code},
-            )
-        )
-        return Officer(staff.id, username, staff.full_name, role, agency_id, agency_code)
+    )
+    return Officer(staff.id, username, staff.full_name, role, agency_id, agency_code)
+
+
+def login_name(username: object) -> str:
+    """One spelling per sign-in name (NFKC, case-folded, trimmed): "Petugas ", "PETUGAS" and
+    "ｐｅｔｕｇａｓ" are one account and share one lockout."""
+    text = username if isinstance(username, str) else ""
+    return unicodedata.normalize("NFKC", text).strip().casefold()
+
+
+_dummy: tuple[PasswordHasher, str] | None = None
+
+
+def _dummy_hash() -> str:
+    """A hash made by the current hasher, verified for names without an account so that their
+    refusal costs what a real account's costs (timing must not tell which names exist)."""
+    global _dummy
+    if _dummy is None or _dummy[0] is not _hasher:
+        _dummy = (_hasher, _hasher.hash(secrets.token_urlsafe(24)))
+    return _dummy[1]
 
 
 def authenticate(ctx: AppContext, username: str, password: str) -> Officer:
-    """Check a password; five failures lock the account for five minutes."""
-    username = username.strip().lower()
+    """Check a password; five failures lock the name for five minutes.
+
+    The account's row is locked (SELECT ... FOR UPDATE) from the check to the count, so
+    parallel guesses queue: exactly MAX_FAILED_LOGINS are checked, the rest are "locked" (on
+    PostgreSQL as on SQLite). A name without an account is refused the same way: a dummy hash
+    is verified and its failures are counted in its own bucket (kiosk.services.attempts), so
+    it too is "locked" after five, and neither the answer nor the time tells it exists.
+    """
+    name = login_name(username)
+    secret = password if isinstance(password, str) else ""
     refusal: Forbidden | None = None
     with ctx.db.transaction() as session:
         site_id = ctx.site_id(session)
-        staff = session.scalar(
-            select(Staff).where(Staff.site_id == site_id, Staff.username == username)
-        )
         now = ctx.now()
+        staff = session.scalar(
+            select(Staff)
+            .where(Staff.site_id == site_id, Staff.username == name)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
         if staff is None or not staff.active:
-            refusal = Forbidden("wrong_password")
+            refusal = _refuse_unknown(session, site_id, name, secret, now, ctx)
         elif staff.locked_until is not None and staff.locked_until > now:
             refusal = Forbidden("locked", until=staff.locked_until.astimezone(ctx.zone))
-        elif not verify_secret(staff.password_hash, password):
-            # The failure count is committed with this transaction, then we refuse.
-            staff.failed_logins += 1
+        elif not verify_secret(staff.password_hash, secret):
+            # The row is locked: this count is exact. It is committed, then we refuse.
+            staff.failed_logins = (staff.failed_logins or 0) + 1
             if staff.failed_logins >= MAX_FAILED_LOGINS:
                 staff.locked_until = now + LOCKOUT
                 staff.failed_logins = 0
@@ -202,3 +282,16 @@ def authenticate(ctx: AppContext, username: str, password: str) -> Officer:
     if refusal is not None:
         raise refusal
     return officer
+
+
+def _refuse_unknown(
+    session: Session, site_id: int, name: str, secret: str, now: datetime, ctx: AppContext
+) -> Forbidden:
+    """What a real account would answer to a wrong password, for a name without one."""
+    (bucket,) = attempts.lock(session, site_id, [attempts.key("u", name)])
+    until = attempts.blocked_until([bucket], now)
+    if until is not None:
+        return Forbidden("locked", until=until.astimezone(ctx.zone))
+    verify_secret(_dummy_hash(), secret)
+    attempts.fail([bucket], [attempts.Limit(MAX_FAILED_LOGINS, LOCKOUT)], now)
+    return Forbidden("wrong_password")

@@ -5,8 +5,9 @@ produced and routes it by the code's kind letter (T ticket, A application, C com
 raises for bad input (10,000-character strings, control characters, SQL fragments, emoji): those
 are simply "not recognised". A registration number alone is not enough to see a file: typed
 lookups go through :func:`track_typed` with a second factor (last 4 digits of the NIK or phone)
-and a per-kiosk rate limit (5 failures -> 60 s cool-down), kept in the database so it holds across
-processes and restarts.
+and rate limits per kiosk (5 failures -> 60 s cool-down), per registration number and for the
+whole site, kept in the database (kiosk.services.attempts) so they hold across processes and
+restarts, counted atomically, and never reset by a right answer.
 
 Privacy (UU PDP, UU Adminduk Pasal 84): the views here carry the masked name only, never the NIK,
 the phone or the full name; officers' notes are shown to the applicant with long digit runs
@@ -28,8 +29,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.core.codes import (
@@ -54,6 +54,7 @@ from kiosk.db.models import (
     Site,
 )
 from kiosk.errors import BadInput, NotFound
+from kiosk.services import attempts
 from kiosk.services.context import AppContext
 from kiosk.services.holidays import work_calendar
 
@@ -444,41 +445,17 @@ def check_typed_code(raw: str) -> str:
 
 # --- typed lookups with a second factor ---------------------------------------------------------
 
-
-def _device_key(device: str) -> str:
-    text = device if isinstance(device, str) else ""
-    return "".join(ch for ch in text if ch.isprintable())[:64]
+#: Typed look-ups are limited three ways, each counted in the database (kiosk.services.attempts):
+#: per device (a kiosk, a web address), per registration number (a botnet guessing one
+#: victim's digits) and for the whole site (guesses spread over many numbers).
+DEVICE_LIMIT = attempts.Limit(MAX_FAILURES, timedelta(seconds=THROTTLE_SECONDS))
+REGISTRATION_LIMIT = attempts.Limit(10, timedelta(hours=1))
+GLOBAL_LIMIT = attempts.Limit(50, timedelta(minutes=5))
 
 
 def _throttled(blocked_until: datetime, now: datetime) -> ScanResult:
     wait = max(1, int((blocked_until - now).total_seconds() + 0.999))
     return ScanResult(kind="throttled", retry_after_s=wait)
-
-
-def _record_failure(ctx: AppContext, site_id: int, device: str, now: datetime) -> ScanResult:
-    """Count a failed typed lookup (race-free upsert); the 5th starts the cool-down."""
-    with ctx.db.transaction() as session:
-        dialect = session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        lt = LookupThrottle
-        stmt = (
-            insert(lt)
-            .values(site_id=site_id, device=device, failures=1, blocked_until=None)
-            .on_conflict_do_update(
-                index_elements=[lt.site_id, lt.device], set_={"failures": lt.failures + 1}
-            )
-            .returning(lt.failures)
-        )
-        failures = int(session.execute(stmt).scalar_one())
-        if failures < MAX_FAILURES:
-            return NOT_RECOGNISED
-        until = now + timedelta(seconds=THROTTLE_SECONDS)
-        session.execute(
-            update(LookupThrottle)
-            .where(LookupThrottle.site_id == site_id, LookupThrottle.device == device)
-            .values(failures=0, blocked_until=until)
-        )
-    return _throttled(until, now)
 
 
 def track_typed(
@@ -487,11 +464,14 @@ def track_typed(
     """Registration number (or the receipt's tracking code) + last 4 digits of the applicant's
     NIK or phone.
 
-    Wrong combinations count against ``device``; after MAX_FAILURES it is refused for
-    THROTTLE_SECONDS ("throttled", retry_after_s). Malformed input is "not_recognised" without
-    counting: it cannot enumerate anything, and a fumbled keypad should not lock a kiosk.
+    A wrong combination counts against the device, the registration number and the site
+    (DEVICE_LIMIT, REGISTRATION_LIMIT, GLOBAL_LIMIT); the failure that reaches a limit starts
+    its cool-down ("throttled", retry_after_s), and a right answer lowers no count. The rows
+    are locked from the check to the count, so parallel guesses queue instead of all passing.
+    Malformed input is "not_recognised" without counting: it cannot enumerate anything, and a
+    fumbled keypad should not lock a kiosk.
     """
-    device = _device_key(device)
+    device_key = attempts.key("d", attempts.device_name(device))
     now = ctx.now()
     typed = registration_number if isinstance(registration_number, str) else ""
     parsed = parse_registration_number(typed)
@@ -503,38 +483,55 @@ def track_typed(
     well_formed = (parsed is not None or tracking is not None) and re.fullmatch(
         r"[0-9]{4}", check
     ) is not None
-    with ctx.db.snapshot() as session:
+    if not well_formed:
+        with ctx.db.snapshot() as session:
+            site_id = ctx.site_id(session)
+            rows = session.scalars(
+                select(LookupThrottle).where(
+                    LookupThrottle.site_id == site_id,
+                    LookupThrottle.device.in_((attempts.GLOBAL_KEY, device_key)),
+                )
+            ).all()
+            until = attempts.blocked_until(rows, now)
+        return NOT_RECOGNISED if until is None else _throttled(until, now)
+    which: Any = None
+    if tracking is not None:
+        which = Application.tracking_code == tracking
+    elif parsed is not None and parsed[0] == ctx.settings.site.code.upper():
+        which = Application.registration_number == _format_reg(*parsed)
+    with ctx.db.transaction() as session:
         site_id = ctx.site_id(session)
-        throttle = session.get(LookupThrottle, (site_id, device))
-        if throttle is not None and throttle.blocked_until and throttle.blocked_until > now:
-            return _throttled(throttle.blocked_until, now)
-        if not well_formed:
-            return NOT_RECOGNISED
-        view = None
-        which: Any = None
-        if tracking is not None:
-            which = Application.tracking_code == tracking
-        elif parsed is not None and parsed[0] == ctx.settings.site.code.upper():
-            which = Application.registration_number == _format_reg(*parsed)
+        found = None
         if which is not None:
             found = session.execute(
-                select(Application.id, Application.nik_last4, Application.phone_last4).where(
-                    Application.site_id == site_id, which
-                )
+                select(
+                    Application.id,
+                    Application.registration_number,
+                    Application.nik_last4,
+                    Application.phone_last4,
+                ).where(Application.site_id == site_id, which)
             ).first()
-            if found is not None and (
-                hmac.compare_digest(found[1], check)
-                or (found[2] != "" and hmac.compare_digest(found[2], check))
-            ):
-                view = _view_where(ctx, session, Application.id == found[0])
-        had_failures = throttle is not None and throttle.failures > 0
+        # One bucket per file whichever way it was named; an unknown number by its spelling.
+        if found is not None:
+            named = str(found[1])
+        else:
+            named = tracking or (_format_reg(*parsed) if parsed is not None else "")
+        rows = attempts.lock(
+            session, site_id, [attempts.GLOBAL_KEY, device_key, attempts.key("r", named)]
+        )
+        until = attempts.blocked_until(rows, now)
+        if until is not None:
+            return _throttled(until, now)
+        right = found is not None and (
+            hmac.compare_digest(found[2], check)
+            or (found[3] != "" and hmac.compare_digest(found[3], check))
+        )
+        if not right:
+            started = attempts.fail(rows, [GLOBAL_LIMIT, DEVICE_LIMIT, REGISTRATION_LIMIT], now)
+            return NOT_RECOGNISED if started is None else _throttled(started, now)
+    assert found is not None
+    with ctx.db.snapshot() as session:
+        view = _view_where(ctx, session, Application.id == found[0])
     if view is None:
-        return _record_failure(ctx, site_id, device, now)
-    if had_failures:
-        with ctx.db.transaction() as session:
-            session.execute(
-                update(LookupThrottle)
-                .where(LookupThrottle.site_id == site_id, LookupThrottle.device == device)
-                .values(failures=0)
-            )
+        return NOT_RECOGNISED
     return ScanResult(kind="application", application=view)

@@ -60,7 +60,7 @@ def test_thermal_receipt_qr_decodes_to_the_right_application(
     who = officer(ctx)
     register(ctx, who)  # a neighbour, so "the right one" means something
     reg = register(ctx, who)
-    slip = build_receipt_slip(applications.receipt_data(ctx, reg.tracking_code))
+    slip = build_receipt_slip(applications.receipt_data(ctx, who, reg.tracking_code))
     image = render_png(slip, paper)  # type: ignore[arg-type]
     assert_tracks(ctx, qr_texts(image), reg.registration_number)
 
@@ -74,6 +74,7 @@ def test_pdf_receipt_has_the_fields_and_a_qr_that_tracks(
     register(ctx, who)
     target = applications.receipt_pdf(
         ctx,
+        who,
         reg.registration_number,
         tmp_path / "bukti.pdf",
         page=page,  # type: ignore[arg-type]

@@ -21,6 +21,14 @@ from kiosk.services.audit import verify_chain
 from kiosk.services.context import AppContext
 from tests.integration.test_applications import PASSWORD, officer, register
 
+SIGNED_IN = ("--user", "supervisor")
+
+
+@pytest.fixture(autouse=True)
+def _supervisor_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`audit verify` signs in (--user supervisor, the demo account)."""
+    monkeypatch.setenv("MPP_KIOSK_PASSWORD", PASSWORD)
+
 
 def raw_sql(ctx: AppContext, *statements: str) -> None:
     """Run SQL behind the application's back, in one transaction."""
@@ -60,7 +68,7 @@ def test_an_intact_history_verifies(
     fill(ctx, 2)
     report = verify_chain(ctx)
     assert report.ok and report.applications == 2 and report.events == 8
-    assert main(["audit", "verify", "--db", db_url, "--json"]) == 0
+    assert main(["audit", "verify", "--user", "supervisor", "--db", db_url, "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["ok"] is True and out["intact"] is True and out["first_broken"] is None
     assert out["digest"] == report.digest
@@ -120,7 +128,7 @@ def test_every_kind_of_tampering_is_named(
         assert fragment in found[key], (key, found[key])
     assert report.applications == 9  # 1 and 10 are intact
 
-    assert main(["audit", "verify", "--db", db_url]) == 1
+    assert main(["audit", "verify", "--user", "supervisor", "--db", db_url]) == 1
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1
     assert "PRB-2026-000002 event #2" in out[0] and "+7" in out[0]
@@ -132,7 +140,17 @@ def test_audit_verify_in_a_real_process(ctx: AppContext, db_url: str) -> None:
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "kiosk.cli", "audit", "verify", "--db", db_url, *args],
+            [
+                sys.executable,
+                "-m",
+                "kiosk.cli",
+                "audit",
+                "verify",
+                *SIGNED_IN,
+                "--db",
+                db_url,
+                *args,
+            ],
             capture_output=True,
             text=True,
             env=env,

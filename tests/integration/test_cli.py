@@ -60,15 +60,20 @@ def test_full_setup_with_json_output(tmp_path: Path) -> None:
     assert up.returncode == 0, up.stderr
     head = migrate.head_revision()  # the lead re-chains revisions when merging
     assert json.loads(up.stdout) == {"ok": True, "before": None, "revision": head}
+    # the empty site's first account, an admin, needs nobody signed in; then everything does
+    admin = {"MPP_KIOSK_PASSWORD": "kepala-123"}
+    first = run_cli("staff", "add", "kepala", "--role", "admin", "--db", db, "--json", env=admin)
+    assert json.loads(first.stdout)["role"] == "admin", first.stderr
     # global options may also come before the subcommand
-    load = run_cli("--db", db, "--json", "catalog", "load-sample")
+    load = run_cli("--db", db, "--json", "catalog", "load-sample", "--user", "kepala", env=admin)
     data = json.loads(load.stdout)
     assert data["ok"] and data["permits"] >= 81
-    hol = run_cli("holidays", "import", "resources/holidays/holidays-id-2025-2026.csv", "--db", db)
+    hol = run_cli("holidays", "import", "resources/holidays/holidays-id-2025-2026.csv", "--db", db,
+                  "--user", "kepala", env=admin)  # fmt: skip
     assert hol.returncode == 0 and "added" in hol.stdout
     add = run_cli(
         "staff", "add", "siti", "--role", "officer", "--agency", "DPMPTSP", "--db", db, "--json",
-        env={"MPP_KIOSK_PASSWORD": "rahasia-123"},
+        "--user", "kepala", env={**admin, "MPP_KIOSK_NEW_PASSWORD": "rahasia-123"},
     )  # fmt: skip
     assert json.loads(add.stdout)["role"] == "officer"
     export = tmp_path / "cat.toml"
@@ -104,12 +109,21 @@ def test_json_errors_are_one_object_on_stdout(
     db = f"sqlite:///{tmp_path / 'x.sqlite3'}"
     assert main(["db", "upgrade", "--db", db]) == 0
     capsys.readouterr()
-    code = main(["staff", "add", "budi", "--role", "admin", "--db", db, "--json"])
+    code = main(["holidays", "list", "--db", db, "--json"])
     out = capsys.readouterr()
     assert code == 3  # no catalogue -> the site is not found
     payload = json.loads(out.out)
     assert payload["ok"] is False and payload["error"] == "not_found"
     assert "catalog load-sample" in out.err
+
+
+def seed_site(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Schema, the first admin (kepala, whose password stays in MPP_KIOSK_PASSWORD) and the
+    sample catalogue."""
+    monkeypatch.setenv("MPP_KIOSK_PASSWORD", "kepala-123")
+    assert main(["db", "upgrade", "--db", db]) == 0
+    assert main(["staff", "add", "kepala", "--role", "admin", "--db", db]) == 0
+    assert main(["catalog", "load-sample", "--db", db, "--user", "kepala"]) == 0
 
 
 def test_bad_catalogue_names_the_entry(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -128,10 +142,11 @@ def test_bad_catalogue_names_the_entry(tmp_path: Path, capsys: pytest.CaptureFix
     assert "sop_working_days harus bilangan bulat dari 1 sampai 365" in err
 
 
-def test_bad_holiday_csv_names_the_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_holiday_csv_names_the_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = f"sqlite:///{tmp_path / 'h.sqlite3'}"
-    assert main(["db", "upgrade", "--db", db]) == 0
-    assert main(["catalog", "load-sample", "--db", db]) == 0
+    seed_site(db, monkeypatch)
     csv = tmp_path / "libur.csv"
     csv.write_text("date,kind,name\n2026-01-01,libur,Tahun Baru\n2026-13-01,libur,X\n")
     capsys.readouterr()
@@ -143,18 +158,16 @@ def test_bad_holiday_csv_names_the_line(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_weak_password_and_unknown_agency(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = f"sqlite:///{tmp_path / 's.sqlite3'}"
     main(["db", "upgrade", "--db", db])
-    main(["catalog", "load-sample", "--db", db])
-    os.environ["MPP_KIOSK_PASSWORD"] = "short"
-    try:
-        assert main(["staff", "add", "ani", "--role", "admin", "--db", db]) == 2
-        os.environ["MPP_KIOSK_PASSWORD"] = "long-enough-1"
-        assert main(["staff", "add", "ani", "--role", "officer", "--agency", "XX", "--db", db]) == 3
-    finally:
-        del os.environ["MPP_KIOSK_PASSWORD"]
+    monkeypatch.setenv("MPP_KIOSK_PASSWORD", "short")
+    assert main(["staff", "add", "ani", "--role", "admin", "--db", db]) == 2
+    seed_site(db, monkeypatch)
+    monkeypatch.setenv("MPP_KIOSK_NEW_PASSWORD", "long-enough-1")
+    assert main(["staff", "add", "ani", "--role", "officer", "--agency", "XX", "--db", db,
+                 "--user", "kepala"]) == 3  # fmt: skip
 
 
 def test_every_subcommand_has_help() -> None:

@@ -152,7 +152,7 @@ def cli(ctx: AppContext, db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: A
 
 
 def test_cli_seed_list_confirm(cli: Any) -> None:
-    code, out, err = cli("holidays", "seed", "--year", "2027")
+    code, out, err = cli("holidays", "seed", "--user", "admin", "--year", "2027")
     assert code == 0, err
     assert "2027:" in out and "estimated holidays added" in out
     code, out, _ = cli("holidays", "list", "--year", "2027")
@@ -162,14 +162,14 @@ def test_cli_seed_list_confirm(cli: Any) -> None:
     code, out, _ = cli("holidays", "list", "--year", "2027", "--json")
     data = json.loads(out)
     assert data["status"] == "provisional" and all(h["provisional"] for h in data["holidays"])
-    code, out, _ = cli("holidays", "seed", "--year", "2027")
+    code, out, _ = cli("holidays", "seed", "--user", "admin", "--year", "2027")
     assert code == 0 and "nothing estimated" in out
-    code, out, _ = cli("holidays", "confirm", "--year", "2027")
+    code, out, _ = cli("holidays", "confirm", "--user", "admin", "--year", "2027")
     assert code == 0 and "estimated days confirmed" in out
     code, out, _ = cli("holidays", "list", "--year", "2027", "--json")
     data = json.loads(out)
     assert data["status"] == "confirmed" and not any(h["provisional"] for h in data["holidays"])
-    code, _, err = cli("holidays", "seed", "--year", "1850")
+    code, _, err = cli("holidays", "seed", "--user", "admin", "--year", "1850")
     assert code == 2 and "1850" in err and "(2000-2100)" in err
 
 
@@ -193,7 +193,7 @@ def test_cli_register_warns_when_the_due_date_is_past_the_confirmed_calendar(
     assert data["due_confirmed"] is False
     due_year = date.fromisoformat(data["due_date"]).year
     for year in range(this_year, due_year + 1):
-        assert cli("holidays", "confirm", "--year", str(year))[0] == 0
+        assert cli("holidays", "confirm", "--user", "admin", "--year", str(year))[0] == 0
     code, out, err = cli(*args)
     assert code == 0 and "WARNING" not in out
     code, out, err = cli(*args, "--json")

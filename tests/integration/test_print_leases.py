@@ -28,9 +28,10 @@ from kiosk.db.models import PrintJob
 from kiosk.printing.layout import PAPER_80
 from kiosk.printing.slips import build_test_slip
 from kiosk.printing.transports import PrinterError, open_printer, printer_config
-from kiosk.services import printjobs, queue
+from kiosk.services import printjobs, queue, staff
 from kiosk.services.context import AppContext
 from kiosk.services.printqueue import PrintSpool
+from kiosk.services.setup import DEMO_PASSWORD
 
 
 @pytest.fixture
@@ -108,7 +109,7 @@ def test_jobs_of_a_killed_kiosk_become_faults_and_old_tickets_never_print_late(
     assert all(f.last_error.startswith("expired:") for f in faults)
 
     # Staff reprint the one still wanted: a new job, which prints.
-    new_id = printjobs.reprint(ctx, ids[5])
+    new_id = printjobs.reprint(ctx, staff.authenticate(ctx, "supervisor", DEMO_PASSWORD), ids[5])
     done = PrintSpool(ctx, uri).process_one()
     assert done is not None and (done.id, done.status) == (new_id, "done")
     assert len(list(tmp_path.glob("*.bin"))) == 1

@@ -47,6 +47,10 @@ def spools() -> Iterator[list[PrintSpool]]:
         spool.stop()
 
 
+def petugas(ctx: AppContext) -> staff.Officer:
+    return staff.authenticate(ctx, "petugas", DEMO_PASSWORD)
+
+
 def start_spool(ctx: AppContext, uri: str, spools: list[PrintSpool]) -> PrintSpool:
     spool = PrintSpool(ctx, uri)
     spool.start()
@@ -193,7 +197,7 @@ def test_retries_back_off_then_fail_and_a_reprint_prints(
 
     # Staff reprint on the preview printer: the new job prints, the fault list empties.
     uri = f"preview://{tmp_path}"
-    new_id = printjobs.reprint(ctx, ticket.print_job_id, printer_uri=uri)
+    new_id = printjobs.reprint(ctx, petugas(ctx), ticket.print_job_id, printer_uri=uri)
     done = PrintSpool(ctx, uri).process_one()
     assert done is not None and (done.id, done.status) == (new_id, "done")
     assert printjobs.open_faults(ctx) == []
@@ -213,7 +217,7 @@ def test_a_pending_job_replaced_by_a_reprint_never_prints_twice(
         assert ticket.print_job_id is not None
         assert wait_for_attempt(ctx, ticket.print_job_id, SURFACE_WITHIN_S).last_error
         printer.set_status(paper="ok")  # paper refilled
-        new_id = printjobs.reprint(ctx, ticket.print_job_id)
+        new_id = printjobs.reprint(ctx, petugas(ctx), ticket.print_job_id)
         spool.kick()
         assert wait_for_attempt(ctx, new_id, SURFACE_WITHIN_S).status == "done"
         time.sleep(0.3)

@@ -101,7 +101,7 @@ def test_the_receipt_lists_received_and_not_applicable_apart(
         ("en", "Documents received:", "Not applicable to the applicant:", DEED_EN),
     ):
         pdf = applications.receipt_pdf(
-            ctx, reg.tracking_code, tmp_path / f"r-{lang}.pdf", lang=lang
+            ctx, officer(ctx), reg.tracking_code, tmp_path / f"r-{lang}.pdf", lang=lang
         )
         text = " ".join(pdf_text(pdf.read_bytes()).split())
         received_part, _, na_part = text.partition(na_heading)
@@ -110,7 +110,7 @@ def test_the_receipt_lists_received_and_not_applicable_apart(
         assert deed in na_part  # but listed as not applicable
         assert "Nomor Induk Berusaha" in received_part or "Business Identification" in received_part
         # the thermal slip says the same
-        data = applications.receipt_data(ctx, reg.tracking_code, lang)  # type: ignore[arg-type]
+        data = applications.receipt_data(ctx, officer(ctx), reg.tracking_code, lang)  # type: ignore[arg-type]
         raw = render_escpos(build_receipt_slip(data), PAPER_80)
         assert na_heading.encode() in raw
 

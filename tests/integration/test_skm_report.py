@@ -283,24 +283,32 @@ def test_cli_report_errors_and_officers(
 
 
 def test_cli_survey_import(
-    ctx: AppContext, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ctx: AppContext,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("MPP_KIOSK_PASSWORD", "demo12345")
     bad = tmp_path / "bad.csv"
     bad.write_text(
         PAPER.replace("2026-02-10,KTP_EL,3,3,3", "2026-02-10,KTP_EL,3,7,3"), encoding="utf-8"
     )
-    code, out, err = _cli(capsys, ctx, "survey", "import", str(bad), "--lang", "en", "--json")
+    code, out, err = _cli(
+        capsys, ctx, "survey", "import", "--user", "supervisor", str(bad), "--lang", "en", "--json"
+    )
     assert code == 2
     assert err.strip() == (
         'mpp-kiosk: Line 3, column u2: answer "7" must be 1 to 4 or empty (errors in the file: 1).'
     )
     body = json.loads(out)
     assert body["reason"] == "survey_csv_answer" and body["params"]["line"] == 3
-    code, _, err = _cli(capsys, ctx, "survey", "import", str(bad))
+    code, _, err = _cli(capsys, ctx, "survey", "import", "--user", "supervisor", str(bad))
     assert "Baris 3, kolom u2" in err
     good = tmp_path / "good.csv"
     good.write_text(PAPER, encoding="utf-8")
-    code, out, _ = _cli(capsys, ctx, "survey", "import", str(good), "--json")
+    code, out, _ = _cli(
+        capsys, ctx, "survey", "import", "--user", "supervisor", str(good), "--json"
+    )
     body = json.loads(out)
     assert code == 0 and body["imported"] == 5 and body["by_service"] == {"KTP_EL": 4, "REKLAME": 1}
     code, out, _ = _cli(capsys, ctx, "survey", "questionnaires", "--all", "--json")

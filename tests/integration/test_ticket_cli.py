@@ -21,7 +21,7 @@ from sqlalchemy import delete, update
 from kiosk.core.codes import normalize_code
 from kiosk.db.models import Holiday, Service
 from kiosk.services.context import build_context
-from kiosk.services.setup import prepare_database
+from kiosk.services.setup import DEMO_PASSWORD, prepare_database
 from tests.conftest import settings_for
 from tests.support.tcp_printer import FakeNetworkPrinter, closed_port
 
@@ -33,7 +33,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "kiosk.cli", *args],
         capture_output=True,
         text=True,
-        env=dict(os.environ),
+        env={**os.environ, "MPP_KIOSK_PASSWORD": DEMO_PASSWORD},
         timeout=120,
         stdin=subprocess.DEVNULL,
     )
@@ -53,7 +53,7 @@ def db(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
     if "db" not in _TEMPLATE:
         template = tmp_path_factory.mktemp("cli-template") / "mpp.sqlite3"
         ctx = build_context(settings_for(f"sqlite:///{template}"))
-        prepare_database(ctx)
+        prepare_database(ctx, demo_accounts=True)
         with ctx.db.transaction() as s:
             s.execute(
                 update(Service)
@@ -120,7 +120,10 @@ def test_printer_fault_keeps_the_ticket_exit_4_then_reprint(db: str, tmp_path: P
     job_id = out["print"]["job_id"]
     assert [f["job_id"] for f in faults["faults"]] == [job_id]
     preview = f"preview://{tmp_path}"
-    again = run_cli("printer", "reprint", str(job_id), "--printer", preview, "--json", "--db", db)
+    again = run_cli(
+        "printer", "reprint", str(job_id), "--printer", preview, "--user", "petugas", "--json",
+        "--db", db,
+    )  # fmt: skip
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout)["status"] == "done"
     assert json.loads(run_cli("printer", "faults", "--json", "--db", db).stdout)["faults"] == []
@@ -134,7 +137,7 @@ def test_printer_fault_keeps_the_ticket_exit_4_then_reprint(db: str, tmp_path: P
         (("ticket", "issue", "KTP_EL"), 2, "refused.closed"),
         (("ticket", "issue", "REKLAME", "--printer", "lpt1"), 2, "bad_input.printer_uri"),
         (("ticket", "status", "'; DROP TABLE tickets; --"), 3, "not_found.ticket"),
-        (("printer", "reprint", "999"), 3, "not_found.print_job"),
+        (("printer", "reprint", "999", "--user", "petugas"), 3, "not_found.print_job"),
     ],
 )
 def test_errors_are_one_line_with_the_right_exit_code(
@@ -164,7 +167,7 @@ def test_bad_printer_uri_and_unknown_job_are_worded_with_their_details(db: str) 
     proc = run_cli("ticket", "issue", "REKLAME", "--printer", "lpt1", "--lang", "en", "--db", db)
     line = one_error_line(proc, 2)
     assert 'Bad printer URI "lpt1": expected scheme://' in line  # the parser's own detail
-    proc = run_cli("printer", "reprint", "999", "--db", db)
+    proc = run_cli("printer", "reprint", "999", "--user", "petugas", "--db", db)
     assert one_error_line(proc, 3) == "mpp-kiosk: Tugas cetak 999 tidak ada."
 
 

@@ -161,12 +161,13 @@ def test_five_failures_start_a_cool_down_per_kiosk_that_holds_across_processes(
     assert resolve_scan(ctx, reg.tracking_code, device="anjungan-1").kind == "application"
     clock.advance(seconds=41)
     assert track_typed(ctx, number, right, device="anjungan-1").kind == "application"
-    # success resets the count: four more failures do not block
+    # the count restarted with the cool-down, and the right answer lowered nothing
     for guess in range(MAX_FAILURES - 1):
         assert track_typed(ctx, number, f"{guess:04d}", device="anjungan-1").kind == (
             "not_recognised"
         )
     assert track_typed(ctx, number, right, device="anjungan-1").kind == "application"
+    assert track_typed(ctx, number, "9999", device="anjungan-1").kind == "throttled"
 
 
 def test_malformed_typed_input_does_not_count_against_the_kiosk(ctx: AppContext) -> None:

@@ -121,7 +121,9 @@ def test_the_receipts_qr_opens_the_stage_the_counter_just_set(
 
     ctx = with_web(web_ctx, public_url=live.url)  # the counter's settings name the web
     filed: Filed = file_and_advance(ctx, note="Berkas lengkap, diteruskan ke verifikasi")
-    pdf = applications.receipt_pdf(ctx, filed.reg.tracking_code, tmp_path / "receipt.pdf")
+    pdf = applications.receipt_pdf(
+        ctx, officer(ctx), filed.reg.tracking_code, tmp_path / "receipt.pdf"
+    )
     url = qr_of_pdf(pdf)
     assert url == f"{live.url}/l/{filed.reg.tracking_code_display}"
     assert code_from_link(ctx.settings.web.public_url, url) == filed.reg.tracking_code

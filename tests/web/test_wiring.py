@@ -16,6 +16,7 @@ from kiosk.printing.slips import build_receipt_slip, build_ticket_slip
 from kiosk.services import applications, printjobs, queue
 from kiosk.services.context import AppContext
 from kiosk.services.tracking import resolve_scan
+from tests.integration.test_applications import officer
 from tests.web.conftest import PUBLIC_URL, file_and_advance, with_web
 
 
@@ -46,12 +47,12 @@ def test_receipt_and_ticket_qrs_hold_our_links_when_a_public_url_is_set(
     web_ctx: AppContext,
 ) -> None:
     filed = file_and_advance(web_ctx)
-    receipt = applications.receipt_data(web_ctx, filed.reg.tracking_code)
+    receipt = applications.receipt_data(web_ctx, officer(web_ctx), filed.reg.tracking_code)
     link = f"{PUBLIC_URL}/l/{filed.reg.tracking_code_display}"
     assert _qr_data(build_receipt_slip(receipt)) == link
     assert resolve_scan(web_ctx, link).kind == "application"
     bare = with_web(web_ctx, public_url="")
-    plain = applications.receipt_data(bare, filed.reg.tracking_code)
+    plain = applications.receipt_data(bare, officer(bare), filed.reg.tracking_code)
     assert _qr_data(build_receipt_slip(plain)) == filed.reg.tracking_code_display
     assert resolve_scan(bare, link).kind == "not_recognised"  # no public_url: no link is ours
 

@@ -16,6 +16,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.config import private_dir
 from kiosk.printing.escpos_render import render_escpos
 from kiosk.printing.layout import Slip
 from kiosk.printing.transports.base import PrinterError, PrinterStatus, safe_job_name
@@ -90,7 +91,7 @@ class PreviewPrinter:
     def _stem(self, job_name: str) -> Path:
         """A fresh path stem in the folder for ``job_name``."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            private_dir(self.folder)
         except OSError as exc:
             raise PrinterError(
                 "error", f"cannot create preview folder {self.folder}: {exc}"
@@ -117,7 +118,7 @@ class PreviewPrinter:
     def status(self) -> PrinterStatus:
         """OK when the folder exists (or can be made) and is writable."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            private_dir(self.folder)
         except OSError as exc:
             return PrinterStatus("offline", f"cannot create {self.folder}: {exc}")
         if not os.access(self.folder, os.W_OK):

@@ -90,13 +90,18 @@ def _receipt_from(
     )
 
 
-def receipt_data(ctx: AppContext, code: str, lang: Lang = "id") -> ReceiptSlipData:
+def receipt_data(
+    ctx: AppContext, officer: Officer, code: str, lang: Lang = "id"
+) -> ReceiptSlipData:
     """The receipt (bukti pendaftaran) of an application as ReceiptSlipData: masked name and
-    the NIK's last 4 digits only, so it is safe to reprint or preview anywhere."""
+    the NIK's last 4 digits only. Staff of the application's agency only (supervisors and
+    admins of any): a receipt names the applicant and carries the code that opens the file."""
     if lang not in available_languages():
         raise BadInput("language_unknown", language=lang)
     with ctx.db.snapshot() as session:
         app = session.get_one(Application, find_application_id(ctx, session, code))
+        service = session.get_one(Service, app.service_id)
+        require(officer, "application.register", service.agency_id)
         return _receipt_from(ctx, session, app, lang)
 
 
@@ -134,17 +139,19 @@ def print_receipt(
 
 def receipt_pdf(
     ctx: AppContext,
+    officer: Officer,
     code: str,
     path: str | Path,
     *,
     page: Literal["A5", "A4"] = "A5",
     lang: Lang = "id",
 ) -> Path:
-    """Write the receipt as an A5 (default) or A4 PDF; the file appears whole or not at all."""
+    """Write the receipt as an A5 (default) or A4 PDF; the file appears whole or not at all.
+    Checked as :func:`receipt_data` (the officer's agency)."""
     from kiosk.printing.pdf_render import render_pdf
     from kiosk.printing.slips import build_receipt_slip
 
-    data = receipt_data(ctx, code, lang)
+    data = receipt_data(ctx, officer, code, lang)
     pdf = render_pdf(build_receipt_slip(data), page)
     target = Path(path)
     tmp = target.with_name(f".{target.name}.part")

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
+from kiosk.config import private_dir
 from kiosk.errors import KioskError
 from kiosk.i18n import format_date
 from kiosk.services import applications, worklist
@@ -31,11 +32,14 @@ from kiosk.ui.workers import Workers
 log = logging.getLogger(__name__)
 
 
-def save_receipt_pdf(ctx: AppContext, registration_number: str, folder: Path, lang: Lang) -> Path:
-    """The A5 receipt PDF as <folder>/<registration number>.pdf."""
-    folder.mkdir(parents=True, exist_ok=True)
+def save_receipt_pdf(
+    ctx: AppContext, officer: Officer, registration_number: str, folder: Path, lang: Lang
+) -> Path:
+    """The A5 receipt PDF as <folder>/<registration number>.pdf (the officer's agency's only)."""
+    private_dir(folder)  # receipts name applicants: the owner's only, as the data folder
     safe = "".join(ch for ch in registration_number if ch.isalnum() or ch in "-_") or "receipt"
-    return applications.receipt_pdf(ctx, registration_number, folder / f"{safe}.pdf", lang=lang)
+    target = folder / f"{safe}.pdf"
+    return applications.receipt_pdf(ctx, officer, registration_number, target, lang=lang)
 
 
 class FilesController(QObject):
@@ -112,7 +116,7 @@ class FilesController(QObject):
             )
             path = None
             if form.save_pdf:
-                path = save_receipt_pdf(ctx, result.registration_number, folder, lang)
+                path = save_receipt_pdf(ctx, officer, result.registration_number, folder, lang)
             return result, path
 
         show = self._error(self.register_panel.show_error, "registration")
@@ -155,9 +159,12 @@ class FilesController(QObject):
         )
 
     def _save_pdf(self, registration_number: str) -> None:
+        officer = self._officer()
+        if officer is None:
+            return
         ctx, folder, lang = self.ctx, self.receipts_dir, self.tr_.lang
         self.workers.submit(
-            lambda: save_receipt_pdf(ctx, registration_number, folder, lang),
+            lambda: save_receipt_pdf(ctx, officer, registration_number, folder, lang),
             lambda path: self.register_panel.show_pdf_path(self.tr_.t("pdf_saved", path=str(path))),
             self._error(self.register_panel.show_error, "PDF"),
         )

@@ -605,6 +605,9 @@ class CounterWindow(QWidget):
         state = self.flow.state
         if state is None or not state.faults:
             return
+        officer = self.flow.officer
+        if officer is None:
+            return
         job_id = state.faults[0].id
         ctx, uri = self.ctx, self.printer_uri
 
@@ -614,7 +617,7 @@ class CounterWindow(QWidget):
             self._kick_spool()
             self.refresh()
 
-        self._call(lambda: printjobs.reprint(ctx, job_id, printer_uri=uri), done)
+        self._call(lambda: printjobs.reprint(ctx, officer, job_id, printer_uri=uri), done)
 
     @Slot(object)
     def _on_job_changed(self, job: JobState) -> None:
