@@ -20,6 +20,17 @@ from kiosk.services.context import AppContext
 SAMPLE = Path("resources/catalog/sample-catalog.toml")
 
 
+#: Imports need a signed-in admin (the demo accounts; MPP_KIOSK_PASSWORD set by _admin_password).
+ADMIN = ("--user", "admin")
+
+
+@pytest.fixture(autouse=True)
+def _admin_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.services.setup import DEMO_PASSWORD
+
+    monkeypatch.setenv("MPP_KIOSK_PASSWORD", DEMO_PASSWORD)
+
+
 def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, dict[str, object]]:
     code = main([*args, "--lang", "en", "--json"])
     out = capsys.readouterr()
@@ -170,7 +181,7 @@ def test_catalogue_names_are_checked_as_the_database_stores_them(
     url = ctx.settings.database_url
     with ctx.db.snapshot() as session:
         before = session.scalar(select(func.count()).select_from(Agency))
-    code, line, payload = _cli(capsys, "catalog", "import", str(path), "--db", url)
+    code, line, payload = _cli(capsys, "catalog", "import", str(path), "--db", url, *ADMIN)
     assert code == 2 and payload["reason"] == reason, line  # PostgreSQL: a raw DataError
     with ctx.db.snapshot() as session:
         assert session.scalar(select(func.count()).select_from(Agency)) == before
@@ -179,7 +190,7 @@ def test_catalogue_names_are_checked_as_the_database_stores_them(
 def test_the_longest_name_the_database_keeps_imports(ctx: AppContext, tmp_path: Path) -> None:
     first_agency = 'name_id = "Dinas Kependudukan dan Pencatatan Sipil (Dispendukcapil)"'
     path = _catalogue_with(tmp_path, first_agency, f'name_id = "{"B" * 200}"')
-    assert main(["catalog", "import", str(path), "--db", ctx.settings.database_url]) == 0
+    assert main(["catalog", "import", str(path), "--db", ctx.settings.database_url, *ADMIN]) == 0
 
 
 @pytest.mark.parametrize(
@@ -192,7 +203,7 @@ def test_holiday_names_follow_the_same_rules(
     csv = tmp_path / "holidays.csv"
     csv.write_text(f"date,kind,name\n2031-01-01,libur,{name}\n", encoding="utf-8")
     url = ctx.settings.database_url
-    code, line, payload = _cli(capsys, "holidays", "import", str(csv), "--db", url)
+    code, line, payload = _cli(capsys, "holidays", "import", str(csv), "--db", url, *ADMIN)
     assert code == 2 and payload["reason"] == reason, line
     assert "2031-01-01" in line
     with ctx.db.snapshot() as session:
