@@ -4,6 +4,11 @@ SQLite: WAL so displays read while kiosks write, foreign keys on, a busy timeout
 kiosks wait instead of failing, and BEGIN IMMEDIATE for writes so the writer lock is taken
 at the start of a use case (no deadlock upgrade from a read lock). Read-only snapshots use
 a plain deferred BEGIN so polling displays never queue behind writers.
+
+Personal data (UU PDP): statements' parameters never appear in SQLAlchemy's error texts or logs
+(``hide_parameters``: an interrupted registration's error would otherwise carry what was being
+written), and SQLite overwrites deleted content (``secure_delete``), so a purged or migrated
+value does not linger in the file's free pages.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.db.keyfile import KeySource
 from kiosk.errors import BadInput, Unavailable
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
@@ -44,7 +50,10 @@ def make_engine(url: str, *, echo: bool = False, pool_size: int = 5) -> Engine:
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
-            url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+            url,
+            echo=echo,
+            hide_parameters=True,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
         )
         _configure_sqlite(engine)
         return engine
@@ -53,6 +62,7 @@ def make_engine(url: str, *, echo: bool = False, pool_size: int = 5) -> Engine:
         echo=echo,
         pool_size=pool_size,
         pool_pre_ping=True,
+        hide_parameters=True,
         connect_args={"connect_timeout": 5},
     )
 
@@ -67,6 +77,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA secure_delete=ON")
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -80,8 +91,12 @@ def _configure_sqlite(engine: Engine) -> None:
 class Database:
     """Owns the engine and hands out one-transaction sessions (the unit of work)."""
 
-    def __init__(self, url: str, *, echo: bool = False, pool_size: int = 5) -> None:
+    def __init__(
+        self, url: str, *, echo: bool = False, pool_size: int = 5, keys: KeySource | None = None
+    ) -> None:
         self.url = normalise_url(url)
+        #: The personal-data keyring's source (kept outside the database; migrations use it).
+        self.keys = keys or KeySource()
         self.engine = make_engine(self.url, echo=echo, pool_size=pool_size)
         self._write = sessionmaker(self.engine, expire_on_commit=False)
         self._read = sessionmaker(

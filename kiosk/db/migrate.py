@@ -27,6 +27,8 @@ def upgrade(db: Database, revision: str = "head") -> tuple[str | None, str | Non
     cfg = _config(db)
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
+        # Revision 0012 seals existing personal data with the app's own keyring.
+        cfg.attributes["keys"] = db.keys
         command.upgrade(cfg, revision)
     return before, current_revision(db)
 

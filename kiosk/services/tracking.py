@@ -20,7 +20,6 @@ day, at least 1 (a file due Friday and unfinished on Saturday is late, by its fi
 
 from __future__ import annotations
 
-import hmac
 import re
 import time
 import weakref
@@ -41,6 +40,7 @@ from kiosk.core.codes import (
 from kiosk.core.codes import format_registration_number as _format_reg
 from kiosk.core.complaints import parse_counter_token
 from kiosk.core.links import code_from_link, looks_like_url, token_from_link
+from kiosk.core.personal import check_matches
 from kiosk.core.privacy import mask_name
 from kiosk.core.workdays import WorkCalendar
 from kiosk.db.engine import Database
@@ -56,6 +56,7 @@ from kiosk.db.models import (
 from kiosk.errors import BadInput, NotFound
 from kiosk.services.context import AppContext
 from kiosk.services.holidays import work_calendar
+from kiosk.services.personal import keyring
 
 if TYPE_CHECKING:
     from kiosk.services.complaints import ComplaintPublicView
@@ -287,7 +288,7 @@ def build_view(
         service_name_en=service.name_en,
         agency_name_id=agency.name_id,
         agency_name_en=agency.name_en,
-        masked_name=mask_name(app.applicant_name),
+        masked_name=app.name_masked or mask_name(""),
         status=app.status,
         current_stage=current.code,
         current_stage_name_id=current.name_id,
@@ -504,14 +505,15 @@ def track_typed(
             which = Application.registration_number == _format_reg(*parsed)
         if which is not None:
             found = session.execute(
-                select(Application.id, Application.nik_last4, Application.phone_last4).where(
-                    Application.site_id == site_id, which
-                )
+                select(
+                    Application.id,
+                    Application.registration_number,
+                    Application.nik_check,
+                    Application.phone_check,
+                ).where(Application.site_id == site_id, which)
             ).first()
-            if found is not None and (
-                hmac.compare_digest(found[1], check)
-                or (found[2] != "" and hmac.compare_digest(found[2], check))
-            ):
+            # Keyed hashes of (number, digits): nothing is decrypted (services/personal.py).
+            if found is not None and check_matches(keyring(ctx), *found[1:], check):
                 view = _view_where(ctx, session, Application.id == found[0])
         had_failures = throttle is not None and throttle.failures > 0
     if view is None:
