@@ -41,6 +41,7 @@ COMMAND_MODULES = (
     "kiosk.cli.survey_cmds",
     "kiosk.cli.report_cmds",
     "kiosk.cli.web_cmds",
+    "kiosk.cli.privacy_cmds",
 )
 
 

@@ -39,6 +39,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "complaints.contact": frozenset({"supervisor", "admin"}),
     "catalog.edit": frozenset({"admin"}),
     "staff.manage": frozenset({"admin"}),
+    # Personal data (services/privacy.py): a data subject's export, retention, the keys.
+    "privacy.export": frozenset({"supervisor", "admin"}),
+    "privacy.purge": frozenset({"admin"}),
+    "privacy.rotate": frozenset({"admin"}),
 }
 
 _hasher = PasswordHasher()
