@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.config import Settings, data_dir, load_settings
+from kiosk.core.privacy import ScrubbingFilter, scrub_digits
 from kiosk.errors import BadInput, KioskError
 from kiosk.services.context import AppContext, build_context
 
@@ -124,7 +125,22 @@ def log_unexpected(exc: BaseException) -> Path:
         log.parent.mkdir(parents=True, exist_ok=True)
         with log.open("a", encoding="utf-8") as fh:
             fh.write(f"--- {_dt.datetime.now().isoformat()} unexpected error\n")
-            fh.write("".join(traceback.format_exception(exc)))
+            # A NIK or phone in an exception's text never reaches the file (UU PDP).
+            fh.write(scrub_digits("".join(traceback.format_exception(exc))))
     except OSError:
         return Path("stderr")
     return log
+
+
+def install_log_scrubber() -> None:
+    """Scrub NIK- and phone-like digit runs from every log line this process writes: the
+    handlers of the root logger and Python's last-resort stderr handler (the windows' and the
+    web service's logs)."""
+    import logging
+
+    handlers = [*logging.getLogger().handlers]
+    if logging.lastResort is not None:
+        handlers.append(logging.lastResort)
+    for handler in handlers:
+        if not any(isinstance(f, ScrubbingFilter) for f in handler.filters):
+            handler.addFilter(ScrubbingFilter())

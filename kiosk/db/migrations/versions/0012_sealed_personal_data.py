@@ -35,7 +35,8 @@ _BATCH = 500
 
 
 def _keyring() -> Any:
-    keys = op.get_context().config.attributes.get("keys")
+    config = op.get_context().config
+    keys = config.attributes.get("keys") if config is not None else None
     if keys is None:  # pragma: no cover - kiosk.db.migrate always hands them over
         from kiosk.db.keyfile import KeySource
 
