@@ -90,7 +90,7 @@ def _subject_rows(ctx: AppContext, session: Session, nik: str) -> list[tuple[App
                 Application.nik_digest.in_(digests),
             )
             .order_by(Application.id)
-        ).tuples()
+        )
     )
 
 
@@ -253,7 +253,7 @@ def purge_expired(
                     Application.personal_purged_at.is_(None),
                 )
                 .order_by(Application.id)
-            ).tuples()
+            )
         )
         ids = [i for i, _ in due]
         jobs = _count(session, select(PrintJob.id).where(PrintJob.application_id.in_(ids)))

@@ -11,10 +11,10 @@ look-ups and the purge mark, converts every existing row with the application's 
 (``db.keys``, handed over by kiosk.db.migrate: the key file in the data folder or
 MPP_KIOSK_PRIVACY_KEYS, created on first use like the app does), then drops the plain columns.
 
-On SQLite the tables are rebuilt (batch mode) with ``secure_delete`` on, so the plain values do
-not stay in free pages; on PostgreSQL old row versions stay in the table files until VACUUM
-(``VACUUM FULL applications, complaints`` after the upgrade removes them; a pg_dump never
-contains them).
+On SQLite the columns are dropped with ``secure_delete`` on (kiosk/db/engine.py), so the plain
+values do not stay in free pages, and kiosk.db.migrate empties the WAL afterwards; on PostgreSQL
+old row versions stay in the table files until VACUUM (``VACUUM FULL applications, complaints``
+after the upgrade removes them; a pg_dump never contains them).
 """
 
 from __future__ import annotations
@@ -65,12 +65,12 @@ def upgrade() -> None:
 
     _convert()
 
-    with op.batch_alter_table("applications", schema=None) as batch_op:
-        for name in ("applicant_name", "nik", "nik_last4", "phone", "phone_last4"):
-            batch_op.drop_column(name)
-        batch_op.create_index(batch_op.f("ix_applications_nik_digest"), ["nik_digest"])
-    with op.batch_alter_table("complaints", schema=None) as batch_op:
-        batch_op.drop_column("contact")
+    # Plain ALTER TABLE ... DROP COLUMN (SQLite 3.35+ too): a batch rebuild of
+    # ``applications`` would have to drop a table that application_events references.
+    for name in ("applicant_name", "nik", "nik_last4", "phone", "phone_last4"):
+        op.drop_column("applications", name)
+    op.drop_column("complaints", "contact")
+    op.create_index(op.f("ix_applications_nik_digest"), "applications", ["nik_digest"])
 
 
 def _convert() -> None:
