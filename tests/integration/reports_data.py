@@ -55,7 +55,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert, select
 
 from kiosk.core.codes import new_tracking_code
-from kiosk.core.personal import seal_applicant
+from kiosk.core.personal import CONTACT, seal_applicant
 from kiosk.db.models import (
     Agency,
     Application,
@@ -239,7 +239,8 @@ def add_complaint_data(ctx: AppContext) -> dict[str, datetime]:
             s.add(
                 Complaint(
                     site_id=site, code=new_tracking_code("C"), source="kiosk", category=category,
-                    text=f"teks rahasia {name}", contact=f"08123{name}", anonymous=False,
+                    text=f"teks rahasia {name}", anonymous=False,
+                    contact_sealed=ctx.db.keys.keyring().seal(CONTACT, f"08123{name}"),
                     agency_id=agency, staff_id=ids["staff"].get(about) if about else None,
                     complaint_class=klass, status=status, received_at=received, due_at=due.due_at,
                     responded_at=responded, closed_at=responded if status == "closed" else None,
