@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import hmac
 import json
@@ -79,6 +80,12 @@ def key_id_of(token: str) -> str:
     """The key id a token was sealed with ("" when ``token`` is not a token)."""
     parts = token.split(".", 2) if isinstance(token, str) else []
     return parts[1] if len(parts) == 3 and parts[0] == _VERSION else ""
+
+
+@functools.lru_cache(maxsize=32)
+def _aead(key: bytes) -> AESGCM:
+    """One cipher object per key (its set-up costs more than sealing a NIK)."""
+    return AESGCM(key)
 
 
 def _b64(raw: bytes) -> str:
@@ -162,7 +169,7 @@ class Keyring:
             return ""
         key = self._key(self.active)
         nonce = os.urandom(_NONCE)
-        ct = AESGCM(key.enc).encrypt(nonce, value.encode("utf-8"), purpose.encode("ascii"))
+        ct = _aead(key.enc).encrypt(nonce, value.encode("utf-8"), purpose.encode("ascii"))
         return f"{_VERSION}.{key.id}.{_b64(nonce + ct)}"
 
     def open(self, purpose: str, token: str) -> str:
@@ -175,7 +182,7 @@ class Keyring:
         key = self._key(kid)
         try:
             raw = _unb64(token.split(".", 2)[2])
-            plain = AESGCM(key.enc).decrypt(raw[:_NONCE], raw[_NONCE:], purpose.encode("ascii"))
+            plain = _aead(key.enc).decrypt(raw[:_NONCE], raw[_NONCE:], purpose.encode("ascii"))
         except (InvalidTag, ValueError, binascii.Error):
             raise SealError(
                 "sealed value does not open (edited, or another column's)", kid
