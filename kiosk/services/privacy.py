@@ -9,7 +9,9 @@
   keyed hashes) are erased, the public masked name becomes "***" and the receipt print jobs'
   payloads are emptied; a closed complaint's contact likewise. What stays is anonymous: the
   service, the dates, the stages and their hash chain (services/audit.py covers none of the
-  erased columns, so ``audit verify`` still passes), the survey answers, the reports' counts.
+  erased columns, so ``audit verify`` still passes; the purge appends a "personal_erased"
+  event, so the erasure itself is part of the history), the survey answers, the reports'
+  counts.
   Run by ``mpp-kiosk privacy purge`` and daily by every counter (off its GUI thread).
 * :func:`rotate_key`: a new active key, then every sealed value and keyed hash re-made with it
   in batches; the old key stays in the keyring (reads work throughout, and a process that has
@@ -47,6 +49,7 @@ from kiosk.db.models import (
     Service,
     SurveyResponse,
 )
+from kiosk.services.audit import append_event
 from kiosk.services.context import AppContext
 from kiosk.services.personal import keyring
 from kiosk.services.staff import Officer, require
@@ -61,6 +64,8 @@ __all__ = [
     "rotate_key",
 ]
 
+#: The history event a purge appends to each file it erased.
+PURGE_EVENT = "personal_erased"
 #: Statuses after which the retention clock runs (the file is closed).
 CLOSED = ("handed_over", "rejected")
 _BATCH = 500
@@ -270,20 +275,23 @@ def purge_expired(
             return report
         for start in range(0, len(ids), _BATCH):
             chunk = ids[start : start + _BATCH]
-            session.execute(
-                update(Application)
-                .where(Application.id.in_(chunk))
-                .values(
-                    name_masked=mask_name(""),
-                    name_sealed="",
-                    nik_sealed="",
-                    phone_sealed="",
-                    nik_digest="",
-                    nik_check="",
-                    phone_check="",
-                    personal_purged_at=now,
-                )
+            rows = session.scalars(
+                select(Application).where(Application.id.in_(chunk)).with_for_update()
             )
+            for app in rows:
+                app.name_masked = mask_name("")
+                for column in (*_SEALED_COLUMNS, "nik_digest", "nik_check", "phone_check"):
+                    setattr(app, column, "")
+                app.personal_purged_at = now
+                # The erasure is a link of the file's history: a name blanked any other way
+                # has no such event (status, stage and due date stay as they were).
+                append_event(
+                    session,
+                    app,
+                    kind=PURGE_EVENT,
+                    staff_id=officer.id if officer else None,
+                    at=now,
+                )
             session.execute(
                 update(PrintJob)
                 .where(PrintJob.application_id.in_(chunk))

@@ -17,7 +17,7 @@ from kiosk.core.clock import FixedClock
 from kiosk.core.personal import CONTACT, open_applicant, open_value
 from kiosk.core.sealing import Keyring, key_id_of
 from kiosk.db.keyfile import ENV_KEYS, KeySource
-from kiosk.db.models import Application, AuditLog, Complaint, PrintJob
+from kiosk.db.models import Application, ApplicationEvent, AuditLog, Complaint, PrintJob
 from kiosk.errors import BadInput, Forbidden, Refused, Unavailable
 from kiosk.services import applications, complaints, privacy, tracking
 from kiosk.services.audit import verify_chain
@@ -43,15 +43,16 @@ def _handed_over(ctx: AppContext, clock: FixedClock) -> Any:
 
 
 def test_purge_erases_personal_data_after_retention_and_keeps_chain_and_statistics(
-    ctx: AppContext, clock: FixedClock
-) -> None:
+    ctx: AppContext, clock: FixedClock, db_url: str, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
     reg = _handed_over(ctx, clock)
     still_open = applications.register(
         ctx, officer(ctx), "REKLAME_TITIK", name="Budi Santoso", nik=OTHER_NIK
     )
     admin = officer(ctx, "admin")
     march = ReportQuery(date(2026, 3, 1), date(2026, 3, 31))
-    digest = verify_chain(ctx).digest
+    events = verify_chain(ctx).events
     assert privacy.purge_expired(ctx, admin).applications == (), "not yet: 365 days"
 
     clock.advance(days=366)
@@ -61,8 +62,13 @@ def test_purge_erases_personal_data_after_retention_and_keeps_chain_and_statisti
     assert privacy.find_by_nik(ctx, admin, NIK), "a dry run erases nothing"
     with pytest.raises(Forbidden):
         privacy.purge_expired(ctx, officer(ctx))
-    done = privacy.purge_expired(ctx, admin)
-    assert done.applications == (reg.registration_number,) and not done.dry_run
+    monkeypatch.setenv("MPP_KIOSK_PASSWORD", PASSWORD)
+    # the CLI runs on the real clock (December 2026): a shorter period reaches March's file
+    monkeypatch.setenv("MPP_KIOSK_PRIVACY_RETAIN_DAYS_AFTER_HANDOVER", "30")
+    assert main(["privacy", "purge", "--user", "admin", "--db", db_url, "--json"]) == 0
+    done = json.loads(capsys.readouterr().out)
+    assert done["applications"] == [reg.registration_number] and not done["dry_run"]
+    assert main(["audit", "verify", "--db", db_url]) == 0, "mpp-kiosk audit verify still passes"
     assert privacy.purge_expired(ctx, admin).applications == (), "idempotent"
 
     with ctx.db.snapshot() as session:
@@ -77,9 +83,16 @@ def test_purge_erases_personal_data_after_retention_and_keeps_chain_and_statisti
         audit = session.scalars(select(AuditLog).where(AuditLog.action == "privacy.purge")).one()
         assert audit.detail["applications"] == [reg.registration_number]
         assert NIK not in json.dumps(audit.detail)
+        last = session.scalars(
+            select(ApplicationEvent)
+            .where(ApplicationEvent.application_id == row.id)
+            .order_by(ApplicationEvent.seq.desc())
+        ).first()
+        assert last is not None and last.kind == "personal_erased"
+        assert last.status == "handed_over" and last.staff_id == admin.id
     # the history and the statistics survive; nobody can find or identify the applicant
     report = verify_chain(ctx)
-    assert report.ok and report.digest == digest
+    assert report.ok and report.events == events + 1, "the erasure is a link of the history"
     assert sop_report(ctx, march, officer=admin).totals == before
     view = tracking.track_code(ctx, reg.tracking_code)
     assert view.masked_name == "***" and view.status == "handed_over"
