@@ -39,6 +39,8 @@ class KeySource:
         self._lock = threading.Lock()
         self._cached: Keyring | None = None
         self._stamp: tuple[int, int] | None = None
+        #: The key ids kiosk/services/personal.py last checked against the database.
+        self.checked_ids: tuple[str, ...] | None = None
 
     @classmethod
     def from_settings(cls, settings: object) -> KeySource:

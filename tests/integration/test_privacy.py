@@ -221,3 +221,22 @@ def test_keys_live_in_a_private_file_or_the_environment(
             open_value(ring, CONTACT, token)
     finally:
         ctx.db.dispose()
+
+
+def test_a_pc_that_made_its_own_keyring_refuses_instead_of_writing_unreadable_data(
+    ctx: AppContext, db_url: str, tmp_path: Path
+) -> None:
+    applications.register(ctx, officer(ctx), "REKLAME_TITIK", name=NAME, nik=NIK)
+    # a second PC whose key file was never copied: it creates its own on first use
+    lonely = build_context(
+        settings_for(db_url, privacy={"key_file": str(tmp_path / "own.json")}), ctx.clock
+    )
+    try:
+        with pytest.raises(Unavailable, match="privacy_key_unknown"):
+            applications.register(lonely, officer(lonely), "REKLAME_TITIK", name=NAME,
+                                  nik=OTHER_NIK)  # fmt: skip
+        with pytest.raises(Unavailable, match="privacy_key_unknown"):
+            tracking.track_typed(lonely, "PRB-2026-000001", NIK[-4:])
+    finally:
+        lonely.db.dispose()
+    assert privacy.find_by_nik(ctx, officer(ctx), NIK), "the site's own PCs carry on"
