@@ -41,6 +41,7 @@ class KeySource:
         self._stamp: tuple[int, int] | None = None
         #: The key ids kiosk/services/personal.py last checked against the database.
         self.checked_ids: tuple[str, ...] | None = None
+        self.checked_at = 0.0
 
     @classmethod
     def from_settings(cls, settings: object) -> KeySource:

@@ -1,13 +1,15 @@
 """A use case's way to its process's personal-data keyring (kiosk/core/personal.py says what
 each sealed column holds; kiosk/db/keyfile.py where the keys live).
 
-The keyring is checked once against the database (and again whenever it changes): if the newest
-sealed value uses a key this PC does not have, the PC was given no copy of the site's key file
-and made its own. Sealing with that key would write values no other PC can read, and its typed
-look-ups would silently never match, so every use case refuses with one clear line instead.
+The keyring is checked against the database (when it changes, and at least once a minute): if
+the newest sealed value uses a key this PC does not have, the PC was given no copy of the site's
+key file and made its own. Sealing with that key would write values no other PC can read, and
+its typed look-ups would silently never match, so every use case refuses with one clear line.
 """
 
 from __future__ import annotations
+
+import time
 
 from sqlalchemy import select
 
@@ -16,16 +18,20 @@ from kiosk.db.models import Application, Complaint
 from kiosk.errors import Unavailable
 from kiosk.services.context import AppContext
 
-__all__ = ["keyring"]
+__all__ = ["RECHECK_S", "keyring"]
+
+#: Two PCs that both made a keyring before any data existed are caught within this time.
+RECHECK_S = 60.0
 
 
 def keyring(ctx: AppContext) -> Keyring:
     """This process's keyring (created on first use when the installation has none)."""
     source = ctx.db.keys
     ring = source.keyring()
-    if source.checked_ids != ring.ids:
+    now = time.monotonic()
+    if source.checked_ids != ring.ids or now - source.checked_at > RECHECK_S:
         _check_against_database(ctx, ring)
-        source.checked_ids = ring.ids
+        source.checked_ids, source.checked_at = ring.ids, now
     return ring
 
 
