@@ -44,11 +44,13 @@ NIK_TAIL = "2741"
 
 APP_COLUMNS = (
     "id", "site_id", "service_id", "registration_number", "year", "sequence", "tracking_code",
-    "applicant_name", "nik", "nik_last4", "phone", "phone_last4", "documents", "stages",
+    "name_masked", "name_sealed", "nik_sealed", "phone_sealed", "nik_digest", "nik_check",
+    "phone_check", "documents", "stages",
     "status", "current_stage", "complete_at", "due_at", "clock_stopped_at",
     "paused_working_days", "registered_at", "finished_at", "officer_id", "ticket_id",
     "reject_reason", "event_count", "head_hash",
 )  # fmt: skip
+SEALED = APP_COLUMNS[7:14]
 EVENT_COLUMNS = (
     "id", "site_id", "application_id", "seq", "kind", "stage", "note", "staff_id", "at",
     "status", "due_at", "prev_hash", "hash", "state_hash",
@@ -152,7 +154,7 @@ def _plans(ctx: Any) -> list[_Plan]:
 
 
 def _rows(
-    site_id: int, site_code: str, plans: list[_Plan], count: int, seed: int
+    site_id: int, site_code: str, plans: list[_Plan], count: int, seed: int, ring: Any
 ) -> Iterator[tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[str]]]:
     """Batches of (application rows, event rows, a sample of their tracking codes).
 
@@ -160,6 +162,7 @@ def _rows(
     result (the chain format is pinned by tests/integration/test_audit.py).
     """
     from kiosk.core.codes import new_tracking_code
+    from kiosk.core.personal import seal_applicant
     from kiosk.services.audit import GENESIS, event_hash, state_hash
 
     rng = random.Random(seed)
@@ -183,11 +186,13 @@ def _rows(
         code = new_tracking_code("A")
         due = registered + timedelta(days=plan.days * 7 // 5 + 2)
         advanced = registered + timedelta(hours=1)
+        # Sealed as the registration seals them (kiosk/core/personal.py).
+        person = seal_applicant(ring, number, "Pemohon Uji Beban", f"351301450690{NIK_TAIL}", "")
         # Hashed by the project's own functions, so `audit verify` passes on the result.
         app_ns = SimpleNamespace(
             registration_number=number, year=year, sequence=seq, tracking_code=code,
             service_id=plan.service_id, officer_id=None, ticket_id=None,
-            applicant_name="Pemohon Uji Beban", documents=json.loads(plan.documents_json),
+            name_masked=person["name_masked"], documents=json.loads(plan.documents_json),
             documents_not_applicable=[], stages=json.loads(plan.stages_json),
             status="in_progress", current_stage=plan.second, complete_at=registered,
             registered_at=registered, due_at=due, finished_at=None, clock_stopped_at=None,
@@ -203,8 +208,8 @@ def _rows(
                               due_at=due, state_hash=state)  # fmt: skip
         h2 = event_hash(app_ns, ev2)  # type: ignore[arg-type]
         apps.append(
-            (i, site_id, plan.service_id, number, year, seq, code, "Pemohon Uji Beban",
-             f"351301450690{NIK_TAIL}", NIK_TAIL, "", "", plan.documents_json,
+            (i, site_id, plan.service_id, number, year, seq, code, *(person[c] for c in SEALED),
+             plan.documents_json,
              plan.stages_json, "in_progress", plan.second, registered, due, None, 0,
              registered, None, None, None, "", 2, h2)
         )  # fmt: skip
@@ -243,6 +248,7 @@ def fill(ctx: Any, count: int, seed: int = 5) -> tuple[list[str], float]:
         site_id = ctx.site_id(session)
         site_code = session.scalar(select(Site.code).where(Site.id == site_id))
     sample: list[str] = []
+    ring = ctx.db.keys.keyring()
     raw = ctx.db.engine.raw_connection()
     try:
         if ctx.db.dialect == "sqlite":
@@ -257,7 +263,7 @@ def fill(ctx: Any, count: int, seed: int = 5) -> tuple[list[str], float]:
                 f"INSERT INTO application_events ({', '.join(EVENT_COLUMNS)}) "
                 f"VALUES ({', '.join('?' * len(EVENT_COLUMNS))})"
             )
-            for apps, events, codes in _rows(site_id, site_code, plans, count, seed):
+            for apps, events, codes in _rows(site_id, site_code, plans, count, seed, ring):
                 cur.executemany(app_sql, [tuple(map(_sqlite_value, r)) for r in apps])
                 cur.executemany(ev_sql, [tuple(map(_sqlite_value, r)) for r in events])
                 sample.extend(codes)
@@ -271,7 +277,7 @@ def fill(ctx: Any, count: int, seed: int = 5) -> tuple[list[str], float]:
             with conn.cursor() as cur:
                 app_copy = f"COPY applications ({', '.join(APP_COLUMNS)}) FROM STDIN"
                 ev_copy = f"COPY application_events ({', '.join(EVENT_COLUMNS)}) FROM STDIN"
-                for apps, events, codes in _rows(site_id, site_code, plans, count, seed):
+                for apps, events, codes in _rows(site_id, site_code, plans, count, seed, ring):
                     with cur.copy(app_copy) as copy:
                         for row in apps:
                             copy.write_row(row)

@@ -215,6 +215,22 @@ class AuditSettings:
 
 
 @dataclass(frozen=True)
+class PrivacySettings:
+    """Personal data (UU PDP 27/2022): where the keys live and how long applicants' data stays.
+
+    ``key_file`` empty = ``<data folder>/keys/privacy-keys.json``, created (0600) on first use;
+    the environment variable MPP_KIOSK_PRIVACY_KEYS (the file's text itself) overrides it, for
+    a PC that must not keep keys on disk. Every PC that registers or reads applicants' data
+    (counters, admin, web) needs the same keyring: copy the file (kiosk/db/keyfile.py).
+    """
+
+    key_file: str = ""
+    #: Applicants' name, NIK and phone are erased this many days after hand-over (or
+    #: rejection); 0 keeps them. The anonymous statistics and the hash chains stay.
+    retain_days_after_handover: int = 365
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the composition root needs."""
 
@@ -228,6 +244,7 @@ class Settings:
     web: WebSettings = field(default_factory=WebSettings)
     notify: NotifySettings = field(default_factory=NotifySettings)
     audit: AuditSettings = field(default_factory=AuditSettings)
+    privacy: PrivacySettings = field(default_factory=PrivacySettings)
     source: str = "defaults"
 
     @property
@@ -236,6 +253,13 @@ class Settings:
         if self.database.url:
             return self.database.url
         return f"sqlite:///{data_dir() / 'mpp-kiosk.sqlite3'}"
+
+    @property
+    def privacy_key_file(self) -> Path:
+        """The keyring file (kiosk/db/keyfile.py), outside the database by design."""
+        if self.privacy.key_file:
+            return Path(self.privacy.key_file).expanduser()
+        return data_dir() / "keys" / "privacy-keys.json"
 
     @property
     def preview_dir(self) -> Path:
@@ -279,6 +303,7 @@ _SECTIONS: dict[str, type] = {
     "web": WebSettings,
     "notify": NotifySettings,
     "audit": AuditSettings,
+    "privacy": PrivacySettings,
 }
 
 

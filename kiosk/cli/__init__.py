@@ -47,6 +47,7 @@ COMMAND_MODULES = (
     "kiosk.cli.notify_cmds",
     "kiosk.cli.devices_cmds",
     "kiosk.cli.dev_cmds",
+    "kiosk.cli.privacy_cmds",
 )
 
 

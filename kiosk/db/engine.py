@@ -9,6 +9,10 @@ Every engine is created with ``hide_parameters=True``: a failed statement's exce
 ends in logs and tracebacks) would otherwise carry its bound values, the NIK, name and phone of
 an interrupted registration among them. A URL's query parameters are checked against what the
 driver accepts (an unknown one failed deep inside psycopg as an "internal error").
+Personal data (UU PDP): statements' parameters never appear in SQLAlchemy's error texts or logs
+(``hide_parameters``: an interrupted registration's error would otherwise carry what was being
+written), and SQLite overwrites deleted content (``secure_delete``), so a purged or migrated
+value does not linger in the file's free pages.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.config import private_dir
 from kiosk.db import ledger
+from kiosk.db.keyfile import KeySource
 from kiosk.errors import BadInput, Unavailable
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
@@ -112,6 +117,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA secure_delete=ON")
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -125,8 +131,12 @@ def _configure_sqlite(engine: Engine) -> None:
 class Database:
     """Owns the engine and hands out one-transaction sessions (the unit of work)."""
 
-    def __init__(self, url: str, *, echo: bool = False, pool_size: int = 5) -> None:
+    def __init__(
+        self, url: str, *, echo: bool = False, pool_size: int = 5, keys: KeySource | None = None
+    ) -> None:
         self.url = normalise_url(url)
+        #: The personal-data keyring's source (kept outside the database; migrations use it).
+        self.keys = keys or KeySource()
         self.engine = make_engine(self.url, echo=echo, pool_size=pool_size)
         self._write = sessionmaker(self.engine, expire_on_commit=False)
         ledger.install(self._write)  # audit rows are hash-chained as they commit

@@ -27,8 +27,26 @@ def upgrade(db: Database, revision: str = "head") -> tuple[str | None, str | Non
     cfg = _config(db)
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
+        # Revision 0012 seals existing personal data with the app's own keyring.
+        cfg.attributes["keys"] = db.keys
         command.upgrade(cfg, revision)
-    return before, current_revision(db)
+    after = current_revision(db)
+    if before != after and db.dialect == "sqlite":
+        _truncate_wal(db)
+    return before, after
+
+
+def _truncate_wal(db: Database) -> None:
+    """Fold the WAL into the file and empty it: a migration that rewrote rows (0012 sealed
+    plain personal data) must not leave the old pages readable in the -wal file. Best effort:
+    with other processes reading, SQLite checkpoints what it can."""
+    raw = db.engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cur.close()
+    finally:
+        raw.close()
 
 
 def current_revision(db: Database) -> str | None:

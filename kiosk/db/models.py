@@ -38,6 +38,10 @@ NAMING = {
 }
 
 
+#: ``info`` of a column the public database roles may write but never read (kiosk/db/roles.py).
+PERSONAL = {"personal": True}
+
+
 class UtcDateTime(TypeDecorator[datetime]):
     """Aware datetimes in, aware UTC datetimes out, on SQLite (which stores naive text) too."""
 
@@ -349,15 +353,24 @@ class Application(Base):
     year: Mapped[int] = mapped_column(Integer)
     sequence: Mapped[int] = mapped_column(Integer)
     tracking_code: Mapped[str] = mapped_column(String(40), unique=True)
-    applicant_name: Mapped[str] = mapped_column(String(200))
-    # Personal (kiosk.db.roles): never granted to the kiosk, display or web roles' SELECT, and
-    # deferred so that the rows those roles do read never ask for them.
-    nik: Mapped[str] = mapped_column(String(16), deferred=True, info={"personal": True})
-    nik_last4: Mapped[str] = mapped_column(String(4))
-    phone: Mapped[str] = mapped_column(
-        String(32), default="", deferred=True, info={"personal": True}
+    # Personal data (UU PDP; kiosk/services/personal.py): the name, NIK and phone sealed with
+    # AES-GCM under a key kept outside the database ("v1.<key id>.<ciphertext>"), and keyed
+    # hashes for look-ups: the whole NIK (``nik_digest``) and the last 4 digits of the NIK or
+    # phone bound to the registration number (``nik_check``, ``phone_check``). A purge
+    # (retention) empties all six and sets ``personal_purged_at``. ``name_masked`` is the
+    # public form ("BUDI S***", core/privacy.py) that tracking screens show without any key.
+    # Columns marked personal (kiosk.db.roles) are never granted to the kiosk, display or web
+    # roles' SELECT, and deferred so that the rows those roles do read never ask for them.
+    name_masked: Mapped[str] = mapped_column(String(200), default="")
+    name_sealed: Mapped[str] = mapped_column(Text, default="", deferred=True, info=PERSONAL)
+    nik_sealed: Mapped[str] = mapped_column(Text, default="", deferred=True, info=PERSONAL)
+    phone_sealed: Mapped[str] = mapped_column(Text, default="", deferred=True, info=PERSONAL)
+    nik_digest: Mapped[str] = mapped_column(
+        String(64), default="", index=True, deferred=True, info=PERSONAL
     )
-    phone_last4: Mapped[str] = mapped_column(String(4), default="")
+    nik_check: Mapped[str] = mapped_column(String(64), default="")
+    phone_check: Mapped[str] = mapped_column(String(64), default="")
+    personal_purged_at: Mapped[datetime | None] = mapped_column()
     documents: Mapped[list[Any]] = mapped_column(default=list)
     # Conditional requirements the officer marked "tidak berlaku" (not applicable).
     documents_not_applicable: Mapped[list[Any]] = mapped_column(default=list)
@@ -488,9 +501,8 @@ class Complaint(Base):
     device: Mapped[str] = mapped_column(String(64), default="")
     category: Mapped[str] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
-    contact: Mapped[str] = mapped_column(
-        String(200), default="", deferred=True, info={"personal": True}
-    )
+    # Sealed like an applicant's NIK (kiosk/services/personal.py); "" when anonymous.
+    contact_sealed: Mapped[str] = mapped_column(Text, default="", deferred=True, info=PERSONAL)
     anonymous: Mapped[bool] = mapped_column(Boolean, default=True)
     # The visit it is about (either), and what was resolved from it or given instead.
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))

@@ -88,9 +88,11 @@ def _genesis_facts(app: Application) -> dict[str, Any]:
 
 
 def _personal(app: Application) -> dict[str, Any]:
-    """The personal data a person is shown: the name (masked on public screens, in full at
-    the counter). One place, so the personal-data store can hand over its decrypted form."""
-    return {"name": app.applicant_name}
+    """The name as the public sees it (masked: "BUDI S***"). The full name is sealed with a key
+    the chain must not depend on (a key rotation re-seals it, a retention purge erases it with
+    its own ``personal_erased`` event), so the chain covers the masked form every tracking
+    screen shows."""
+    return {"name": app.name_masked}
 
 
 def _as_is(value: Any) -> Any:

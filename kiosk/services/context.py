@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from kiosk.config import Settings
 from kiosk.core.clock import Clock, SystemClock
 from kiosk.db.engine import Database
+from kiosk.db.keyfile import KeySource
 from kiosk.db.models import Site
 from kiosk.errors import NotFound
 
@@ -57,5 +58,9 @@ class AppContext:
 
 def build_context(settings: Settings, clock: Clock | None = None) -> AppContext:
     """Open the configured database; the CLI and the windows both start here."""
-    db = Database(settings.database_url, pool_size=settings.database.pool_size)
+    db = Database(
+        settings.database_url,
+        pool_size=settings.database.pool_size,
+        keys=KeySource.from_settings(settings),
+    )
     return AppContext(settings=settings, db=db, clock=clock or SystemClock())

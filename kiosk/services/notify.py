@@ -23,11 +23,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.core.links import public_link
-from kiosk.core.privacy import mask_name
+from kiosk.core.personal import open_applicant
 from kiosk.db.models import Application, Notification, Service, Site
 from kiosk.errors import Unavailable
 from kiosk.i18n import format_date
 from kiosk.services.context import AppContext
+from kiosk.services.personal import keyring
 
 #: The steps that announce themselves, by the audit action of the step.
 ANNOUNCED = {
@@ -81,7 +82,7 @@ def enqueue(session: Session, app: Application, action: str, now: datetime) -> N
     """Inside the step's transaction: add the message its action announces, if any and if
     the applicant agreed (and left a number to send it to)."""
     kind = ANNOUNCED.get(action)
-    if kind is None or not app.notify_opt_in or not app.phone:
+    if kind is None or not app.notify_opt_in or not app.phone_sealed:
         return
     session.add(
         Notification(
@@ -116,8 +117,9 @@ def message(ctx: AppContext, session: Session, note: Notification) -> dict[str, 
     """The JSON body for one message; None when there is nobody to send it to any more
     (the applicant's data was purged, or consent withdrawn)."""
     app = session.get(Application, note.application_id) if note.application_id else None
-    if app is None or not app.notify_opt_in or not app.phone:
-        return None
+    if app is None or not app.notify_opt_in or not app.phone_sealed:
+        return None  # purged (retention) or never given
+    phone = open_applicant(keyring(ctx), app).phone  # opened here, for the gateway only
     service = session.get_one(Service, app.service_id)
     site = session.get_one(Site, app.site_id)
     link = public_link(ctx.settings.web.public_url, "application", app.tracking_code)
@@ -138,8 +140,8 @@ def message(ctx: AppContext, session: Session, note: Notification) -> dict[str, 
     return {
         "id": note.id,
         "kind": note.kind,
-        "to": app.phone,
-        "name": mask_name(app.applicant_name),
+        "to": phone,
+        "name": app.name_masked,
         "registration_number": app.registration_number,
         "tracking_link": link,
         "due_date": due.isoformat() if due else None,

@@ -49,6 +49,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "staff.manage": frozenset({"admin"}),
     # `mpp-kiosk audit verify`: names the applications whose history was changed.
     "audit.verify": frozenset({"supervisor", "admin"}),
+    # Personal data (services/privacy.py): a data subject's export, retention, the keys.
+    "privacy.export": frozenset({"supervisor", "admin"}),
+    "privacy.purge": frozenset({"admin"}),
+    "privacy.rotate": frozenset({"admin"}),
 }
 
 _hasher = PasswordHasher()

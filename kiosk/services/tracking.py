@@ -21,7 +21,6 @@ day, at least 1 (a file due Friday and unfinished on Saturday is late, by its fi
 
 from __future__ import annotations
 
-import hmac
 import re
 import time
 import weakref
@@ -41,6 +40,7 @@ from kiosk.core.codes import (
 from kiosk.core.codes import format_registration_number as _format_reg
 from kiosk.core.complaints import parse_counter_token
 from kiosk.core.links import code_from_link, looks_like_url, token_from_link
+from kiosk.core.personal import check_matches
 from kiosk.core.privacy import mask_name
 from kiosk.core.workdays import WorkCalendar
 from kiosk.db.engine import Database
@@ -57,6 +57,7 @@ from kiosk.errors import BadInput, NotFound
 from kiosk.services import attempts
 from kiosk.services.context import AppContext
 from kiosk.services.holidays import work_calendar
+from kiosk.services.personal import keyring
 
 if TYPE_CHECKING:
     from kiosk.services.complaints import ComplaintPublicView
@@ -297,7 +298,7 @@ def build_view(
         service_name_en=service.name_en,
         agency_name_id=agency.name_id,
         agency_name_en=agency.name_en,
-        masked_name=mask_name(app.applicant_name),
+        masked_name=app.name_masked or mask_name(""),
         status=app.status,
         current_stage=current.code,
         current_stage_name_id=current.name_id,
@@ -499,6 +500,7 @@ def track_typed(
         which = Application.tracking_code == tracking
     elif parsed is not None and parsed[0] == ctx.settings.site.code.upper():
         which = Application.registration_number == _format_reg(*parsed)
+    ring = keyring(ctx)  # before the row locks: it may read the database itself
     with ctx.db.transaction() as session:
         site_id = ctx.site_id(session)
         found = None
@@ -507,8 +509,8 @@ def track_typed(
                 select(
                     Application.id,
                     Application.registration_number,
-                    Application.nik_last4,
-                    Application.phone_last4,
+                    Application.nik_check,
+                    Application.phone_check,
                 ).where(Application.site_id == site_id, which)
             ).first()
         # One bucket per file whichever way it was named; an unknown number by its spelling.
@@ -522,10 +524,8 @@ def track_typed(
         until = attempts.blocked_until(rows, now)
         if until is not None:
             return _throttled(until, now)
-        right = found is not None and (
-            hmac.compare_digest(found[2], check)
-            or (found[3] != "" and hmac.compare_digest(found[3], check))
-        )
+        # Keyed hashes of (number, digits): nothing is decrypted (services/personal.py).
+        right = found is not None and check_matches(ring, *found[1:], check)
         if not right:
             started = attempts.fail(rows, [GLOBAL_LIMIT, DEVICE_LIMIT, REGISTRATION_LIMIT], now)
             return NOT_RECOGNISED if started is None else _throttled(started, now)

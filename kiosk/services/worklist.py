@@ -21,10 +21,12 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kiosk.core.personal import open_name
 from kiosk.db.models import Agency, Application, Service
 from kiosk.errors import NotFound
 from kiosk.services.context import AppContext
 from kiosk.services.holidays import work_calendar
+from kiosk.services.personal import keyring
 from kiosk.services.staff import Officer, require
 from kiosk.services.tracking import ApplicationView, late_working_days
 
@@ -115,6 +117,7 @@ def work_list(
         rows = session.execute(query).all()
         now = ctx.now()
         calendar = None
+        ring = keyring(ctx)
         items = []
         for app, service in rows:
             as_of = now
@@ -132,7 +135,7 @@ def work_list(
                     service_code=service.code,
                     service_name_id=service.name_id,
                     service_name_en=service.name_en,
-                    applicant_name=app.applicant_name,
+                    applicant_name=open_name(ring, app),
                     status=app.status,
                     current_stage_name_id=name_id,
                     current_stage_name_en=name_en,

@@ -55,6 +55,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert, select
 
 from kiosk.core.codes import new_tracking_code
+from kiosk.core.personal import CONTACT, seal_applicant
 from kiosk.db.models import (
     Agency,
     Application,
@@ -194,6 +195,7 @@ def add_sop_data(ctx: AppContext) -> dict[str, datetime]:
     ]  # fmt: skip
     dues: dict[str, datetime] = {}
     rows = []
+    ring = ctx.db.keys.keyring()
     for i, (name, code, complete, due_override, finished, status, paused, stopped) in enumerate(
         specs, start=1
     ):
@@ -207,7 +209,7 @@ def add_sop_data(ctx: AppContext) -> dict[str, datetime]:
         rows.append({
             "site_id": ids["site"], "service_id": sid, "registration_number": f"PRB-2026-{i:06d}",
             "year": 2026, "sequence": i, "tracking_code": new_tracking_code("A"),
-            "applicant_name": f"Pemohon {name}", "nik": "3513014507900001", "nik_last4": "0001",
+            **seal_applicant(ring, f"PRB-2026-{i:06d}", f"Pemohon {name}", "3513014507900001", ""),
             "documents": [], "stages": [], "status": status, "current_stage": "verifikasi",
             "complete_at": complete, "due_at": due, "clock_stopped_at": stopped,
             "paused_working_days": paused, "registered_at": complete, "finished_at": finished,
@@ -250,7 +252,8 @@ def add_complaint_data(ctx: AppContext) -> dict[str, datetime]:
             s.add(
                 Complaint(
                     site_id=site, code=new_tracking_code("C"), source="kiosk", category=category,
-                    text=f"teks rahasia {name}", contact=f"08123{name}", anonymous=False,
+                    text=f"teks rahasia {name}", anonymous=False,
+                    contact_sealed=ctx.db.keys.keyring().seal(CONTACT, f"08123{name}"),
                     agency_id=agency, staff_id=ids["staff"].get(about) if about else None,
                     complaint_class=klass, status=status, received_at=received, due_at=due.due_at,
                     responded_at=responded, closed_at=responded if status == "closed" else None,

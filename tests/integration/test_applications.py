@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from kiosk.core.clock import FixedClock
 from kiosk.core.codes import code_kind, is_valid_code
+from kiosk.core.personal import open_applicant
 from kiosk.db.models import Application, ApplicationEvent, ApplicationSequence, Service
 from kiosk.errors import BadInput, Forbidden, NotFound, Refused
 from kiosk.i18n import error_text
@@ -90,7 +91,10 @@ def test_register_gives_a_readable_number_a_secret_code_and_the_sop_due_date(
     with ctx.db.snapshot() as session:
         row = session.scalars(select(Application).order_by(Application.id)).first()
         assert row is not None
-        assert (row.nik, row.nik_last4, row.phone_last4) == (NIK, "2741", "9876")
+        # Stored sealed (kiosk/core/personal.py): only the keyring opens them.
+        assert NIK not in row.nik_sealed and row.nik_sealed.startswith("v1.")
+        person = open_applicant(ctx.db.keys.keyring(), row)
+        assert (person.nik, person.nik_last4, person.phone[-4:]) == (NIK, "2741", "9876")
         assert row.event_count == 1 and len(row.head_hash) == 64
 
 

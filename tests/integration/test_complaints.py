@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from kiosk.core.clock import FixedClock
 from kiosk.core.complaints import MAX_TEXT
+from kiosk.core.personal import CONTACT, open_value
 from kiosk.db.models import AuditLog, Complaint, ComplaintStep
 from kiosk.errors import BadInput, Forbidden, NotFound, Refused
 from kiosk.services import complaints, queue, staff
@@ -263,7 +264,9 @@ def test_hostile_text_is_stored_cleaned(ctx: AppContext) -> None:
     with ctx.db.snapshot() as s:
         stored = s.scalars(select(Complaint)).one()
         assert stored.text == "Petugas minta[31m uang 😡🙏🏽\nlewat WA. 👨‍👩‍👧"
-        assert stored.contact == "08123 📞" and len(stored.device) == 64
+        contact = open_value(ctx.db.keys.keyring(), CONTACT, stored.contact_sealed)
+        assert contact == "08123 📞" and "08123" not in stored.contact_sealed
+        assert len(stored.device) == 64
         assert "\x00" not in stored.device
         text = stored.text
     assert complaints.show_complaint(ctx, officer(ctx, "admin"), receipt.code).text == text

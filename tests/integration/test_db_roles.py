@@ -92,9 +92,11 @@ def test_the_kiosk_does_its_work_and_cannot_read_personal_data(
         assert filed.code
 
         for sql in (
-            "SELECT nik FROM applications",
-            "SELECT phone FROM applications",
-            "SELECT contact FROM complaints",
+            "SELECT nik_sealed FROM applications",
+            "SELECT phone_sealed FROM applications",
+            "SELECT name_sealed FROM applications",
+            "SELECT nik_digest FROM applications",
+            "SELECT contact_sealed FROM complaints",
             "SELECT password_hash FROM staff",
             "UPDATE tickets SET status = 'done'",
             "DELETE FROM tickets",
@@ -125,7 +127,7 @@ def test_the_display_reads_the_board_and_stores_ratings_only(
         done = ratings.rate_ticket(display, called.code, 4, "layar-loket-5", counter_number=5)
         assert done.value == 4
         for sql in (
-            "SELECT applicant_name, nik FROM applications",
+            "SELECT name_sealed, nik_sealed FROM applications",
             "SELECT 1 FROM application_events",
             "INSERT INTO tickets (site_id) VALUES (1)",
             "DELETE FROM ticket_ratings",
@@ -171,7 +173,7 @@ def test_running_it_again_keeps_the_rights_and_the_passwords(
     kiosk = _as(role_urls["kiosk"], clock)
     try:
         assert queue.issue_ticket(kiosk, "REKLAME").number == "P001"
-        assert _denied(kiosk, "SELECT nik FROM applications")
+        assert _denied(kiosk, "SELECT nik_sealed FROM applications")
     finally:
         kiosk.db.dispose()
 
@@ -198,7 +200,7 @@ def test_the_web_service_serves_its_pages_as_the_web_role(
             assert page.status_code == 200 and app.registration_number in page.text
             api = client.get(f"/api/v1/applications/{app.tracking_code}")
             assert api.status_code == 200, api.text
-        assert _denied(web, "SELECT nik, phone FROM applications")
+        assert _denied(web, "SELECT nik_sealed, phone_sealed FROM applications")
     finally:
         web.db.dispose()
 

@@ -12,7 +12,7 @@ from kiosk.core.codes import (
     format_code,
 )
 from kiosk.core.links import public_link
-from kiosk.core.privacy import mask_name
+from kiosk.core.personal import open_applicant
 from kiosk.db.models import (
     Agency,
     Application,
@@ -20,10 +20,11 @@ from kiosk.db.models import (
     Site,
     Staff,
 )
-from kiosk.errors import BadInput
+from kiosk.errors import BadInput, Refused
 from kiosk.i18n import Lang, available_languages, rupiah, translate
 from kiosk.printing.slips import DEFAULT_LOGO, ReceiptSlipData
 from kiosk.services.context import AppContext
+from kiosk.services.personal import keyring
 from kiosk.services.requirements import record_label
 from kiosk.services.staff import Officer, require
 
@@ -55,6 +56,11 @@ def sop_text(service: Service, lang: Lang) -> str:
 def _receipt_from(
     ctx: AppContext, session: Session, app: Application, lang: Lang
 ) -> ReceiptSlipData:
+    if app.personal_purged_at is not None:
+        # Past the retention period nothing identifies the applicant any more, so the
+        # receipt (masked name, last 4 NIK digits) cannot be made again.
+        raise Refused("receipt_purged", registration_number=app.registration_number)
+    person = open_applicant(keyring(ctx), app)
     service = session.get_one(Service, app.service_id)
     agency = session.get_one(Agency, service.agency_id)
     site = session.get_one(Site, app.site_id)
@@ -75,8 +81,8 @@ def _receipt_from(
         qr_data=public_link(public_url, "application", app.tracking_code) if public_url else "",
         service_name=service.name_en if en else service.name_id,
         agency_name=agency.name_en if en else agency.name_id,
-        masked_name=mask_name(app.applicant_name),
-        nik_last4=app.nik_last4,
+        masked_name=app.name_masked,
+        nik_last4=person.nik_last4,
         documents=[record_label(d, lang) for d in app.documents],
         not_applicable=[record_label(d, lang) for d in app.documents_not_applicable or []],
         received_at=app.complete_at.astimezone(ctx.zone),

@@ -17,6 +17,7 @@ from kiosk.core.codes import (
     normalize_code,
 )
 from kiosk.core.nik import validate_nik
+from kiosk.core.personal import seal_applicant
 from kiosk.core.privacy import mask_name
 from kiosk.db.models import (
     Application,
@@ -31,6 +32,7 @@ from kiosk.services.context import AppContext
 from kiosk.services.deadlines import (
     promised_due,
 )
+from kiosk.services.personal import keyring
 from kiosk.services.requirements import match_documents, service_requirements
 from kiosk.services.staff import Officer, require
 
@@ -141,18 +143,15 @@ def register(
         year = now.astimezone(ctx.zone).year
         seq = _next_sequence(session, site.id, year)
         chain = _stage_chain(session, site.id, service)
+        number = format_registration_number(site.code, year, seq)
         app = Application(
             site_id=site.id,
             service_id=service.id,
-            registration_number=format_registration_number(site.code, year, seq),
+            registration_number=number,
             year=year,
             sequence=seq,
             tracking_code=_new_code(session),
-            applicant_name=name,
-            nik=nik_info.nik,
-            nik_last4=nik_info.last4,
-            phone=phone,
-            phone_last4=phone[-4:] if phone else "",
+            **seal_applicant(keyring(ctx), number, name, nik_info.nik, phone),
             documents=[r.as_record() for r in received],
             documents_not_applicable=[r.as_record() for r in skipped],
             stages=chain,

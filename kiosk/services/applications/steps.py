@@ -83,8 +83,18 @@ def _finish(
     notify.enqueue(session, loaded.app, action, ctx.now())
     session.flush()
     view = build_view(ctx, session, loaded.app, loaded.service)
-    name, agency_id = loaded.app.applicant_name, loaded.service.agency_id
+    name, agency_id = _full_name(ctx, officer, loaded.app), loaded.service.agency_id
     return staff_application_view(officer, view, name, agency_id)
+
+
+def _full_name(ctx: AppContext, officer: Officer, app: Application) -> str:
+    """The applicant's name, opened only for an officer who may see it (else "")."""
+    if not officer.can("application.view_pii"):
+        return ""
+    from kiosk.core.personal import open_name
+    from kiosk.services.personal import keyring
+
+    return open_name(keyring(ctx), app)
 
 
 def _open_step(
@@ -153,7 +163,8 @@ def staff_view(ctx: AppContext, officer: Officer, code: str) -> ApplicationView:
         service = session.get_one(Service, app.service_id)
         require(officer, "application.progress", service.agency_id)
         view = build_view(ctx, session, app, service)
-        return staff_application_view(officer, view, app.applicant_name, service.agency_id)
+        name = _full_name(ctx, officer, app)
+        return staff_application_view(officer, view, name, service.agency_id)
 
 
 def _stage_with_role(ctx: AppContext, code: str, role: str) -> str:

@@ -25,6 +25,7 @@ from kiosk.core.complaints import (
     clean_line,
     clean_text,
 )
+from kiosk.core.personal import CONTACT
 from kiosk.db.models import (
     Agency,
     Application,
@@ -39,6 +40,7 @@ from kiosk.errors import BadInput, NotFound
 from kiosk.i18n import Lang, available_languages
 from kiosk.services.complaints._common import deadline, is_overdue, record_step
 from kiosk.services.context import AppContext
+from kiosk.services.personal import keyring
 from kiosk.services.staff import Officer
 
 __all__ = [
@@ -246,7 +248,7 @@ def file_complaint(
             device=_clean_device(device),
             category=category,
             text=body,
-            contact=reach,
+            contact_sealed=keyring(ctx).seal(CONTACT, reach),
             anonymous=not reach,
             ticket_id=target.ticket_id,
             application_id=target.application_id,

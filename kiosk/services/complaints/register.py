@@ -28,6 +28,7 @@ from kiosk.core.complaints import (
     STATUSES,
     clean_text,
 )
+from kiosk.core.personal import CONTACT, open_value
 from kiosk.db.models import (
     Agency,
     Application,
@@ -51,6 +52,7 @@ from kiosk.services.complaints._common import (
     visible_to,
 )
 from kiosk.services.context import AppContext
+from kiosk.services.personal import keyring
 from kiosk.services.queue.views import format_number
 from kiosk.services.staff import Officer, require
 
@@ -197,7 +199,7 @@ def _rows(ctx: AppContext, session: Session, complaints: list[Complaint]) -> lis
                 officer_username=subject[0] if subject else None,
                 officer_name=subject[1] if subject else None,
                 assignee_username=assignee[0] if assignee else None,
-                has_contact=bool(c.contact),
+                has_contact=bool(c.contact_sealed),
                 excerpt=excerpt,
             )
         )
@@ -320,7 +322,7 @@ def reporter_contact(ctx: AppContext, officer: Officer, code: str) -> str:
                 detail={"code": format_code(complaint.code)},
             )
         )
-        return complaint.contact
+        return open_value(keyring(ctx), CONTACT, complaint.contact_sealed)
 
 
 # --- steps ---------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ def _applications(
 ) -> dict[str, int]:
     from kiosk.core.codes import format_registration_number, new_tracking_code
     from kiosk.core.hours import OpeningHours
+    from kiosk.core.personal import seal_applicant
     from kiosk.db.models import Application, ApplicationEvent, ApplicationSequence
     from kiosk.services.audit import GENESIS, event_hash, state_hash
     from kiosk.services.deadlines import DEFAULT_HOURS, due_for, end_of_day
@@ -41,6 +42,7 @@ def _applications(
         "Lilik Maulidah",
     ]
     site_code = ctx.settings.site.code
+    ring = ctx.db.keys.keyring()
     apps: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
     app_id = cat.next_ids["applications"]
@@ -86,11 +88,10 @@ def _applications(
             "year": year,
             "sequence": seq,
             "tracking_code": new_tracking_code("A"),
-            "applicant_name": rng.choice(names),
-            "nik": f"3513{rng.randrange(10**12):012d}",
-            "nik_last4": "",
-            "phone": "",
-            "phone_last4": "",
+            # sealed as the registration seals them (kiosk/core/personal.py)
+            **seal_applicant(
+                ring, number, rng.choice(names), f"3513{rng.randrange(10**12):012d}", ""
+            ),
             "documents": [],
             "documents_not_applicable": [],
             "stages": chain,
@@ -106,7 +107,6 @@ def _applications(
             "ticket_id": None,
             "reject_reason": "tidak memenuhi syarat" if rejected else "",
         }
-        row["nik_last4"] = row["nik"][-4:]
         # the history: registered, one step per work stage (a clock stop in the middle), ready
         moments = [("registered", chain[0]["code"], "in_progress", complete)]
         end = done_at or end_of_year
@@ -235,7 +235,7 @@ def _complaints(
                 "device": "anjungan-1",
                 "category": rng.choice(CATEGORIES),
                 "text": "Contoh pengaduan (data bangkitan).",
-                "contact": "",
+                "contact_sealed": "",
                 "anonymous": True,
                 "service_id": svc.id,
                 "agency_id": svc.agency_id,

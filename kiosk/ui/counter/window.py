@@ -39,6 +39,7 @@ from kiosk.ui.counter.header import CounterHeader, FaultBanner, repolish
 from kiosk.ui.counter.progress_panel import ProgressPanel
 from kiosk.ui.counter.queue_panel import ACTIONS, QueuePanel, TransferDialog
 from kiosk.ui.counter.register_panel import RegisterPanel
+from kiosk.ui.counter.retention import RetentionTimer
 from kiosk.ui.counter.signin import ChoicePage, SignInPage, label
 from kiosk.ui.counter.texts import CounterTranslator, error_text
 from kiosk.ui.counter.worklist_panel import WorkListPanel
@@ -124,6 +125,9 @@ class CounterWindow(QWidget):
         self._confirm_timer = QTimer(self)
         self._confirm_timer.setSingleShot(True)
         self._confirm_timer.timeout.connect(self._show_confirm)
+        # UU PDP retention: the daily purge of expired personal data, on the worker pool.
+        self.retention = RetentionTimer(ctx, self.workers, parent=self)
+        self.retention.start()
 
         self.retranslate_ui()
         self.resize(WINDOWED_SIZE if windowed else QSize(1366, 768))
@@ -322,6 +326,7 @@ class CounterWindow(QWidget):
         self._clock.stop()
         self._devices_timer.stop()
         self._confirm_timer.stop()
+        self.retention.stop()
         self.parts.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -1,7 +1,7 @@
 """hash chains cover what applicants see; the audit log is a chain too
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-02 07:00:00
 
 Issue 12 ("tamper evidence covers too little"): application events gain ``state_hash`` (the
@@ -31,7 +31,7 @@ from alembic import op
 from kiosk.core.canonical import json_roundtrip, sha256_hex, utc_text
 
 revision = "0013"
-down_revision = "0011"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
@@ -43,7 +43,7 @@ _apps = sa.table(
         sa.column(name)
         for name in (
             "id", "site_id", "service_id", "registration_number", "year", "sequence",
-            "tracking_code", "applicant_name", "officer_id", "ticket_id", "status",
+            "tracking_code", "name_masked", "officer_id", "ticket_id", "status",
             "current_stage", "reject_reason", "paused_working_days", "event_count", "head_hash",
         )
     ),
@@ -118,7 +118,7 @@ def _state_hash(app: Any) -> str:
             "service_id": app.service_id,
             "officer_id": app.officer_id,
             "ticket_id": app.ticket_id,
-            "name": app.applicant_name,
+            "name": app.name_masked,
             "documents": json_roundtrip(app.documents or []),
             "not_applicable": json_roundtrip(app.documents_not_applicable or []),
             "stages": json_roundtrip(app.stages or []),
