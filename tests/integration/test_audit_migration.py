@@ -43,11 +43,12 @@ def _moment(value: Any) -> Any:
 
 
 def back_to_version_1(ctx: AppContext) -> None:
-    """Downgrade to 0009 and rewrite every chain as version 1 (what a site holds today)."""
+    """Downgrade to 0012 (the revision before the chain coverage) and rewrite every chain as
+    version 1 (what a site holds today; 0012 itself cannot be undone: it sealed personal data)."""
     cfg = migrate._config(ctx.db)
     with ctx.db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0009")
+        command.downgrade(cfg, "0012")
     with ctx.db.engine.begin() as conn:
         apps = conn.execute(
             text("SELECT id, registration_number, tracking_code, service_id, complete_at, "
@@ -89,7 +90,7 @@ def test_version_1_chains_are_rebuilt_and_a_broken_one_stays_broken(ctx: AppCont
             {"n": regs[2].registration_number},
         )  # fmt: skip
     before, after = migrate.upgrade(ctx.db)
-    assert (before, after) == ("0009", migrate.head_revision())
+    assert (before, after) == ("0012", migrate.head_revision())
 
     report = verify_chain(ctx)
     # The broken file keeps its version-1 hashes: version 2 reads them as edited from #1 on

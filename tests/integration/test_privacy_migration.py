@@ -9,7 +9,6 @@ import stat
 import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import SimpleNamespace
 
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
@@ -21,10 +20,11 @@ from kiosk.db import migrate
 from kiosk.db.engine import Database
 from kiosk.db.keyfile import KeySource
 from kiosk.db.models import Application, Complaint
-from kiosk.services import catalog, holidays, privacy, staff, tracking
-from kiosk.services.audit import GENESIS, event_hash, verify_chain
+from kiosk.services import catalog, privacy, staff, tracking
+from kiosk.services.audit import GENESIS, verify_chain
 from kiosk.services.context import build_context
 from tests.conftest import WIB, settings_for
+from tests.integration.test_audit_migration import _v1_hash
 
 PEOPLE = [
     ("Siti Aminah Rahayu", "3513014507900001", "081234567890"),
@@ -36,14 +36,23 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=WIB)
 
 
 def _plain_database(url: str) -> list[str]:
-    """A database at 0009 with the sample catalogue and plain applicants; their numbers."""
+    """A database at 0011 (the revision before 0012) with the sample catalogue, an admin and
+    plain applicants; their numbers. Written with plain SQL where today's models have columns
+    that later revisions add (the audit log's chain, 0013)."""
     db = Database(url)
-    migrate.upgrade(db, "0009")
+    migrate.upgrade(db, "0011")
     ctx = build_context(settings_for(url), FixedClock(NOW))
     data = catalog.read_catalog_file(catalog.sample_catalog_path())
     catalog.import_catalog(ctx, data)
-    holidays.import_holidays(ctx, holidays.read_holidays_file(holidays.sample_holidays_path()))
-    staff.add_staff(ctx, "admin", "demo12345", "admin", full_name="Admin")
+    with ctx.db.transaction() as session:
+        session.execute(
+            sa.text(
+                "INSERT INTO staff (site_id, username, full_name, role, agency_id, "
+                "password_hash, active, failed_logins, created_at) VALUES ((SELECT id FROM "
+                "sites), 'admin', 'Admin', 'admin', NULL, :h, :t, 0, :now)"
+            ),
+            {"h": staff.hash_secret("demo12345"), "t": True, "now": NOW.astimezone(UTC)},
+        )
     apps = sa.table(
         "applications",
         *(sa.column(c) for c in (
@@ -81,13 +90,14 @@ def _plain_database(url: str) -> list[str]:
                 due_at=due, paused_working_days=0, registered_at=registered, reject_reason="",
                 event_count=1, head_hash="",
             ))  # fmt: skip
-            app = SimpleNamespace(registration_number=number, tracking_code=code,
-                                  service_id=service_id, complete_at=registered,
-                                  registered_at=registered)  # fmt: skip
-            event = SimpleNamespace(prev_hash=GENESIS, seq=1, kind="registered",
-                                    stage="verifikasi", status="in_progress", note="",
-                                    staff_id=None, at=registered, due_at=due)  # fmt: skip
-            digest = event_hash(app, event)  # type: ignore[arg-type]
+            # chain version 1, as a site at 0011 holds it (0013 rebuilds it as version 2)
+            app = {"registration_number": number, "tracking_code": code,
+                   "service_id": service_id, "complete_at": registered,
+                   "registered_at": registered}  # fmt: skip
+            event = {"seq": 1, "kind": "registered", "stage": "verifikasi",
+                     "status": "in_progress", "note": "", "staff_id": None, "at": registered,
+                     "due_at": due}  # fmt: skip
+            digest = _v1_hash(app, event, GENESIS)
             session.execute(sa.insert(events).values(
                 site_id=site_id, application_id=i, seq=1, kind="registered", stage="verifikasi",
                 note="", staff_id=None, at=registered, status="in_progress", due_at=due,
@@ -149,7 +159,7 @@ def test_upgrade_seals_plain_rows_on_sqlite_leaving_no_plain_byte_in_the_file(
     assert PEOPLE[0][1].encode() in _file_bytes(path), "the grep below can see plain data"
     db = Database(sqlite_url, keys=KeySource(_isolated_env / "keys" / "privacy-keys.json"))
     before, after = migrate.upgrade(db)
-    assert (before, after) == ("0009", "0012")
+    assert (before, after) == ("0011", migrate.head_revision())
     db.dispose()
     _check_converted(sqlite_url, numbers)
     raw = _file_bytes(path)
@@ -165,7 +175,7 @@ def test_upgrade_seals_plain_rows_on_postgresql_and_the_dump_holds_none(
 ) -> None:
     numbers = _plain_database(pg_schema_url)
     ctx = build_context(settings_for(pg_schema_url))
-    assert migrate.upgrade(ctx.db) == ("0009", "0012")
+    assert migrate.upgrade(ctx.db) == ("0011", migrate.head_revision())
     ctx.db.dispose()
     _check_converted(pg_schema_url, numbers)
     dump = pg_dump(pg_schema_url)

@@ -23,10 +23,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("applications", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("notify_opt_in", sa.Boolean(), server_default=sa.false(), nullable=False)
-        )
+    op.add_column(
+        "applications",
+        sa.Column("notify_opt_in", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
     op.create_table(
         "notifications",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -61,5 +61,5 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_notifications_application_id"))
         batch_op.drop_index("ix_notifications_due")
     op.drop_table("notifications")
-    with op.batch_alter_table("applications", schema=None) as batch_op:
-        batch_op.drop_column("notify_opt_in")
+    # a plain ALTER TABLE (SQLite >= 3.35): rebuilding applications would trip its foreign keys
+    op.drop_column("applications", "notify_opt_in")
