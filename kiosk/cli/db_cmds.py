@@ -6,9 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from kiosk.cli.common import CliEnv, Outcome, add_command
+from kiosk.cli.common import CliEnv, Outcome, add_command, add_user_option, signed_in
 from kiosk.db import migrate
 from kiosk.db.roles import ROLES, apply_roles
+from kiosk.errors import BadInput
 from kiosk.services import backup
 
 
@@ -22,6 +23,7 @@ def register(sub: Any) -> None:
     )
     save.add_argument("file", type=Path, help="the backup file to write (owner-only)")
     save.add_argument("--overwrite", action="store_true", help="replace an existing file")
+    add_user_option(save)
     roles = add_command(
         db_sub,
         "roles",
@@ -33,11 +35,13 @@ def register(sub: Any) -> None:
         "for a new role, a generated one printed once.",
     )
     roles.add_argument("--prefix", default="mpp_", help="name prefix of the roles (mpp_)")
+    add_user_option(roles)
     load = add_command(db_sub, "restore", _restore, "bring the database back to a backup")
     load.add_argument("file", type=Path, help="a file written by `mpp-kiosk db backup`")
     load.add_argument(
         "--force", action="store_true", help="even over a database that holds tickets"
     )
+    add_user_option(load)
 
 
 def _upgrade(args: argparse.Namespace, env: CliEnv) -> Outcome:
@@ -62,12 +66,16 @@ def _summary(verb: str, summary: backup.BackupSummary) -> str:
 
 
 def _backup(args: argparse.Namespace, env: CliEnv) -> Outcome:
+    signed_in(args, env, "database.manage")
     summary = backup.backup(env.ctx, args.file, overwrite=args.overwrite)
     data = {"path": summary.path, "bytes": summary.bytes, "counts": summary.counts}
     return Outcome(data, _summary("backed up to", summary))
 
 
 def _restore(args: argparse.Namespace, env: CliEnv) -> Outcome:
+    held = backup.counts_if_any(env.ctx)
+    if held is not None:  # a database with people in it: only its admin may overwrite it
+        signed_in(args, env, "database.manage")
     summary = backup.restore(env.ctx, args.file, force=args.force)
     data = {"path": summary.path, "bytes": summary.bytes, "counts": summary.counts}
     return Outcome(data, _summary("restored from", summary))
@@ -78,9 +86,10 @@ def _roles(args: argparse.Namespace, env: CliEnv) -> Outcome:
     import re
 
     if not re.fullmatch(r"[a-z][a-z0-9_]{0,30}", args.prefix):
-        from kiosk.errors import BadInput
-
         raise BadInput("roles_prefix", prefix=args.prefix[:40])
+    if env.ctx.db.dialect != "postgresql":
+        raise BadInput("roles_need_postgresql")
+    signed_in(args, env, "database.manage")
     passwords = {
         role: os.environ[f"MPP_KIOSK_ROLE_PASSWORD_{role.upper()}"]
         for role in ROLES

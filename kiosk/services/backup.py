@@ -104,6 +104,20 @@ def restore(ctx: AppContext, source: Path, *, force: bool = False) -> BackupSumm
     return BackupSummary(str(source), source.stat().st_size, counts(ctx))
 
 
+def counts_if_any(ctx: AppContext) -> dict[str, int] | None:
+    """What the configured database holds, or None when it has no schema or no staff yet (a
+    new, empty database being restored into needs nobody to sign in: there is nobody)."""
+    from kiosk.db.models import Staff
+
+    try:
+        with ctx.db.snapshot() as session:
+            if not session.scalar(select(func.count()).select_from(Staff)):
+                return None
+            return _count(session)
+    except Exception:
+        return None
+
+
 def _held(ctx: AppContext) -> dict[str, int] | None:
     """The day-to-day rows already in the target, or None when it holds none (or no schema)."""
     try:

@@ -53,6 +53,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "privacy.export": frozenset({"supervisor", "admin"}),
     "privacy.purge": frozenset({"admin"}),
     "privacy.rotate": frozenset({"admin"}),
+    # `mpp-kiosk db backup|restore|roles`: a backup is every applicant's file; roles are rights.
+    "database.manage": frozenset({"admin"}),
 }
 
 _hasher = PasswordHasher()

@@ -19,10 +19,13 @@ from kiosk.errors import Refused
 from kiosk.services import backup, queue, tracking
 from kiosk.services.audit import verify_chain
 from kiosk.services.context import AppContext, build_context
-from kiosk.services.setup import prepare_database
+from kiosk.services.setup import DEMO_PASSWORD, prepare_database
 from tests.conftest import settings_for
 from tests.integration.test_applications import officer, register, walk
 from tests.integration.test_cli import assert_clean_error, run_cli
+
+
+ADMIN = ("--user", "admin")
 
 
 def _lose(url: str) -> None:
@@ -108,20 +111,22 @@ def test_the_cli_backs_up_refuses_to_overwrite_and_restores(
     tmp_path: Path, clock: FixedClock
 ) -> None:
     url = f"sqlite:///{tmp_path / 'mpp.sqlite3'}"
-    env = {"MPP_KIOSK_DATABASE_URL": url}
+    env = {"MPP_KIOSK_DATABASE_URL": url, "MPP_KIOSK_PASSWORD": DEMO_PASSWORD}
     ctx = build_context(settings_for(url), clock)
-    prepare_database(ctx)
+    prepare_database(ctx, demo_accounts=True)
     queue.issue_ticket(ctx, "REKLAME")
     ctx.db.dispose()
     target = tmp_path / "nightly.db"
-    first = run_cli("db", "backup", str(target), env=env)
+    nobody = run_cli("db", "backup", str(target), env=env)
+    assert_clean_error(nobody, 2, "--user")  # a backup is every applicant's file
+    first = run_cli("db", "backup", str(target), *ADMIN, env=env)
     assert first.returncode == 0, first.stderr
     assert "1 tickets" in first.stdout
-    again = run_cli("db", "backup", str(target), env=env)
+    again = run_cli("db", "backup", str(target), *ADMIN, env=env)
     assert_clean_error(again, 2, "--overwrite")
-    over_live = run_cli("db", "restore", str(target), env=env)
+    over_live = run_cli("db", "restore", str(target), *ADMIN, env=env)
     assert_clean_error(over_live, 2, "--force")
-    missing = run_cli("db", "restore", str(tmp_path / "nope.db"), env=env)
+    missing = run_cli("db", "restore", str(tmp_path / "nope.db"), *ADMIN, env=env)
     assert_clean_error(missing, 2, "nope.db")
-    forced = run_cli("db", "restore", str(target), "--force", env=env)
+    forced = run_cli("db", "restore", str(target), "--force", *ADMIN, env=env)
     assert forced.returncode == 0, forced.stderr
