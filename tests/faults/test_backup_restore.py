@@ -24,7 +24,6 @@ from tests.conftest import settings_for
 from tests.integration.test_applications import officer, register, walk
 from tests.integration.test_cli import assert_clean_error, run_cli
 
-
 ADMIN = ("--user", "admin")
 
 
