@@ -41,8 +41,8 @@ def parse_slots(
     c: Checker, raw: dict[str, Any], where: str, hours: dict[str, str], quota: int | None
 ) -> dict[str, int]:
     """A service's ``booking`` table in canonical form ({} when absent)."""
-    if "booking" not in raw:
-        return {}
+    if "booking" not in raw or raw["booking"] in ({}, None):
+        return {}  # an empty table (the admin window's form of "no booking") is no booking
     value = raw["booking"]
     if not isinstance(value, dict):
         raise BadInput("catalog_booking_table", **c.at(where))

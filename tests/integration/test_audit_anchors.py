@@ -29,6 +29,14 @@ from kiosk.services.context import AppContext
 from tests.integration.test_applications import officer, register
 
 
+
+@pytest.fixture(autouse=True)
+def _supervisor_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`audit verify` signs in (kiosk/cli/common.py); the demo supervisor's password."""
+    from kiosk.services.setup import DEMO_PASSWORD
+
+    monkeypatch.setenv("MPP_KIOSK_PASSWORD", DEMO_PASSWORD)
+
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, Any]]:
     code = main([*args, "--json"])
     out = capsys.readouterr().out
@@ -108,7 +116,7 @@ def test_a_recomputed_history_is_caught_by_the_first_anchor_it_contradicts(
 ) -> None:  # fmt: skip
     key, folder = keys
     anchor = ["audit", "anchor", "--db", db_url, "--dir", str(folder), "--key", str(key)]
-    verify = ["audit", "verify", "--db", db_url, "--anchors", str(folder)]
+    verify = ["audit", "verify", "--user", "supervisor", "--db", db_url, "--anchors", str(folder)]
     day_of_work(ctx, rejected=False)
     victim = day_of_work(ctx, rejected=True)  # rejected on day 1
     code, first = cli(capsys, *anchor)
@@ -125,7 +133,7 @@ def test_a_recomputed_history_is_caught_by_the_first_anchor_it_contradicts(
     rewrite_history(ctx, victim, "Berkas tidak lengkap")
     report = verify_chain(ctx)
     assert report.ok, report.broken  # every hash is consistent again: the plain check is fooled
-    assert main(["audit", "verify", "--db", db_url]) == 0
+    assert main(["audit", "verify", "--user", "supervisor", "--db", db_url]) == 0
     capsys.readouterr()
 
     code, caught = cli(capsys, *verify)
@@ -152,7 +160,7 @@ def test_a_rewrite_after_the_last_anchor_waits_for_the_next_one(
     capsys.readouterr()
     late = day_of_work(ctx, rejected=True)
     rewrite_history(ctx, late, "Berkas tidak lengkap")
-    code, out = cli(capsys, "audit", "verify", "--db", db_url, "--anchors", str(folder))
+    code, out = cli(capsys, "audit", "verify", "--user", "supervisor", "--db", db_url, "--anchors", str(folder))
     assert code == 0 and out["anchors"] == 1
 
 
@@ -162,7 +170,7 @@ def test_anchor_files_that_were_changed_removed_or_signed_by_another_key_are_nam
 ) -> None:  # fmt: skip
     key, folder = keys
     anchor = ["audit", "anchor", "--db", db_url, "--dir", str(folder), "--key", str(key)]
-    verify = ["audit", "verify", "--db", db_url, "--anchors", str(folder)]
+    verify = ["audit", "verify", "--user", "supervisor", "--db", db_url, "--anchors", str(folder)]
     for _ in range(3):
         day_of_work(ctx, rejected=False)
         assert main(anchor) == 0
@@ -203,7 +211,7 @@ def test_no_anchor_for_a_broken_history_an_open_key_or_an_empty_folder(
     anchor = ["audit", "anchor", "--db", db_url, "--dir", str(folder), "--lang", "en", "--key"]
     anchor.append(str(key))
     number = day_of_work(ctx, rejected=True)
-    code, out = cli(capsys, "audit", "verify", "--db", db_url, "--anchors", str(folder))
+    code, out = cli(capsys, "audit", "verify", "--user", "supervisor", "--db", db_url, "--anchors", str(folder))
     assert code == 1 and out["anchors"] == 0  # nothing anchored yet
 
     os.chmod(key, 0o644)

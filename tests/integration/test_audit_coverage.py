@@ -77,7 +77,8 @@ def _documents(ctx: AppContext, number: str) -> None:
 
 
 def _name(ctx: AppContext, number: str) -> None:
-    set_app(ctx, number, "applicant_name = 'Orang Lain'")
+    # the name every tracking screen shows (the full name is sealed; services/personal.py)
+    set_app(ctx, number, "name_masked = 'ORANG L***'")
 
 
 def _officer(ctx: AppContext, number: str) -> None:

@@ -68,7 +68,7 @@ def test_purge_erases_personal_data_after_retention_and_keeps_chain_and_statisti
     assert main(["privacy", "purge", "--user", "admin", "--db", db_url, "--json"]) == 0
     done = json.loads(capsys.readouterr().out)
     assert done["applications"] == [reg.registration_number] and not done["dry_run"]
-    assert main(["audit", "verify", "--db", db_url]) == 0, "mpp-kiosk audit verify still passes"
+    assert main(["audit", "verify", "--user", "admin", "--db", db_url]) == 0, "audit verify passes"
     assert privacy.purge_expired(ctx, admin).applications == (), "idempotent"
 
     with ctx.db.snapshot() as session:
@@ -100,7 +100,7 @@ def test_purge_erases_personal_data_after_retention_and_keeps_chain_and_statisti
     assert privacy.find_by_nik(ctx, admin, NIK) == []
     assert privacy.export_subject(ctx, admin, NIK)["applications"] == []
     with pytest.raises(Refused, match="receipt_purged"):
-        applications.receipt_data(ctx, reg.tracking_code)
+        applications.receipt_data(ctx, admin, reg.tracking_code)
     # the open file keeps everything
     assert [m.registration_number for m in privacy.find_by_nik(ctx, admin, OTHER_NIK)] == [
         still_open.registration_number

@@ -74,7 +74,9 @@ def test_a_full_day_leaves_no_personal_data_in_plain_text(
             ctx, officer, "REKLAME_TITIK", name=name, nik=nik, phone=phone, printer_uri=printer
         )
         registered.append(result)
-        applications.receipt_pdf(ctx, result.tracking_code, preview / f"{result.tracking_code}.pdf")
+        applications.receipt_pdf(
+            ctx, officer, result.tracking_code, preview / f"{result.tracking_code}.pdf"
+        )
     applications.print_receipt(ctx, officer, registered[0].tracking_code, printer)
     spool = PrintSpool(ctx, printer)
     while spool.process_one() is not None:
@@ -105,7 +107,7 @@ def test_a_full_day_leaves_no_personal_data_in_plain_text(
         ("app", "track", number, "--check", phone[-4:]),
         ("app", "advance", number, "--to", "verifikasi", "--user", "petugas"),
         ("app", "receipt", number, "--user", "petugas", "--printer", printer),
-        ("audit", "verify"),
+        ("audit", "verify", "--user", "supervisor"),
         ("privacy", "status"),
         ("privacy", "purge", "--dry-run", "--user", "admin"),
         ("complaint", "list", "--user", "supervisor"),
