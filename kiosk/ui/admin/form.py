@@ -136,6 +136,7 @@ class Form(QWidget):
                 widget.setCurrentIndex(max(0, widget.findData(value if value is not None else "")))
             elif isinstance(widget, QLineEdit):
                 widget.setText("" if value is None else str(value))
+                widget.setCursorPosition(0)  # a long name reads from its start
                 widget.setReadOnly(field.fixed and not new)
 
     def set_editable(self, editable: bool) -> None:
