@@ -29,13 +29,13 @@ from kiosk.services.context import AppContext
 from tests.integration.test_applications import officer, register
 
 
-
 @pytest.fixture(autouse=True)
 def _supervisor_password(monkeypatch: pytest.MonkeyPatch) -> None:
     """`audit verify` signs in (kiosk/cli/common.py); the demo supervisor's password."""
     from kiosk.services.setup import DEMO_PASSWORD
 
     monkeypatch.setenv("MPP_KIOSK_PASSWORD", DEMO_PASSWORD)
+
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, Any]]:
     code = main([*args, "--json"])
@@ -160,7 +160,9 @@ def test_a_rewrite_after_the_last_anchor_waits_for_the_next_one(
     capsys.readouterr()
     late = day_of_work(ctx, rejected=True)
     rewrite_history(ctx, late, "Berkas tidak lengkap")
-    code, out = cli(capsys, "audit", "verify", "--user", "supervisor", "--db", db_url, "--anchors", str(folder))
+    code, out = cli(
+        capsys, "audit", "verify", "--user", "supervisor", "--db", db_url, "--anchors", str(folder)
+    )
     assert code == 0 and out["anchors"] == 1
 
 
@@ -211,7 +213,9 @@ def test_no_anchor_for_a_broken_history_an_open_key_or_an_empty_folder(
     anchor = ["audit", "anchor", "--db", db_url, "--dir", str(folder), "--lang", "en", "--key"]
     anchor.append(str(key))
     number = day_of_work(ctx, rejected=True)
-    code, out = cli(capsys, "audit", "verify", "--user", "supervisor", "--db", db_url, "--anchors", str(folder))
+    code, out = cli(
+        capsys, "audit", "verify", "--user", "supervisor", "--db", db_url, "--anchors", str(folder)
+    )
     assert code == 1 and out["anchors"] == 0  # nothing anchored yet
 
     os.chmod(key, 0o644)

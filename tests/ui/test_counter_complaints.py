@@ -228,6 +228,8 @@ def test_a_disciplinary_referral_and_its_result(
     assert wait_error(qtbot, window) == "The result of the disciplinary proceedings is empty."
     qtbot.keyClicks(detail.next_steps.result_edit, "Dismissed (SK Bupati 12/2026).")  # type: ignore[attr-defined]
     assert not detail.error.isVisible()
+    # a refresh of the register (the change feed) may re-render the detail: wait for it
+    qtbot.waitUntil(detail.next_steps.result_button.isVisible)  # type: ignore[attr-defined]
     click(qtbot, detail.next_steps.result_button)
     wait_info(qtbot, window, "disciplinary result")
     done = complaints.show_complaint(ctx, sup, code)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import logging
 
 import pytest
@@ -111,5 +112,8 @@ def test_the_log_filter_scrubs_messages_arguments_and_tracebacks() -> None:
     finally:
         logger.removeHandler(handler)
     out = stream.getvalue()
-    assert "registering [...]" in out and "ValueError: bad phone [...]" in out
+    # "[...]" from this filter, or "[NIK]"/"[PHONE]" when the process-wide record scrubber
+    # (kiosk/core/logscrub.py, installed by a role's start) got there first
+    assert re.search(r"registering \[(\.\.\.|NIK)\]", out), out
+    assert re.search(r"ValueError: bad phone \[(\.\.\.|PHONE)\]", out), out
     assert NIK_1 not in out and PHONE_1 not in out
