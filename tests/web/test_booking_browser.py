@@ -66,12 +66,24 @@ def shoot(driver: object, name: str) -> Path:
     return path
 
 
+def _wait_for_next_page(driver: object, page: object) -> None:
+    """A form's POST answers with a new page: wait until the old one is gone, so the next read
+    is of the answer (reading at once found the old page, which then went stale)."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+
 def tap(driver: object, css: str) -> None:
     from selenium.webdriver.common.by import By
 
     found = driver.find_element(By.CSS_SELECTOR, css)  # type: ignore[attr-defined]
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", found)  # type: ignore[attr-defined]
+    page = driver.find_element(By.CSS_SELECTOR, "html")  # type: ignore[attr-defined]
     found.click()
+    if "submit" in css or css.startswith("a[") or " a[" in css:  # it navigates
+        _wait_for_next_page(driver, page)
 
 
 def text_of(driver: object) -> str:

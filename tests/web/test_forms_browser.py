@@ -61,11 +61,23 @@ def element(driver: object, css: str) -> object:
     return driver.find_element(By.CSS_SELECTOR, css)  # type: ignore[attr-defined]
 
 
+def _wait_for_next_page(driver: object, page: object) -> None:
+    """A form's POST answers with a new page: wait until the old one is gone, so the next read
+    is of the answer (reading at once found the old page, which then went stale)."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+
 def tap(driver: object, css: str) -> None:
     """Scroll the card into view and tap it, as a thumb would."""
     found = element(driver, css)
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", found)  # type: ignore[attr-defined]
+    page = element(driver, "html")
     found.click()  # type: ignore[attr-defined]
+    if "submit" in css or css.startswith("a[") or " a[" in css:  # it navigates
+        _wait_for_next_page(driver, page)
 
 
 def body_text(driver: object) -> str:
