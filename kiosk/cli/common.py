@@ -15,7 +15,6 @@ from typing import Any
 
 from kiosk.config import Settings, data_dir, load_settings, private_dir
 from kiosk.core.logscrub import scrub
-from kiosk.core.privacy import ScrubbingFilter
 from kiosk.errors import BadInput, Forbidden, KioskError
 from kiosk.services import staff
 from kiosk.services.context import AppContext, build_context
@@ -158,17 +157,3 @@ def signed_in(args: argparse.Namespace, env: CliEnv, permission: str) -> Officer
     officer = staff.authenticate(env.ctx, user, read_password(f"Password for {user}: "))
     staff.require(officer, permission)
     return officer
-
-
-def install_log_scrubber() -> None:
-    """Scrub NIK- and phone-like digit runs from every log line this process writes: the
-    handlers of the root logger and Python's last-resort stderr handler (the windows' and the
-    web service's logs)."""
-    import logging
-
-    handlers = [*logging.getLogger().handlers]
-    if logging.lastResort is not None:
-        handlers.append(logging.lastResort)
-    for handler in handlers:
-        if not any(isinstance(f, ScrubbingFilter) for f in handler.filters):
-            handler.addFilter(ScrubbingFilter())

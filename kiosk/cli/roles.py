@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from kiosk.cli.common import CliEnv, Outcome, add_command, install_log_scrubber
+from kiosk.cli.common import CliEnv, Outcome, add_command
 from kiosk.cli.safeargs import log_to_file
 from kiosk.db import migrate
 from kiosk.errors import Unavailable
@@ -48,7 +48,6 @@ def register(sub: Any) -> None:
 
 
 def _demo(args: argparse.Namespace, env: CliEnv) -> Outcome:
-    install_log_scrubber()
     done = prepare_database(env.ctx, demo_accounts=True, demo=True)
     if args.no_window:
         return Outcome(done, f"demo database ready at {env.settings.database_url}")
@@ -84,7 +83,6 @@ def _start_demo_web(env: CliEnv) -> Any:
 
 def _run_role(args: argparse.Namespace, env: CliEnv) -> Outcome:
     log_to_file()
-    install_log_scrubber()
     ctx = env.ctx
     current = migrate.current_revision(ctx.db)
     if current != migrate.head_revision():

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from kiosk.cli.common import CliEnv, Outcome, add_command, install_log_scrubber
+from kiosk.cli.common import CliEnv, Outcome, add_command
 from kiosk.cli.safeargs import log_to_file
 from kiosk.db import migrate
 from kiosk.errors import Unavailable
@@ -28,7 +28,6 @@ def register(sub: Any) -> None:
 
 def _web(args: argparse.Namespace, env: CliEnv) -> Outcome:
     log_to_file()
-    install_log_scrubber()
     ctx = env.ctx
     current = migrate.current_revision(ctx.db)
     if current != migrate.head_revision():
