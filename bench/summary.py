@@ -163,7 +163,7 @@ def board(pg_url: str | None) -> list[Row]:
     from bench.queue_bench import _database
 
     p50 = Row("call -> board across processes, p50", "ms", goal="")
-    p95 = Row("call -> board across processes, p95", "ms", goal="< 300 ms")
+    p95 = Row("call -> board across processes, p95", "ms", goal="< 100 / < 30 ms")
     with tempfile.TemporaryDirectory(prefix="mpp-bench-") as tmp:
         os.environ.setdefault("MPP_KIOSK_DATA_DIR", tmp)
         for backend in _backends(pg_url):

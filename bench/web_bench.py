@@ -29,6 +29,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -75,7 +76,10 @@ def _serve(url: str, port: int) -> subprocess.Popen[bytes]:
     }
     env.pop("MPP_KIOSK_DB", None)
     command = [sys.executable, "-m", "kiosk.cli", "web", "--port", str(port)]
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # Its output goes to a file, never to a pipe nobody reads: a full pipe blocks the server's
+    # next log line, and with it every request (one access line each).
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the server; closed with it)
+    proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -83,7 +87,8 @@ def _serve(url: str, port: int) -> subprocess.Popen[bytes]:
                 return proc
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError((proc.stderr.read() if proc.stderr else b"").decode()) from None
+                log.seek(0)
+                raise RuntimeError(log.read().decode(errors="replace")) from None
             time.sleep(0.1)
     proc.kill()
     raise RuntimeError("the web service did not start")

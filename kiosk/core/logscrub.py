@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import re
 import traceback
+from collections.abc import Mapping
 from pathlib import Path
 
 __all__ = ["ScrubFilter", "add_log_file", "install", "scrub"]
@@ -46,15 +47,52 @@ def scrub(text: str) -> str:
     return _PHONE.sub(_phone, _NIK.sub("[NIK]", text))
 
 
-def scrub_record(record: logging.LogRecord) -> logging.LogRecord:
-    """Scrub ``record`` in place: message with its arguments, traceback, stack."""
-    if getattr(record, "_kiosk_scrubbed", False):
-        return record
+def _scrub_arg(value: object) -> object:
+    """A text argument scrubbed; any other argument as it is, or ``_MERGE`` when its own text
+    holds a number to hide (a NIK passed as an int cannot be replaced in place: ``%d``)."""
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, bool | int | float) or value is None:
+        text = str(value)
+        return value if scrub(text) == text else _MERGE
+    return _MERGE
+
+
+_MERGE = object()
+
+
+def _scrub_message(record: logging.LogRecord) -> None:
+    """Scrub the message and its arguments, keeping the arguments where possible: formatters
+    such as uvicorn's access log unpack ``record.args`` and break when it is gone."""
+    args = record.args
+    record.msg = scrub(record.msg) if isinstance(record.msg, str) else record.msg
+    if isinstance(args, tuple):
+        kept = tuple(_scrub_arg(a) for a in args)
+        if all(a is not _MERGE for a in kept):
+            record.args = kept
+            return
+    elif isinstance(args, Mapping):
+        kept_map = {k: _scrub_arg(v) for k, v in args.items()}
+        if all(v is not _MERGE for v in kept_map.values()):
+            record.args = kept_map
+            return
+    elif not args:
+        return
+    # An argument that is neither text nor a plain number (an exception, an object whose str()
+    # may hold a NIK): the message is merged with its arguments and scrubbed as a whole.
+    record.args = args
     try:
         message = record.getMessage()
     except Exception:  # a bad format string: keep what there is, scrubbed
         message = f"{record.msg} {record.args}"
     record.msg, record.args = scrub(message), None
+
+
+def scrub_record(record: logging.LogRecord) -> logging.LogRecord:
+    """Scrub ``record`` in place: message with its arguments, traceback, stack."""
+    if getattr(record, "_kiosk_scrubbed", False):
+        return record
+    _scrub_message(record)
     if record.exc_info:
         if not record.exc_text:
             record.exc_text = "".join(traceback.format_exception(*record.exc_info)).rstrip()

@@ -125,3 +125,44 @@ def test_the_cli_crash_log_of_a_failed_registration_is_clean(
 )
 def test_scrub_rules(raw: str, shown: str) -> None:
     assert logscrub.scrub(raw) == shown
+
+
+# --- formatters that read the record's arguments -------------------------------------------
+
+
+def _record(msg: str, args: tuple[object, ...]) -> logging.LogRecord:
+    """A record made through the (scrubbing) factory, as every logger call makes it."""
+    logscrub.install()
+    return logging.getLogRecordFactory()(
+        "uvicorn.access", logging.INFO, __file__, 1, msg, args, None
+    )
+
+
+def test_uvicorn_access_lines_are_formatted_and_scrubbed() -> None:
+    """uvicorn's access formatter unpacks ``record.args`` (client, method, path, version,
+    status): a scrubber that merged them into the message broke every access line, and
+    logging's error report (a traceback per request) filled the web service's stderr."""
+    from uvicorn.logging import AccessFormatter
+
+    record = _record(
+        '%s - "%s %s HTTP/%s" %d', ("127.0.0.1:5000", "GET", f"/l/x?nik={NIK}", "1.1", 200)
+    )
+    line = AccessFormatter("%(client_addr)s %(request_line)s %(status_code)s").format(record)
+    assert line == "127.0.0.1:5000 GET /l/x?nik=[NIK] HTTP/1.1 200 OK"
+    _assert_clean(line)
+
+
+@pytest.mark.parametrize(
+    ("msg", "args", "shown"),
+    [
+        ("lookup %s by %s", (NIK, "kiosk-1"), "lookup [NIK] by kiosk-1"),
+        ("%d people, %.1f s", (12, 2.5), "12 people, 2.5 s"),
+        ("nik %d", (int(NIK),), "nik [NIK]"),  # a number that IS a NIK: merged, then scrubbed
+        ("%(who)s called %(phone)s", ({"who": "A-001", "phone": PHONE},), "A-001 called [PHONE]"),
+        ("100%% sure %s", ("ok",), "100% sure ok"),
+    ],
+)
+def test_arguments_are_scrubbed_one_by_one(msg: str, args: tuple[object, ...], shown: str) -> None:
+    record = _record(msg, args)
+    assert record.getMessage() == shown
+    assert logging.Formatter("%(message)s").format(record) == shown
