@@ -126,22 +126,38 @@ def _plan(ctx: Any, run: Callable[[], Any]) -> tuple[str, str]:
     return statement, plan
 
 
-def measure(url: str, scale: float, fill: bool) -> tuple[dict[str, Any], str]:
+def _clock() -> Any:
+    from kiosk.core.clock import FixedClock
+
+    return FixedClock(datetime(YEAR + 1, 1, 2, 9, 0, tzinfo=WIB))
+
+
+def fill_year(url: str, scale: float) -> dict[str, Any]:
+    """The generated year on the empty database at ``url`` (what was made, by table)."""
     from bench.make_year import make_year
     from kiosk.config import load_settings
-    from kiosk.core.clock import FixedClock
+    from kiosk.services.context import build_context
+    from kiosk.services.setup import prepare_database
+
+    ctx = build_context(load_settings(env={"MPP_KIOSK_DATABASE_URL": url}), _clock())
+    try:
+        prepare_database(ctx, demo_accounts=True)
+        return make_year(ctx, year=YEAR, scale=scale)
+    finally:
+        ctx.db.dispose()
+
+
+def measure(url: str, scale: float, fill: bool) -> tuple[dict[str, Any], str]:
+    from kiosk.config import load_settings
     from kiosk.services import staff
     from kiosk.services.context import build_context
-    from kiosk.services.setup import DEMO_PASSWORD, prepare_database
+    from kiosk.services.setup import DEMO_PASSWORD
 
-    clock = FixedClock(datetime(YEAR + 1, 1, 2, 9, 0, tzinfo=WIB))
-    ctx = build_context(load_settings(env={"MPP_KIOSK_DATABASE_URL": url}), clock)
     figures: dict[str, Any] = {}
+    if fill:
+        figures["made"] = fill_year(url, scale)
+    ctx = build_context(load_settings(env={"MPP_KIOSK_DATABASE_URL": url}), _clock())
     try:
-        if fill:
-            prepare_database(ctx, demo_accounts=True)
-            made = make_year(ctx, year=YEAR, scale=scale)
-            figures["made"] = made
         officer = staff.authenticate(ctx, "supervisor", DEMO_PASSWORD)
         times: dict[str, tuple[float, float, float]] = {}
         for name, (build, pdf) in _reports(ctx, officer).items():

@@ -302,6 +302,16 @@ def fill(ctx: Any, count: int, seed: int = 5) -> tuple[list[str], float]:
     return sample, time.perf_counter() - started
 
 
+def fill_url(url: str, count: int) -> list[str]:
+    """``fill`` on the database at ``url`` in a context of its own (a child process of the
+    summary fills one backend while the parent fills the other); the sampled codes."""
+    ctx = _context(url)
+    try:
+        return fill(ctx, count)[0]
+    finally:
+        ctx.db.dispose()
+
+
 def _sequences_sql(cur: Any, site_id: int, count: int, mark: str) -> None:
     half = count // 2
     sql = f"INSERT INTO application_sequences (site_id, year, last) VALUES ({mark}, {mark}, {mark})"
