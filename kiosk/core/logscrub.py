@@ -13,7 +13,8 @@ scrubbed, and kept as ``exc_text`` (the raw ``exc_info`` is dropped so no handle
 again). ``ScrubFilter`` does the same as a handler filter, for handlers built elsewhere, and
 ``scrub()`` serves text written to a log without the logging module (the CLI's crash log).
 
-What is replaced: a run of exactly 16 digits (a NIK) by ``[NIK]``, an Indonesian mobile number
+What is replaced: a run of exactly 16 digits (a NIK), also written in groups joined by single
+spaces, dots or dashes, by ``[NIK]``, an Indonesian mobile number
 (08..., 628..., +628..., 10 to 15 digits, dashes or spaces allowed between groups) by
 ``[PHONE]``. Longer digit runs (hashes, big ids) are left alone.
 """
@@ -29,6 +30,9 @@ from pathlib import Path
 __all__ = ["ScrubFilter", "add_log_file", "install", "scrub"]
 
 _NIK = re.compile(r"(?<![0-9])[0-9]{16}(?![0-9])")
+#: Digit groups joined by single spaces, dots or dashes, as a NIK is often written
+#: ("3513 0145 0690 2741", "351301.450690.2741"); single digits do not join (a list "1 2 3").
+_GROUPED = re.compile(r"(?<![0-9])[0-9]{2,}(?:[ .\-][0-9]{2,})+(?![0-9])")
 _PHONE = re.compile(
     r"(?<![0-9+])(?:\+62[- ]?|62[- ]?|0)8[0-9]{1,3}(?:[- ]?[0-9]{3,4}){1,3}(?![0-9])"
 )
@@ -44,7 +48,12 @@ def scrub(text: str) -> str:
     """``text`` with NIK-like and phone-like numbers replaced (see the module docstring)."""
     if not any(ch.isdigit() for ch in text):
         return text
-    return _PHONE.sub(_phone, _NIK.sub("[NIK]", text))
+    return _PHONE.sub(_phone, _NIK.sub("[NIK]", _GROUPED.sub(_grouped_nik, text)))
+
+
+def _grouped_nik(match: re.Match[str]) -> str:
+    digits = sum(ch.isdigit() for ch in match.group(0))
+    return "[NIK]" if digits == 16 else match.group(0)
 
 
 def _scrub_arg(value: object) -> object:

@@ -8,11 +8,10 @@ Java, shows only its initial because that one word is the whole name.
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 
-__all__ = ["ScrubbingFilter", "mask_name", "mask_phone", "scrub_digits"]
+__all__ = ["mask_name", "mask_phone"]
 
 _MAX_NAME_INPUT = 200
 _STARS = "***"
@@ -77,41 +76,3 @@ def mask_phone(phone: str) -> str:
     if len(digits) < 8:
         return "*" * 13
     return "*" * 9 + "".join(digits[-4:])
-
-
-#: Digits possibly grouped by spaces, dots or dashes ("0812-3456-7890", "3513 0145 0790 0001").
-_DIGIT_RUN = re.compile(r"\+?\d[\d .\-]*\d")
-#: A run with this many digits is a phone number or a NIK (a time or an amount has fewer).
-_PRIVATE_DIGITS = 10
-
-
-def scrub_digits(text: str) -> str:
-    """``text`` with every run of 10 or more digits (a NIK, a phone number) replaced by
-    "[...]": for logs and tracebacks, where a value may slip into an exception's message."""
-
-    def blank(match: re.Match[str]) -> str:
-        digits = sum(ch.isdigit() for ch in match.group(0))
-        return "[...]" if digits >= _PRIVATE_DIGITS else match.group(0)
-
-    return _DIGIT_RUN.sub(blank, text)
-
-
-class ScrubbingFilter(logging.Filter):
-    """A handler filter that scrubs NIK- and phone-like digit runs from a record's message and
-    its traceback before anything is written (the record is rewritten in place)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except Exception:  # a bad format string: keep the template only
-            message = str(record.msg)
-        record.msg, record.args = scrub_digits(message), ()
-        if record.exc_info:
-            formatter = logging.Formatter()
-            record.exc_text = scrub_digits(formatter.formatException(record.exc_info))
-            record.exc_info = None
-        elif record.exc_text:
-            record.exc_text = scrub_digits(record.exc_text)
-        if record.stack_info:
-            record.stack_info = scrub_digits(record.stack_info)
-        return True
