@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -17,33 +17,27 @@ from babel.numbers import format_decimal
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table
+from reportlab.platypus import Paragraph, Table
 
-from kiosk.config import resources_dir
 from kiosk.i18n import translate
 from kiosk.i18n.format import babel_locale
 from kiosk.services.reports._common import Column, Section, name_in
-from kiosk.services.reports.skm_pdf import (
+from kiosk.services.reports.pdf_style import (
     BOLD,
     BRAND,
     FONT,
     GREY,
     INK,
-    MARGIN,
     MUTU_COLOURS,
-    PAGE_H,
-    PAGE_W,
-    RED,
     RULE,
     SHADE,
-    _fonts,
-    _Styles,
-    _table_style,
-    _truncate,
+    ReportDoc,
+    Styles,
+    register_fonts,
+    table_style,
+    truncate,
 )
 
 __all__ = [
@@ -106,7 +100,7 @@ def _wrap(text: str, size: float, width: float, font: str, lines: int) -> list[s
             line = f"{line} {words.pop(0)}"
         out.append(line)
     if words:
-        out[-1] = _truncate(out[-1] + " " + " ".join(words), size, width, font)
+        out[-1] = truncate(out[-1] + " " + " ".join(words), size, width, font)
     return out
 
 
@@ -236,7 +230,7 @@ def hbar_chart(
     # reportlab draws the first category at the bottom: reverse, so the list reads downwards
     chart.data = [list(reversed(values)) or [0]]
     chart.categoryAxis.categoryNames = [
-        _truncate(x, 7.5, label_w - 3 * mm) for x in reversed(labels)
+        truncate(x, 7.5, label_w - 3 * mm) for x in reversed(labels)
     ]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 7.5
@@ -272,7 +266,7 @@ def section_table(
     limit: int = 40,
 ) -> Table:
     """The section's rows as a table (the first text column takes ``first_share``)."""
-    st = _Styles()
+    st = Styles()
     head_style = ParagraphStyle("head7", parent=st.head, fontSize=7, leading=8.5)
     columns = [c for c in section.columns if keys is None or c.key in keys]
     if keys is not None:
@@ -325,7 +319,7 @@ def section_table(
         widths[0] = width - numbers_w
     del first_share
     table = Table(rows, colWidths=widths, repeatRows=1)
-    style = _table_style()
+    style = table_style()
     style.add("FONT", (0, 1), (-1, -1), FONT, 7.8)
     style.add("LEFTPADDING", (0, 0), (-1, -1), 3)
     style.add("RIGHTPADDING", (0, 0), (-1, -1), 3)
@@ -336,84 +330,9 @@ def section_table(
     return table
 
 
-class ReportDoc(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no type hints
-    """A4 portrait with the house header and footer on every page."""
-
-    def __init__(
-        self,
-        buf: io.BytesIO,
-        *,
-        lang: str,
-        title: str,
-        site: str,
-        period: str,
-        generated_at: datetime,
-        restricted: bool,
-        restricted_text: str,
-    ) -> None:
-        super().__init__(
-            buf,
-            pagesize=A4,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=30 * mm,
-            bottomMargin=20 * mm,
-            title=title,
-            author=site,
-            subject=period,
-        )
-        self.lang, self.report_title, self.site, self.period = lang, title, site, period
-        self.generated_at, self.restricted, self.restricted_text = (
-            generated_at,
-            restricted,
-            restricted_text,
-        )
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
-
-    def _decorate(self, canvas: Canvas, doc: Any) -> None:
-        canvas.saveState()
-        logo = resources_dir() / "branding" / "logo-mpp.png"
-        top = PAGE_H - 12 * mm
-        if logo.exists():
-            canvas.drawImage(
-                str(logo),
-                MARGIN,
-                top - 12 * mm,
-                width=12 * mm,
-                height=12 * mm,
-                mask="auto",
-                preserveAspectRatio=True,
-            )
-        canvas.setFillColor(INK)
-        canvas.setFont(BOLD, 10.5)
-        canvas.drawString(MARGIN + 15 * mm, top - 4.5 * mm, self.site)
-        canvas.setFont(FONT, 8.5)
-        canvas.setFillColor(GREY)
-        canvas.drawString(MARGIN + 15 * mm, top - 9.5 * mm, self.report_title)
-        canvas.drawRightString(PAGE_W - MARGIN, top - 9.5 * mm, self.period)
-        canvas.setStrokeColor(BRAND)
-        canvas.setLineWidth(1.2)
-        canvas.line(MARGIN, top - 14 * mm, PAGE_W - MARGIN, top - 14 * mm)
-        if self.restricted:
-            canvas.setFillColor(RED)
-            canvas.rect(MARGIN, top - 19.5 * mm, PAGE_W - 2 * MARGIN, 4.5 * mm, stroke=0, fill=1)
-            canvas.setFillColor(colors.white)
-            canvas.setFont(BOLD, 7.5)
-            canvas.drawCentredString(PAGE_W / 2, top - 18.3 * mm, self.restricted_text)
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.5)
-        canvas.line(MARGIN, 14 * mm, PAGE_W - MARGIN, 14 * mm)
-        canvas.setFont(FONT, 7.5)
-        canvas.setFillColor(GREY)
-        canvas.drawString(MARGIN, 10 * mm, t(self.lang, "pdf_generated", moment=self.generated_at))
-        canvas.drawRightString(PAGE_W - MARGIN, 10 * mm, t(self.lang, "pdf_page", page=doc.page))
-        canvas.restoreState()
-
-
 def render(report: Any, kind: str, lang: str, story: Callable[[float], list[Any]]) -> bytes:
     """Build one report's PDF: the doc with the house header, then ``story(frame_width)``."""
-    _fonts()
+    register_fonts()
     buf = io.BytesIO()
     period = t(lang, "pdf_period", date_from=report.query.date_from, date_to=report.query.date_to)
     doc = ReportDoc(
@@ -434,7 +353,7 @@ def heading(report: Any, kind: str, lang: str) -> list[Any]:
     """The title block of page 1: title, period, scope."""
     from reportlab.platypus import Spacer
 
-    st = _Styles()
+    st = Styles()
     scope = [name_in(names, lang) for names in report.scope.names.values()]
     return [
         Paragraph(escape(t(lang, f"ops_title_{kind}").upper()), st.title),
@@ -463,11 +382,11 @@ def block(title: str, flowable: Any) -> Any:
 
 
 def h2(text: str) -> Paragraph:
-    return Paragraph(escape(text), _Styles().h2)
+    return Paragraph(escape(text), Styles().h2)
 
 
 def small(text: str) -> Paragraph:
-    return Paragraph(escape(text), _Styles().small)
+    return Paragraph(escape(text), Styles().small)
 
 
 __all__ += ["WARN", "block", "h2", "heading", "small", "t"]
