@@ -73,7 +73,9 @@ def _lines(lang: Any, ctx: Any, views: list[devices.DeviceView]) -> list[str]:
                 last_seen_text(lang, v.last_seen, now, ctx.zone),
                 v.version or "-",
                 alive.upper() if v.silent else alive,
-                printer_state_text(lang, v.printer_state),
+                # A device without a printer may say something else (the web service: where
+                # its reads go).
+                v.detail if not v.printer and v.detail else printer_state_text(lang, v.printer_state),
             ]
         )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
