@@ -23,6 +23,7 @@ from typing import Protocol, TypeVar
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.db.engine import Database, make_engine, normalise_url
@@ -106,7 +107,7 @@ class ReadReplica:
             try:
                 with self._snapshot() as session:
                     found = work(session)
-            except (DBAPIError, Unavailable) as exc:
+            except (DBAPIError, PoolTimeout, Unavailable) as exc:
                 self._failed(exc)
             else:
                 self._answered()

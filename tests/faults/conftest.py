@@ -140,16 +140,10 @@ def replica_pair() -> Iterator[ReplicaPair]:
     standby = PrivatePostgres(primary.folder, _free_port(), data="standby",
                               options="-c hot_standby=on")  # fmt: skip
     try:
-        subprocess.run(
-            _as_server_user(
-                [str(PG_BIN / "pg_basebackup"), "-h", "127.0.0.1", "-p", str(primary.port),
-                 "-U", "postgres", "-D", str(primary.folder / "standby"), "-R", "-X", "stream",
-                 "-c", "fast"]
-            ),  # fmt: skip
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
+        backup = [str(PG_BIN / "pg_basebackup"), "-h", "127.0.0.1", "-p", str(primary.port),
+                  "-U", "postgres", "-D", str(primary.folder / "standby"), "-R", "-X", "stream",
+                  "-c", "fast"]  # fmt: skip
+        subprocess.run(_as_server_user(backup), check=True, capture_output=True, timeout=120)
         standby.start()
         yield ReplicaPair(primary, standby)
     finally:

@@ -86,9 +86,7 @@ def replayed(sites: Sites) -> None:
 
     def caught_up() -> bool:
         with probe.connect() as conn:
-            return bool(
-                conn.scalar(text("SELECT pg_last_wal_replay_lsn() >= :t"), {"t": target})
-            )
+            return bool(conn.scalar(text("SELECT pg_last_wal_replay_lsn() >= :t"), {"t": target}))
 
     try:
         assert wait_until(caught_up, REPLAY_WAIT_S), "the standby did not replay in time"
