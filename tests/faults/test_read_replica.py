@@ -11,7 +11,11 @@ web heartbeat says where reads go.
 from __future__ import annotations
 
 import logging
+import os
 import re
+import subprocess
+import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -52,6 +56,7 @@ class Sites:
     web: AppContext
     standby_url: str
     pair: ReplicaPair
+    data_dir: str  # the data folder the privacy keys were made in
 
     @property
     def replica(self) -> ReadReplica:
@@ -60,7 +65,15 @@ class Sites:
 
 
 @pytest.fixture(scope="module")
-def sites(replica_pair: ReplicaPair) -> Iterator[Sites]:
+def sites(replica_pair: ReplicaPair, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sites]:
+    # A module fixture starts before the per-test data folder: give the keys one of their own.
+    data = str(tmp_path_factory.mktemp("replica-data"))
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("MPP_KIOSK_DATA_DIR", data)
+        yield from _sites(replica_pair, data)
+
+
+def _sites(replica_pair: ReplicaPair, data: str) -> Iterator[Sites]:
     url = replica_pair.primary.fresh_database()
     standby_url = replica_pair.standby_url(url)
     web = {"public_url": "https://mpp.example.go.id", "checks_per_minute": 1000,
@@ -71,7 +84,7 @@ def sites(replica_pair: ReplicaPair) -> Iterator[Sites]:
     web_ctx = replace(counter)  # the same primary, its own replica handle
     assert open_read_replica(web_ctx) is not None
     assert counter.replica is None
-    found = Sites(counter, web_ctx, standby_url, replica_pair)
+    found = Sites(counter, web_ctx, standby_url, replica_pair, data)
     replayed(found)
     yield found
     found.replica.dispose()
@@ -239,3 +252,48 @@ def test_the_start_up_line_and_heartbeat_never_show_the_password(sites: Sites) -
         assert secret.fell_back == 1 and time.monotonic() - started < 5
     finally:
         secret.dispose()
+
+
+def test_mpp_kiosk_web_announces_the_replica_and_its_heartbeat_says_so_without_the_password(
+    sites: Sites,
+) -> None:
+    secret = sites.standby_url.replace("//postgres@", "//postgres:s3cr3t@")  # trust ignores it
+    assert "s3cr3t" in secret
+    env = {**os.environ, "MPP_KIOSK_DATA_DIR": sites.data_dir,
+           "MPP_KIOSK_DATABASE_URL": sites.counter.settings.database.url,
+           "MPP_KIOSK_DATABASE_READ_URL": secret}  # fmt: skip
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kiosk.cli", "web", "--port", "0"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    said: list[str] = []
+    reader = threading.Thread(target=lambda: said.extend(server.stderr or []), daemon=True)
+    reader.start()
+    try:
+        assert wait_until(lambda: any("read replica" in line for line in said), 30), said
+        assert wait_until(lambda: _web_detail(sites).startswith("reads: replica"), 30)
+    finally:
+        server.terminate()
+        server.wait(15)
+    reader.join(5)
+    if server.stderr is not None:
+        server.stderr.close()
+    line = next(line for line in said if "read replica" in line)
+    assert "postgres:***@127.0.0.1" in line and "every write goes to the primary" in line
+    assert not any("s3cr3t" in line for line in said)
+    port = sites.pair.standby.port
+    assert _web_detail(sites).startswith(f"reads: replica 127.0.0.1:{port}/")
+    assert "s3cr3t" not in _web_detail(sites)
+
+
+def _web_detail(sites: Sites) -> str:
+    found = [
+        v.detail
+        for v in devices.list_devices(sites.counter)
+        if v.kind == "web" and v.name != "web-replica"  # the process's own, not the test's
+    ]
+    return found[0] if found else ""
