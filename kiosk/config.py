@@ -72,10 +72,13 @@ class SiteSettings:
 
 @dataclass(frozen=True)
 class DatabaseSettings:
-    """Empty url = the embedded SQLite file in the data folder."""
+    """Empty url = the embedded SQLite file in the data folder. ``read_url`` (optional): a
+    PostgreSQL read replica for the web service's tracking reads (docs/web.md); writes always
+    go to ``url``."""
 
     url: str = ""
     pool_size: int = 5
+    read_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -449,6 +452,9 @@ def _validate(settings: Settings) -> None:
     if url and not url.startswith(("sqlite", "postgresql")):
         # The URL itself stays out of the message: it may carry a password.
         raise ConfigError("database_url", file=src, key="database.url")
+    read_url = settings.database.read_url
+    if read_url and not read_url.startswith("postgresql"):
+        raise ConfigError("database_read_url", file=src, key="database.read_url")
     kiosk = settings.kiosk
     if kiosk.idle_timeout_s < 10:
         raise ConfigError("too_small", file=src, key="kiosk.idle_timeout_s", minimum=10)

@@ -73,7 +73,7 @@ def _lines(lang: Any, ctx: Any, views: list[devices.DeviceView]) -> list[str]:
                 last_seen_text(lang, v.last_seen, now, ctx.zone),
                 v.version or "-",
                 alive.upper() if v.silent else alive,
-                printer_state_text(lang, v.printer_state),
+                _last_column(lang, v),
             ]
         )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
@@ -84,3 +84,11 @@ def _lines(lang: Any, ctx: Any, views: list[devices.DeviceView]) -> list[str]:
     faults = sum(v.fault for v in views if v.kind != "printer")
     lines.append(t("devices_summary", count=len(views), silent=silent, faults=faults))
     return lines
+
+
+def _last_column(lang: Any, view: devices.DeviceView) -> str:
+    """The printer's state; a device without a printer may say something else instead (the
+    web service: where its reads go)."""
+    if not view.printer and view.detail:
+        return view.detail
+    return printer_state_text(lang, view.printer_state)

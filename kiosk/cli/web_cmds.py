@@ -34,14 +34,31 @@ def _web(args: argparse.Namespace, env: CliEnv) -> Outcome:
         if current is None:
             raise Unavailable("schema_empty")
         raise Unavailable("schema_outdated", revision=current, head=migrate.head_revision())
+    from kiosk.services.context import open_read_replica
     from kiosk.web.server import serve
 
     web = env.settings.web
     host = args.host or web.host
     port = web.port if args.port is None else args.port
 
+    replica = open_read_replica(ctx)
+
     def announce(url: str) -> None:
         print(f"mpp-kiosk web: {url}/ (Ctrl+C to stop)", file=sys.stderr, flush=True)
+        if replica is not None:
+            print(replica_line(replica.describe()), file=sys.stderr, flush=True)
 
-    serve(ctx, host, port, announce)
+    try:
+        serve(ctx, host, port, announce)
+    finally:
+        if replica is not None:
+            replica.dispose()
     return Outcome({"host": host, "port": port}, "")
+
+
+def replica_line(where: str) -> str:
+    """The start-up line naming the replica (``where``: its URL with the password hidden)."""
+    return (
+        f"mpp-kiosk web: tracking reads from the read replica {where} (the primary when it "
+        "fails); every write goes to the primary"
+    )

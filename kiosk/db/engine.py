@@ -18,10 +18,10 @@ value does not linger in the file's free pages.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -32,6 +32,8 @@ from kiosk.config import private_dir
 from kiosk.db import ledger
 from kiosk.db.keyfile import KeySource
 from kiosk.errors import BadInput, Unavailable
+
+T = TypeVar("T")
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 #: What SQLAlchemy's pysqlite dialect takes from a URL's query string.
@@ -160,6 +162,12 @@ class Database:
         with _unavailable_on_connect_errors(self.url), self._read() as session, session.begin():
             yield session
             session.rollback()
+
+    def read(self, work: Callable[[Session], T]) -> T:
+        """``work(session)`` in a read-only snapshot: the form read-only use cases take so a
+        read replica (kiosk.db.replica) can serve them instead of this database."""
+        with self.snapshot() as session:
+            return work(session)
 
     def dispose(self) -> None:
         self.engine.dispose()

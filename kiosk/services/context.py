@@ -18,17 +18,27 @@ from kiosk.core.clock import Clock, SystemClock
 from kiosk.db.engine import Database
 from kiosk.db.keyfile import KeySource
 from kiosk.db.models import Site
+from kiosk.db.replica import ReadReplica, Reads
 from kiosk.errors import NotFound
 
 
 @dataclass
 class AppContext:
-    """Settings + database + clock, and the id of this installation's site."""
+    """Settings + database + clock, and the id of this installation's site.
+
+    ``replica`` (the web service with ``[database] read_url``): where ``reads`` go; every write
+    goes through ``db``, the primary."""
 
     settings: Settings
     db: Database
     clock: Clock = field(default_factory=SystemClock)
     _site_id: int | None = None
+    replica: ReadReplica | None = None
+
+    @property
+    def reads(self) -> Reads:
+        """Read-only use cases run here: the replica when one is open, else the primary."""
+        return self.replica if self.replica is not None else self.db
 
     @property
     def zone(self) -> ZoneInfo:
@@ -64,3 +74,15 @@ def build_context(settings: Settings, clock: Clock | None = None) -> AppContext:
         keys=KeySource.from_settings(settings),
     )
     return AppContext(settings=settings, db=db, clock=clock or SystemClock())
+
+
+def open_read_replica(ctx: AppContext) -> ReadReplica | None:
+    """Open ``[database] read_url`` as ``ctx.replica`` (``mpp-kiosk web`` does); None when the
+    setting is empty. Nothing connects yet: an unreachable replica costs reads nothing but a
+    fallback to the primary."""
+    url = ctx.settings.database.read_url
+    if not url:
+        return None
+    if ctx.replica is None:
+        ctx.replica = ReadReplica(ctx.db, url, pool_size=ctx.settings.database.pool_size)
+    return ctx.replica

@@ -88,11 +88,13 @@ def heartbeat(
     host: str | None = None,
     printer: str = "",
     status: PrinterStatus | None = None,
+    detail: str = "",
 ) -> None:
     """Record that device ``kind``/``name`` is alive now (one short transaction).
 
     ``printer`` is the device's printer URI ("" = none); ``status`` its last known state (None
-    with a printer = not known yet, stored as "unknown").
+    with a printer = not known yet, stored as "unknown"). ``detail``: what a device without a
+    printer reports instead (the web service: where its reads go).
     """
     name = " ".join(name.split())
     if kind not in ROLE_KINDS:
@@ -103,7 +105,7 @@ def heartbeat(
         state = printer_state(status.state) if status is not None else "unknown"
         detail = status.detail if status is not None else "no status yet"
     else:
-        state, detail = "", ""
+        state = ""
     values = {
         "status": "ok",
         "detail": detail[:_MAX_DETAIL],
@@ -241,12 +243,14 @@ class HeartbeatReporter:
         printer: str = "",
         printer_status: Callable[[], PrinterStatus | None] | None = None,
         interval: float | None = None,
+        detail: Callable[[], str] | None = None,
     ) -> None:
         self.ctx = ctx
         self.kind = kind
         self.name = name
         self.printer = printer
         self.printer_status = printer_status
+        self.detail = detail
         self.interval = (
             interval if interval is not None else ctx.settings.devices.heartbeat_interval_s
         )
@@ -274,7 +278,10 @@ class HeartbeatReporter:
     def beat(self) -> None:
         """One heartbeat now (in the caller's thread)."""
         status = self.printer_status() if self.printer_status is not None else None
-        heartbeat(self.ctx, self.kind, self.name, printer=self.printer, status=status)
+        detail = self.detail() if self.detail is not None else ""
+        heartbeat(
+            self.ctx, self.kind, self.name, printer=self.printer, status=status, detail=detail
+        )
         self.beats += 1
 
     def _run(self) -> None:
@@ -302,16 +309,22 @@ def default_name(kind: str, ctx: AppContext) -> str:
 
 
 def start_heartbeat(
-    ctx: AppContext, kind: str, *, name: str | None = None, spool: Any = None
+    ctx: AppContext,
+    kind: str,
+    *,
+    name: str | None = None,
+    spool: Any = None,
+    detail: Callable[[], str] | None = None,
 ) -> HeartbeatReporter:
     """Start this process's heartbeat as ``kind`` (the composition roots call it: the role
     windows, ``mpp-kiosk web``). ``spool`` (a PrintSpool, optional) supplies the printer and
-    its last known state."""
+    its last known state; ``detail`` (optional) a printer-less device's one line of state."""
     reporter = HeartbeatReporter(
         ctx,
         kind,
         name or default_name(kind, ctx),
         printer=spool.printer_uri if spool is not None else "",
         printer_status=(lambda: spool.printer_status) if spool is not None else None,
+        detail=detail,
     )
     return reporter.start()

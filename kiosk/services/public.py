@@ -46,17 +46,15 @@ def site_identity(ctx: AppContext) -> SiteIdentity:
     hit = _CACHE.get(ctx.db)
     if hit is not None and hit[0] > now and hit[1].code == ctx.settings.site.code:
         return hit[1]
-    with ctx.db.snapshot() as session:
-        row = session.execute(
-            select(
-                Site.code,
-                Site.name_id,
-                Site.name_en,
-                Site.complaint_channel_id,
-                Site.complaint_channel_en,
-                Site.demo,
-            ).where(Site.code == ctx.settings.site.code)
-        ).first()
+    query = select(
+        Site.code,
+        Site.name_id,
+        Site.name_en,
+        Site.complaint_channel_id,
+        Site.complaint_channel_en,
+        Site.demo,
+    ).where(Site.code == ctx.settings.site.code)
+    row = ctx.reads.read(lambda session: session.execute(query).first())
     if row is None:
         raise NotFound("site_catalogue", site=ctx.settings.site.code)
     identity = SiteIdentity(*row)

@@ -342,13 +342,15 @@ def track_code(ctx: AppContext, code: str) -> ApplicationView:
     canonical = normalize_code(code) if isinstance(code, str) else None
     if canonical is None or code_kind(canonical) != "application":
         raise NotFound("tracking_code")
-    with ctx.db.snapshot() as session:
-        view = _view_where(
+    # Read-only: a read replica may answer (ctx.reads; the primary when there is none).
+    view = ctx.reads.read(
+        lambda session: _view_where(
             ctx,
             session,
             Application.tracking_code == canonical,
             Application.site_id == ctx.site_id(session),
         )
+    )
     if view is None:
         raise NotFound("tracking_code")
     return view
@@ -530,8 +532,8 @@ def track_typed(
             started = attempts.fail(rows, [GLOBAL_LIMIT, DEVICE_LIMIT, REGISTRATION_LIMIT], now)
             return NOT_RECOGNISED if started is None else _throttled(started, now)
     assert found is not None
-    with ctx.db.snapshot() as session:
-        view = _view_where(ctx, session, Application.id == found[0])
+    # The counting above went to the primary; the file itself may come from a read replica.
+    view = ctx.reads.read(lambda session: _view_where(ctx, session, Application.id == found[0]))
     if view is None:
         return NOT_RECOGNISED
     return ScanResult(kind="application", application=view)

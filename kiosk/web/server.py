@@ -77,7 +77,9 @@ def serve(
     server = uvicorn.Server(_config(ctx, quiet=False))
     # One device per listening address (several uvicorn workers of one address share it).
     bound = sock.getsockname()[1]
-    beat = start_heartbeat(ctx, "web", name=f"{default_name('web', ctx)}:{bound}")
+    # With a read replica the heartbeat says where reads go now (`mpp-kiosk devices`).
+    detail = ctx.replica.status if ctx.replica is not None else None
+    beat = start_heartbeat(ctx, "web", name=f"{default_name('web', ctx)}:{bound}", detail=detail)
     try:
         server.run(sockets=[sock])
     finally:

@@ -34,6 +34,10 @@ class PrivatePostgres:
 
     folder: Path
     port: int
+    #: The data directory's name inside ``folder`` (a standby lives beside its primary).
+    data: str = "db"
+    #: More server options (``-c name=value ...``).
+    options: str = ""
 
     @property
     def url(self) -> str:
@@ -52,7 +56,7 @@ class PrivatePostgres:
 
     def _ctl(self, *args: str) -> None:
         subprocess.run(
-            _as_server_user([str(PG_BIN / "pg_ctl"), "-D", str(self.folder / "db"), *args]),
+            _as_server_user([str(PG_BIN / "pg_ctl"), "-D", str(self.folder / self.data), *args]),
             check=True,
             capture_output=True,
             timeout=60,
@@ -61,9 +65,10 @@ class PrivatePostgres:
     def start(self) -> None:
         options = (
             f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c full_page_writes=off -c max_connections=60"
+            f"-c full_page_writes=off -c max_connections=60 {self.options}"
         )
-        self._ctl("-w", "-l", str(self.folder / "server.log"), "-o", options, "start")
+        log = self.folder / f"{self.data}.log" if self.data != "db" else self.folder / "server.log"
+        self._ctl("-w", "-l", str(log), "-o", options, "start")
 
     def crash(self) -> None:
         """Stop as a power cut would: no shutdown checkpoint, every connection cut."""
@@ -79,13 +84,13 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def private_postgres() -> Iterator[PrivatePostgres]:
+def _new_cluster(prefix: str, options: str = "") -> PrivatePostgres:
+    """initdb in a fresh temporary folder (trust auth, replication allowed from 127.0.0.1)."""
     if not (PG_BIN / "initdb").exists():
         pytest.skip(f"fault tests need PostgreSQL's server binaries in {PG_BIN}")
     if os.geteuid() == 0 and shutil.which("runuser") is None:
         pytest.skip("fault tests run the server as postgres through runuser")
-    folder = Path(tempfile.mkdtemp(prefix="mpp-faults-pg-"))
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
     subprocess.run(
@@ -96,14 +101,56 @@ def private_postgres() -> Iterator[PrivatePostgres]:
         capture_output=True,
         timeout=120,
     )
-    server = PrivatePostgres(folder, _free_port())
+    return PrivatePostgres(folder, _free_port(), options=options)
+
+
+@pytest.fixture(scope="module")
+def private_postgres() -> Iterator[PrivatePostgres]:
+    server = _new_cluster("mpp-faults-pg-")
     server.start()
     try:
         yield server
     finally:
         with contextlib.suppress(subprocess.CalledProcessError):
             server.stop()
-        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(server.folder, ignore_errors=True)
+
+
+@dataclass
+class ReplicaPair:
+    """A primary and its streaming hot standby (``pg_basebackup -R``), both private."""
+
+    primary: PrivatePostgres
+    standby: PrivatePostgres
+
+    def standby_url(self, primary_url: str) -> str:
+        """``primary_url`` (a database of the primary) as served by the standby."""
+        return primary_url.replace(f":{self.primary.port}/", f":{self.standby.port}/")
+
+
+@pytest.fixture(scope="module")
+def replica_pair() -> Iterator[ReplicaPair]:
+    """One pair per module: initdb + start the primary (wal_level=replica), take a base backup
+    with ``-R`` (standby.signal + primary_conninfo) into a second folder, start it on another
+    port as a hot standby."""
+    if not (PG_BIN / "pg_basebackup").exists():
+        pytest.skip(f"replica tests need pg_basebackup in {PG_BIN}")
+    primary = _new_cluster("mpp-replica-pg-", "-c wal_level=replica -c max_wal_senders=4")
+    primary.start()
+    standby = PrivatePostgres(primary.folder, _free_port(), data="standby",
+                              options="-c hot_standby=on")  # fmt: skip
+    try:
+        backup = [str(PG_BIN / "pg_basebackup"), "-h", "127.0.0.1", "-p", str(primary.port),
+                  "-U", "postgres", "-D", str(primary.folder / "standby"), "-R", "-X", "stream",
+                  "-c", "fast"]  # fmt: skip
+        subprocess.run(_as_server_user(backup), check=True, capture_output=True, timeout=120)
+        standby.start()
+        yield ReplicaPair(primary, standby)
+    finally:
+        for server in (standby, primary):
+            with contextlib.suppress(subprocess.CalledProcessError):
+                server.stop()
+        shutil.rmtree(primary.folder, ignore_errors=True)
 
 
 def wait_until(predicate: object, timeout: float, step: float = 0.05) -> bool:

@@ -47,39 +47,43 @@ def ticket_by_code(ctx: AppContext, session: Session, code: str) -> Ticket:
 
 
 def ticket_status(ctx: AppContext, code: str) -> TicketStatus:
-    """Where a ticket stands; a ticket still open from an earlier day is "expired"."""
-    with ctx.db.snapshot() as session:
-        ticket = ticket_by_code(ctx, session, code)
-        service = session.get_one(Service, ticket.service_id)
-        t = moment(ctx)
-        status = ticket.status
-        if ticket.day < t.today and status in ("waiting", *ACTIVE):
-            status = "expired"
-        ahead, wait = 0, WaitEstimate.unknown()
-        counter_id = ticket.counter_id
-        if status == "waiting":
-            site = site_of(ctx, session)
-            counters = counters_of(session, ticket.site_id)
-            ahead = ahead_of(session, ticket, service.queue_prefix, counters)
-            minutes = queue_stats.service_minutes(
-                session, ticket.site_id, ticket.day, service.queue_prefix
-            )
-            holidays = holidays_of(session, site.id)
-            wait = wait_estimate(ahead, service, site, counters, minutes, t, holidays)
-            counter_id = ticket.target_counter_id
-        counter_number = None
-        if counter_id is not None:
-            counter_number = session.scalar(select(Counter.number).where(Counter.id == counter_id))
-        return TicketStatus(
-            number=format_number(ticket.prefix, ticket.number),
-            code=ticket.code,
-            status=status,
-            service_code=service.code,
-            service_name_id=service.name_id,
-            service_name_en=service.name_en,
-            counter_number=counter_number,
-            ahead=ahead,
-            wait=wait,
-            issued_at=ticket.issued_at,
-            called_at=ticket.called_at,
+    """Where a ticket stands; a ticket still open from an earlier day is "expired".
+    Read only: a read replica may answer (``ctx.reads``)."""
+    return ctx.reads.read(lambda session: _status_in(ctx, session, code))
+
+
+def _status_in(ctx: AppContext, session: Session, code: str) -> TicketStatus:
+    ticket = ticket_by_code(ctx, session, code)
+    service = session.get_one(Service, ticket.service_id)
+    t = moment(ctx)
+    status = ticket.status
+    if ticket.day < t.today and status in ("waiting", *ACTIVE):
+        status = "expired"
+    ahead, wait = 0, WaitEstimate.unknown()
+    counter_id = ticket.counter_id
+    if status == "waiting":
+        site = site_of(ctx, session)
+        counters = counters_of(session, ticket.site_id)
+        ahead = ahead_of(session, ticket, service.queue_prefix, counters)
+        minutes = queue_stats.service_minutes(
+            session, ticket.site_id, ticket.day, service.queue_prefix
         )
+        holidays = holidays_of(session, site.id)
+        wait = wait_estimate(ahead, service, site, counters, minutes, t, holidays)
+        counter_id = ticket.target_counter_id
+    counter_number = None
+    if counter_id is not None:
+        counter_number = session.scalar(select(Counter.number).where(Counter.id == counter_id))
+    return TicketStatus(
+        number=format_number(ticket.prefix, ticket.number),
+        code=ticket.code,
+        status=status,
+        service_code=service.code,
+        service_name_id=service.name_id,
+        service_name_en=service.name_en,
+        counter_number=counter_number,
+        ahead=ahead,
+        wait=wait,
+        issued_at=ticket.issued_at,
+        called_at=ticket.called_at,
+    )
