@@ -532,8 +532,11 @@ def track_typed(
             started = attempts.fail(rows, [GLOBAL_LIMIT, DEVICE_LIMIT, REGISTRATION_LIMIT], now)
             return NOT_RECOGNISED if started is None else _throttled(started, now)
     assert found is not None
-    # The counting above went to the primary; the file itself may come from a read replica.
+    # The counting above went to the primary; the file itself may come from a read replica,
+    # or from the primary when the replica has not replayed a file registered a moment ago.
     view = ctx.reads.read(lambda session: _view_where(ctx, session, Application.id == found[0]))
+    if view is None and ctx.replica is not None:
+        view = ctx.db.read(lambda session: _view_where(ctx, session, Application.id == found[0]))
     if view is None:
         return NOT_RECOGNISED
     return ScanResult(kind="application", application=view)

@@ -185,6 +185,24 @@ def test_cek_guesses_are_counted_on_the_primary_and_throttled(sites: Sites) -> N
     assert sites.replica.fell_back == 0
 
 
+def test_a_right_cek_answer_for_a_file_the_standby_has_not_replayed_yet_still_shows_it(
+    sites: Sites,
+) -> None:
+    """The applicant walks from the counter to their phone: the standby may lag behind the
+    registration, but a right answer (checked on the primary) is never "not recognised"."""
+    who = officer(sites.counter)
+    on_standby(sites, "SELECT pg_wal_replay_pause()")
+    try:
+        reg = register(sites.counter, who)
+        with client_for(sites.web, address="10.7.0.9") as client:
+            page = cek(client, reg.registration_number, NIK[-4:])
+            assert page.status_code == 200, text_of(page.text)  # type: ignore[attr-defined]
+            assert reg.registration_number in text_of(page.text)  # type: ignore[attr-defined]
+    finally:
+        on_standby(sites, "SELECT pg_wal_replay_resume()")
+    replayed(sites)
+
+
 def test_a_survey_sent_through_skm_lands_on_the_primary(sites: Sites) -> None:
     who = officer(sites.counter)
     code = served_ticket(sites.counter, who)
