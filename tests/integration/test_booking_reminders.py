@@ -1,0 +1,166 @@
+"""Booking reminders through the outbox: asked for when booking, written with the booking,
+posted once (signed) to a real HTTP receiver when due, never without consent, and dropped
+unsent once the booking is cancelled, used or expired (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from dataclasses import replace
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from kiosk.core.clock import FixedClock
+from kiosk.db.models import AuditLog, Booking, Notification
+from kiosk.errors import BadInput
+from kiosk.i18n import error_text
+from kiosk.services import booking, notify
+from kiosk.services.context import AppContext
+from tests.conftest import WIB
+from tests.integration.test_notifications import SECRET, Gateway, gateway  # noqa: F401
+
+MONDAY, TUESDAY = date(2026, 3, 2), date(2026, 3, 3)
+KTP = "KTP_EL"
+MOBILE = "0812-3456-7890"
+PUBLIC_URL = "https://mpp.probolinggokab.go.id"
+
+
+def at(clock: FixedClock, day: date, hh: int, mm: int = 0) -> None:
+    clock.set(datetime(day.year, day.month, day.day, hh, mm, tzinfo=WIB))
+
+
+def _sending(ctx: AppContext, url: str, **notify_settings: object) -> AppContext:
+    settings = replace(
+        ctx.settings,
+        notify=replace(ctx.settings.notify, webhook_url=url, secret=SECRET, **notify_settings),
+        web=replace(ctx.settings.web, public_url=PUBLIC_URL),
+    )
+    return replace(ctx, settings=settings)
+
+
+def _outbox(ctx: AppContext) -> list[Notification]:
+    with ctx.db.snapshot() as s:
+        rows = list(s.scalars(select(Notification).order_by(Notification.id)))
+        s.expunge_all()
+        return rows
+
+
+def _sealed_phone(ctx: AppContext, code: str) -> str | None:
+    with ctx.db.snapshot() as s:
+        return s.scalar(select(Booking.phone_sealed).where(Booking.code == code))
+
+
+def test_a_reminder_is_posted_once_signed_at_its_due_time(
+    ctx: AppContext, clock: FixedClock, gateway: Gateway
+) -> None:
+    ctx = _sending(ctx, gateway.url)
+    made = booking.book_visit(ctx, KTP, "2026-03-03", "10:00", remind=True, phone=MOBILE)
+    (note,) = _outbox(ctx)
+    assert note.kind == "booking_reminder" and note.status == "pending"
+    assert note.application_id is None and note.booking_id is not None
+    assert note.next_attempt_at == datetime(2026, 3, 3, 8, 0, tzinfo=WIB), "2 hours before"
+    row_text = " ".join(str(getattr(note, c.key)) for c in Notification.__table__.columns)
+    assert "3456" not in row_text, "the outbox names the booking, never the phone"
+    sealed = _sealed_phone(ctx, made.code)
+    assert sealed and "3456" not in sealed, "the number is sealed on the booking"
+
+    assert notify.deliver_due(ctx).sent == 0, "not due on Monday"
+    at(clock, TUESDAY, 7, 59)
+    assert notify.deliver_due(ctx).sent == 0
+    at(clock, TUESDAY, 8, 0)
+    done = notify.deliver_due(ctx)
+    assert (done.sent, done.retried, done.failed, done.dropped) == (1, 0, 0, 0)
+    ((headers, body),) = gateway.received
+    expected = "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
+    assert headers["X-MPP-Signature"] == expected
+    sent = json.loads(body)
+    assert sent["kind"] == "booking_reminder" and sent["to"] == "081234567890"
+    assert sent["booking_code"] == made.code_display
+    assert sent["booking_link"] == f"{PUBLIC_URL}/b/{made.code_display}"
+    assert sent["day"] == "2026-03-03" and sent["slot_start"].startswith("2026-03-03T10:00")
+    assert "pengingat kunjungan" in sent["text"]["id"]
+    assert "Selasa, 3 Maret 2026 pukul 10.00-10.30 WIB" in sent["text"]["id"]
+    assert "Tuesday, 3 March 2026, 10:00-10:30 WIB" in sent["text"]["en"]
+    assert made.code_display in sent["text"]["en"] and "/b/" in sent["text"]["id"]
+    at(clock, TUESDAY, 9, 0)
+    assert notify.deliver_due(ctx).sent == 0, "sent once only"
+    assert len(gateway.received) == 1 and notify.status_counts(ctx)["sent"] == 1
+
+
+def test_a_booking_made_later_than_the_lead_is_reminded_at_once(
+    ctx: AppContext, gateway: Gateway
+) -> None:
+    ctx = _sending(ctx, gateway.url, booking_reminder_hours=3.0)
+    booking.book_visit(ctx, KTP, "2026-03-02", "10:00", remind=True, phone="+62 812 3456 7890")
+    (note,) = _outbox(ctx)
+    assert note.next_attempt_at == datetime(2026, 3, 2, 9, 0, tzinfo=WIB), "now, not 07:00"
+    assert notify.deliver_due(ctx).sent == 1
+    assert json.loads(gateway.received[0][1])["to"] == "+6281234567890"
+
+
+def test_no_reminder_without_consent(ctx: AppContext, clock: FixedClock, gateway: Gateway) -> None:
+    ctx = _sending(ctx, gateway.url)
+    made = booking.book_visit(ctx, KTP, "2026-03-03", "10:00", "Budi", phone=MOBILE)
+    assert _outbox(ctx) == [] and _sealed_phone(ctx, made.code) is None, "not ticked: not kept"
+    at(clock, TUESDAY, 9, 0)
+    assert notify.deliver_due(ctx).sent == 0 and gateway.received == []
+
+
+@pytest.mark.parametrize(
+    ("phone", "reason"),
+    [
+        ("", "booking_reminder_needs_phone"),
+        ("12ab", "phone_format"),
+        ("0812", "phone_format"),
+        ("0335 421 234", "phone_not_mobile"),  # a landline takes no message
+    ],
+)
+def test_a_bad_number_is_refused_and_nothing_is_written(
+    ctx: AppContext, phone: str, reason: str
+) -> None:
+    with pytest.raises(BadInput) as refused:
+        booking.book_visit(ctx, KTP, "2026-03-03", "10:00", remind=True, phone=phone)
+    assert refused.value.reason == reason
+    texts = {lang: error_text(lang, refused.value) for lang in ("id", "en")}
+    assert texts["id"] != texts["en"] and all(reason not in t for t in texts.values())
+    with ctx.db.snapshot() as s:
+        assert s.scalar(select(func.count()).select_from(Booking)) == 0
+        assert s.scalar(select(func.count()).select_from(Notification)) == 0
+        assert s.scalar(select(func.count()).where(AuditLog.entity == "booking")) == 0
+
+
+def test_a_cancelled_booking_drops_its_reminder_at_once(
+    ctx: AppContext, clock: FixedClock, gateway: Gateway
+) -> None:
+    ctx = _sending(ctx, gateway.url)
+    made = booking.book_visit(ctx, KTP, "2026-03-03", "10:00", remind=True, phone=MOBILE)
+    kept = booking.book_visit(ctx, KTP, "2026-03-03", "11:00", remind=True, phone=MOBILE)
+    booking.cancel_booking(ctx, made.code)
+    first, second = _outbox(ctx)
+    assert (first.status, first.last_error) == ("dropped", "booking cancelled")
+    assert second.status == "pending", "only its own reminder"
+    assert _sealed_phone(ctx, made.code) is None and _sealed_phone(ctx, kept.code)
+    at(clock, TUESDAY, 9, 0)
+    assert notify.deliver_due(ctx).sent == 1
+    assert json.loads(gateway.received[0][1])["booking_code"] == kept.code_display
+
+
+def test_a_used_or_expired_booking_is_not_reminded(
+    ctx: AppContext, clock: FixedClock, gateway: Gateway
+) -> None:
+    ctx = _sending(ctx, gateway.url, booking_reminder_hours=0.1)  # 6 minutes before
+    used = booking.book_visit(ctx, KTP, "2026-03-02", "10:00", remind=True, phone=MOBILE)
+    over = booking.book_visit(ctx, KTP, "2026-03-02", "10:30", remind=True, phone=MOBILE)
+    at(clock, MONDAY, 9, 50)  # the kiosk takes it 15 minutes early
+    booking.redeem_booking(ctx, used.code, device="anjungan-1")
+    assert _sealed_phone(ctx, used.code) is None, "a used booking keeps no number"
+    at(clock, MONDAY, 11, 5)  # the sender was down: the second one's window is over too
+    done = notify.deliver_due(ctx)
+    assert (done.sent, done.dropped) == (0, 2) and gateway.received == []
+    assert {n.status for n in _outbox(ctx)} == {"dropped"}
+    assert {n.last_error for n in _outbox(ctx)} == {"booking over"}
+    assert booking.release_expired(ctx) == 1
+    assert _sealed_phone(ctx, over.code) is None, "the sweep clears the number"
