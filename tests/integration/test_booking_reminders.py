@@ -164,3 +164,39 @@ def test_a_used_or_expired_booking_is_not_reminded(
     assert {n.last_error for n in _outbox(ctx)} == {"booking over"}
     assert booking.release_expired(ctx) == 1
     assert _sealed_phone(ctx, over.code) is None, "the sweep clears the number"
+
+
+def test_migration_0016_goes_down_and_up_keeping_the_outbox(ctx: AppContext) -> None:
+    from alembic import command
+    from sqlalchemy import inspect, text
+    from sqlalchemy.exc import IntegrityError
+
+    from kiosk.db import migrate
+
+    booking.book_visit(ctx, KTP, "2026-03-03", "10:00", remind=True, phone=MOBILE)
+    cfg = migrate._config(ctx.db)
+
+    def columns(table: str) -> set[str]:
+        return {c["name"] for c in inspect(ctx.db.engine).get_columns(table)}
+
+    with ctx.db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0015")
+    assert "booking_id" not in columns("notifications")
+    assert "phone_sealed" not in columns("bookings")
+    with ctx.db.engine.connect() as conn:
+        kept = conn.execute(text("SELECT kind FROM notifications")).scalars().all()
+        assert kept == ["booking_reminder"], "the outbox's rows stay (without their booking)"
+    with ctx.db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    assert {"booking_id"} <= columns("notifications") and {"phone_sealed"} <= columns("bookings")
+    fks = inspect(ctx.db.engine).get_foreign_keys("notifications")
+    assert any(fk["referred_table"] == "bookings" for fk in fks)
+    with pytest.raises(IntegrityError), ctx.db.engine.begin() as conn:
+        conn.execute(
+            text("INSERT INTO notifications (site_id, kind, booking_id, status, attempts, "
+                 "last_error, created_at, next_attempt_at) SELECT id, 'booking_reminder', 999, "
+                 "'pending', 0, '', :t, :t FROM sites"),
+            {"t": datetime(2026, 3, 2, 9, 0, tzinfo=WIB)},
+        )  # fmt: skip
