@@ -200,3 +200,23 @@ def test_migration_0016_goes_down_and_up_keeping_the_outbox(ctx: AppContext) -> 
                  "'pending', 0, '', :t, :t FROM sites"),
             {"t": datetime(2026, 3, 2, 9, 0, tzinfo=WIB)},
         )  # fmt: skip
+
+
+def test_booking_sweep_and_each_notify_round_release_unused_bookings(
+    ctx: AppContext, sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk.cli import main
+
+    if not ctx.db.dialect == "sqlite":
+        pytest.skip("the command line is run against the SQLite file")
+    first = booking.book_visit(ctx, KTP, "2026-03-02", "10:00", "Budi")  # March: long over
+    assert main(["booking", "sweep", "--db", sqlite_url, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["expired"] == 1
+    with ctx.db.snapshot() as s:
+        row = s.scalars(select(Booking).where(Booking.code == first.code)).one()
+        assert row.status == "expired" and row.contact is None
+    booking.book_visit(ctx, KTP, "2026-03-02", "10:30")
+    # notify run's round sweeps first, even where no gateway is set up (it then says so)
+    assert main(["notify", "run", "--once", "--db", sqlite_url, "--json"]) != 0
+    with ctx.db.snapshot() as s:
+        assert s.scalar(select(func.count()).where(Booking.status == "booked")) == 0
