@@ -220,3 +220,22 @@ def test_booking_sweep_and_each_notify_round_release_unused_bookings(
     assert main(["notify", "run", "--once", "--db", sqlite_url, "--json"]) != 0
     with ctx.db.snapshot() as s:
         assert s.scalar(select(func.count()).where(Booking.status == "booked")) == 0
+
+
+def test_a_key_rotation_reseals_waiting_reminder_numbers(
+    ctx: AppContext, clock: FixedClock, gateway: Gateway
+) -> None:
+    from kiosk.core.sealing import key_id_of
+    from kiosk.services import privacy
+    from tests.integration.test_applications import officer
+
+    ctx = _sending(ctx, gateway.url)
+    made = booking.book_visit(ctx, KTP, "2026-03-03", "10:00", remind=True, phone=MOBILE)
+    old = key_id_of(_sealed_phone(ctx, made.code) or "")
+    assert privacy.key_usage(ctx)[old] == 1, "a waiting number keeps its key in use"
+    report = privacy.rotate_key(ctx, officer(ctx, "admin"), retire_old=True)
+    assert report.retired == (old,)
+    assert key_id_of(_sealed_phone(ctx, made.code) or "") == report.active
+    at(clock, TUESDAY, 8, 0)
+    assert notify.deliver_due(ctx).sent == 1, "still readable after the old key is gone"
+    assert json.loads(gateway.received[0][1])["to"] == "081234567890"

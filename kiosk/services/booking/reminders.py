@@ -13,19 +13,28 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import update
-from sqlalchemy.orm import Session
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, undefer
 
 from kiosk.core.codes import format_code
 from kiosk.core.links import public_link
 from kiosk.core.personal import BOOKING_PHONE, open_value
 from kiosk.core.phone import clean_mobile
+from kiosk.core.sealing import Keyring, key_id_of
 from kiosk.db.models import Booking, Notification, Service, Site
 from kiosk.errors import BadInput
 from kiosk.services.context import AppContext
 from kiosk.services.personal import keyring
 
-__all__ = ["KIND", "drop_reminder", "reminder_phone", "reminder_values", "schedule_reminder"]
+__all__ = [
+    "KIND",
+    "drop_reminder",
+    "phone_key_ids",
+    "reminder_phone",
+    "reminder_values",
+    "reseal_phones",
+    "schedule_reminder",
+]
 
 KIND = "booking_reminder"
 
@@ -92,3 +101,32 @@ def reminder_values(
         "link": public_link(ctx.settings.web.public_url, "booking", row.code),
     }
 
+
+
+def phone_key_ids(session: Session, site_id: int) -> list[str]:
+    """The key id of every reminder number still sealed (a key rotation must not retire one)."""
+    tokens = session.scalars(
+        select(Booking.phone_sealed).where(
+            Booking.site_id == site_id, Booking.phone_sealed.is_not(None)
+        )
+    )
+    return [key_id_of(t) for t in tokens if t]
+
+
+def reseal_phones(ctx: AppContext, ring: Keyring) -> int:
+    """Re-seal the waiting reminder numbers under the ring's active key (one transaction: they
+    are few, at most a week of bookings); the number re-sealed."""
+    done = 0
+    with ctx.db.transaction() as session:
+        rows = session.scalars(
+            select(Booking)
+            .where(Booking.site_id == ctx.site_id(session), Booking.phone_sealed.is_not(None))
+            .options(undefer(Booking.phone_sealed))
+            .with_for_update()
+        )
+        for row in rows:
+            token = row.phone_sealed or ""
+            if token and key_id_of(token) != ring.active:
+                row.phone_sealed = ring.seal(BOOKING_PHONE, open_value(ring, BOOKING_PHONE, token))
+                done += 1
+    return done
