@@ -7,7 +7,7 @@ import re
 
 from kiosk.errors import BadInput
 
-__all__ = ["clean_phone", "clean_mobile"]
+__all__ = ["clean_mobile", "clean_phone"]
 
 _PHONE_RE = re.compile(r"\+?[0-9][0-9 .\-]{6,22}")
 #: Mobile numbers: 08.., or 628.. / +628.. (the country code for the leading 0).

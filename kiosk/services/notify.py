@@ -159,7 +159,9 @@ def message(ctx: AppContext, session: Session, note: Notification) -> dict[str, 
     }
 
 
-def _booking_message(ctx: AppContext, session: Session, note: Notification) -> dict[str, Any] | None:
+def _booking_message(
+    ctx: AppContext, session: Session, note: Notification
+) -> dict[str, Any] | None:
     assert note.booking_id is not None
     found = reminder_values(ctx, session, note.booking_id, ctx.now())
     if found is None:
@@ -171,9 +173,14 @@ def _booking_message(ctx: AppContext, session: Session, note: Notification) -> d
     }
     texts = {
         lang: TEXTS[note.kind][lang]
-        .format(site=found["site"], service=found[f"service_{lang}"],
-                day=format_date(found["day"], lang), window=windows[lang],
-                code=found["code"], link=found["link"])  # fmt: skip
+        .format(
+            site=found["site"],
+            service=found[f"service_{lang}"],
+            day=format_date(found["day"], lang),
+            window=windows[lang],
+            code=found["code"],
+            link=found["link"],
+        )
         .strip()
         for lang in ("id", "en")
     }

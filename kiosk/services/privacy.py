@@ -49,8 +49,8 @@ from kiosk.db.models import (
     Service,
     SurveyResponse,
 )
-from kiosk.services.booking import reminders
 from kiosk.services.audit import append_event
+from kiosk.services.booking import reminders
 from kiosk.services.context import AppContext
 from kiosk.services.personal import keyring
 from kiosk.services.staff import Officer, require

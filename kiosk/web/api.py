@@ -224,8 +224,14 @@ async def booking_make(request: Request, body: NewBooking) -> Response:
     try:
         made = await run_in_threadpool(
             lambda: booking.book_visit(
-                web.ctx, body.service_code, body.day, body.slot, body.contact, source="api",
-                remind=body.remind, phone=body.phone,
+                web.ctx,
+                body.service_code,
+                body.day,
+                body.slot,
+                body.contact,
+                source="api",
+                remind=body.remind,
+                phone=body.phone,
             )
         )
     except (BadInput, NotFound, Refused) as exc:

@@ -148,8 +148,16 @@ async def book(request: Request, service: str, day: str) -> Response:
     web = state(request)
     try:
         made = await run_in_threadpool(
-            lambda: book_visit(web.ctx, service[:40], day[:10], chosen, form.raw("kontak"),
-                               source="web", remind=remind, phone=phone)  # fmt: skip
+            lambda: book_visit(
+                web.ctx,
+                service[:40],
+                day[:10],
+                chosen,
+                form.raw("kontak"),
+                source="web",
+                remind=remind,
+                phone=phone,
+            )
         )
     except (BadInput, NotFound, Refused) as exc:
         return await again(reader_message(words, exc), 409 if isinstance(exc, Refused) else 400)

@@ -20,12 +20,14 @@ from kiosk.i18n import error_text
 from kiosk.services import booking, notify
 from kiosk.services.context import AppContext
 from tests.conftest import WIB
-from tests.integration.test_notifications import SECRET, Gateway, gateway  # noqa: F401
+from tests.integration import test_notifications
+from tests.integration.test_notifications import SECRET, Gateway
 
 MONDAY, TUESDAY = date(2026, 3, 2), date(2026, 3, 3)
 KTP = "KTP_EL"
 MOBILE = "0812-3456-7890"
 PUBLIC_URL = "https://mpp.probolinggokab.go.id"
+gateway = test_notifications.gateway  # the same local HTTP receiver (fixture)
 
 
 def at(clock: FixedClock, day: date, hh: int, mm: int = 0) -> None:
@@ -207,7 +209,7 @@ def test_booking_sweep_and_each_notify_round_release_unused_bookings(
 ) -> None:
     from kiosk.cli import main
 
-    if not ctx.db.dialect == "sqlite":
+    if ctx.db.dialect != "sqlite":
         pytest.skip("the command line is run against the SQLite file")
     first = booking.book_visit(ctx, KTP, "2026-03-02", "10:00", "Budi")  # March: long over
     assert main(["booking", "sweep", "--db", sqlite_url, "--json"]) == 0

@@ -5,11 +5,10 @@ sweep marks an unused booking expired within its interval."""
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from datetime import datetime
-
-import logging
 from pathlib import Path
 
 import pytest
@@ -123,12 +122,11 @@ def test_a_failing_sweep_is_logged_and_the_service_keeps_serving(
     empty = build_context(settings_for(f"sqlite:///{tmp_path / 'empty.sqlite3'}"), clock)
     broken = with_web(empty, booking_sweep_minutes=0.005)  # no tables: every sweep fails
     try:
-        with caplog.at_level(logging.WARNING, logger="kiosk.web.sweep"):
-            with client_for(broken) as web:
-                deadline = time.monotonic() + 10
-                while len(caplog.records) < 2 and time.monotonic() < deadline:
-                    time.sleep(0.1)
-                assert web.get("/healthz").status_code == 200
+        with caplog.at_level(logging.WARNING, "kiosk.web.sweep"), client_for(broken) as web:
+            deadline = time.monotonic() + 10
+            while len(caplog.records) < 2 and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert web.get("/healthz").status_code == 200
         failures = [r.getMessage() for r in caplog.records]
         assert len(failures) >= 2, "tried again at the next tick"
         assert all(m.startswith("booking sweep failed (OperationalError)") for m in failures)

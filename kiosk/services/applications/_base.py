@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.core.phone import clean_phone as _clean_phone
 from kiosk.core.codes import (
     format_registration_number,
     normalize_code,
     parse_registration_number,
 )
+from kiosk.core.phone import clean_phone
 from kiosk.db.models import (
     Application,
     AuditLog,
@@ -45,6 +45,8 @@ MAX_NAME = 200
 MAX_NOTE = 500
 #: Kept importable from here (tests and tools use the old names).
 _open_minutes_between = open_minutes_between
+#: The one phone rule (kiosk.core.phone), shared with the web's booking reminder.
+_clean_phone = clean_phone
 #: How far back a completion time may lie: older files belong to the archive, not the counter.
 MAX_BACKDATE = timedelta(days=31)
 

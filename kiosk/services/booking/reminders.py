@@ -102,7 +102,6 @@ def reminder_values(
     }
 
 
-
 def phone_key_ids(session: Session, site_id: int) -> list[str]:
     """The key id of every reminder number still sealed (a key rotation must not retire one)."""
     tokens = session.scalars(
