@@ -184,6 +184,9 @@ class WebSettings:
     #: A handed-over or rejected file stays visible on the web this many days, then its code
     #: reads as unknown (the kiosk still shows it).
     closed_visible_days: int = 90
+    #: Unused bookings past their window are marked expired (their contact cleared) this often
+    #: by `mpp-kiosk web` itself, in the background; `notify run` does it at each round too.
+    booking_sweep_minutes: float = 5.0
 
 
 @dataclass(frozen=True)
@@ -201,6 +204,9 @@ class NotifySettings:
     timeout_s: float = 5.0
     retries: int = 8
     retry_after_s: int = 30
+    #: A booking's reminder (asked for when booking) is due this many hours before the slot
+    #: starts, or at once for a booking made later than that.
+    booking_reminder_hours: float = 2.0
 
 
 @dataclass(frozen=True)

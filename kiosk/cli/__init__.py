@@ -45,6 +45,7 @@ COMMAND_MODULES = (
     "kiosk.cli.report_cmds",
     "kiosk.cli.web_cmds",
     "kiosk.cli.notify_cmds",
+    "kiosk.cli.booking_cmds",
     "kiosk.cli.devices_cmds",
     "kiosk.cli.dev_cmds",
     "kiosk.cli.privacy_cmds",

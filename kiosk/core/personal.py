@@ -6,7 +6,8 @@ key rotation and migration 0012 all agree (kiosk/core/sealing.py does the crypto
 kiosk/db/keyfile.py keeps the keys outside the database, kiosk/services/personal.py hands a
 use case its process's keyring). Pure, so the migration can use it too.
 
-* name, NIK, phone (applications) and a complaint's contact: AES-GCM tokens;
+* name, NIK, phone (applications), a complaint's contact and a booking's reminder phone:
+  AES-GCM tokens;
 * ``nik_digest`` = HMAC(whole NIK): the counter's and the export's search by NIK;
 * ``nik_check`` / ``phone_check`` = HMAC(registration number + last 4 digits): the kiosk's and
   the web's second factor, compared without decrypting anything; bound to the registration
@@ -23,6 +24,7 @@ from kiosk.core.sealing import Keyring, SealError
 from kiosk.errors import Unavailable
 
 __all__ = [
+    "BOOKING_PHONE",
     "CONTACT",
     "NAME",
     "NIK",
@@ -42,6 +44,8 @@ NAME = "applications.name"
 NIK = "applications.nik"
 PHONE = "applications.phone"
 CONTACT = "complaints.contact"
+#: A booking's mobile number for its reminder (kiosk.services.booking.reminders).
+BOOKING_PHONE = "bookings.phone"
 NIK_DIGEST = "applications.nik_digest"
 _NIK_CHECK = "applications.nik_check"
 _PHONE_CHECK = "applications.phone_check"

@@ -264,6 +264,9 @@ class Booking(Base):
     code: Mapped[str] = mapped_column(String(32), unique=True)
     status: Mapped[str] = mapped_column(String(16), default="booked")
     contact: Mapped[str | None] = mapped_column(String(80), deferred=True, info={"personal": True})
+    #: The mobile number for the reminder the citizen asked for, sealed (kiosk.core.personal
+    #: BOOKING_PHONE); cleared with the contact once the booking is over.
+    phone_sealed: Mapped[str | None] = mapped_column(Text, deferred=True, info={"personal": True})
     created_at: Mapped[datetime] = mapped_column()
     closed_at: Mapped[datetime | None] = mapped_column()
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
@@ -569,15 +572,16 @@ class PrintJob(Base):
 class Notification(Base):
     """A message to send through the MPP's gateway, written in the same transaction as the event
     it announces (an outbox): a crash between the two cannot lose or invent one. It names the
-    file, not the person: the sender reads the phone number when it sends."""
+    file (or the booking), not the person: the sender reads the phone number when it sends."""
 
     __tablename__ = "notifications"
     __table_args__ = (Index("ix_notifications_due", "status", "next_attempt_at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
-    # application_ready | application_returned | application_rejected
+    # application_ready | application_returned | application_rejected | booking_reminder
     kind: Mapped[str] = mapped_column(String(32))
     application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), index=True)
+    booking_id: Mapped[int | None] = mapped_column(ForeignKey("bookings.id"), index=True)
     # pending | sent | failed (after the last attempt) | dropped (nothing to send to any more)
     status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)

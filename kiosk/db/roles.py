@@ -87,6 +87,9 @@ _PUBLIC: dict[str, dict[str, str]] = {
         "booking_days": "rau",
         # a booking for today takes the queue's daily lock, as a walk-in ticket does
         "queue_sequences": "rau",
+        # a booking's reminder is queued with it and dropped by its cancel (the rows name the
+        # booking or the file, never a phone: kiosk/services/booking/reminders.py)
+        "notifications": "rau",
     },
 }
 #: Staff columns the public roles may read (the officer's name on the counter-side screen).

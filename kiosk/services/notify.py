@@ -27,6 +27,7 @@ from kiosk.core.personal import open_applicant
 from kiosk.db.models import Application, Notification, Service, Site
 from kiosk.errors import Unavailable
 from kiosk.i18n import format_date
+from kiosk.services.booking.reminders import reminder_values
 from kiosk.services.context import AppContext
 from kiosk.services.personal import keyring
 
@@ -51,6 +52,12 @@ TEXTS = {
     "application_rejected": {
         "id": "{site}: {service} ({number}) ditolak: {note} {link}",
         "en": "{site}: {service} ({number}) was rejected: {note} {link}",
+    },
+    "booking_reminder": {
+        "id": "{site}: pengingat kunjungan {service}, {day} pukul {window}. "
+        "Kode pemesanan {code}. {link}",
+        "en": "{site}: a reminder of your {service} visit on {day}, {window}. "
+        "Booking code {code}. {link}",
     },
 }
 
@@ -115,7 +122,9 @@ def signature(secret: str, body: bytes) -> str:
 
 def message(ctx: AppContext, session: Session, note: Notification) -> dict[str, Any] | None:
     """The JSON body for one message; None when there is nobody to send it to any more
-    (the applicant's data was purged, or consent withdrawn)."""
+    (the applicant's data was purged, or consent withdrawn; the booking is over)."""
+    if note.booking_id is not None:
+        return _booking_message(ctx, session, note)
     app = session.get(Application, note.application_id) if note.application_id else None
     if app is None or not app.notify_opt_in or not app.phone_sealed:
         return None  # purged (retention) or never given
@@ -146,6 +155,44 @@ def message(ctx: AppContext, session: Session, note: Notification) -> dict[str, 
         "tracking_link": link,
         "due_date": due.isoformat() if due else None,
         "due_date_text": format_date(due, "id") if due else None,
+        "text": texts,
+    }
+
+
+def _booking_message(
+    ctx: AppContext, session: Session, note: Notification
+) -> dict[str, Any] | None:
+    assert note.booking_id is not None
+    found = reminder_values(ctx, session, note.booking_id, ctx.now())
+    if found is None:
+        return None  # cancelled, used or expired: nothing to remind of
+    start, end = found["start"], found["end"]
+    windows = {
+        "id": f"{start:%H.%M}-{end:%H.%M} {start:%Z}".strip(),
+        "en": f"{start:%H:%M}-{end:%H:%M} {start:%Z}".strip(),
+    }
+    texts = {
+        lang: TEXTS[note.kind][lang]
+        .format(
+            site=found["site"],
+            service=found[f"service_{lang}"],
+            day=format_date(found["day"], lang),
+            window=windows[lang],
+            code=found["code"],
+            link=found["link"],
+        )
+        .strip()
+        for lang in ("id", "en")
+    }
+    return {
+        "id": note.id,
+        "kind": note.kind,
+        "to": found["to"],
+        "booking_code": found["code"],
+        "booking_link": found["link"],
+        "day": found["day"].isoformat(),
+        "slot_start": start.isoformat(),
+        "slot_end": end.isoformat(),
         "text": texts,
     }
 
@@ -188,7 +235,8 @@ def deliver_due(ctx: AppContext, post: Post = http_post) -> DeliveryRound:
             body = message(ctx, session, note)
             now = ctx.now()
             if body is None:
-                note.status, note.last_error = "dropped", "no recipient"
+                why = "no recipient" if note.booking_id is None else "booking over"
+                note.status, note.last_error = "dropped", why
                 dropped += 1
                 continue
             raw = json.dumps(body, ensure_ascii=False, sort_keys=True).encode()

@@ -50,6 +50,7 @@ from kiosk.db.models import (
     SurveyResponse,
 )
 from kiosk.services.audit import append_event
+from kiosk.services.booking import reminders
 from kiosk.services.context import AppContext
 from kiosk.services.personal import keyring
 from kiosk.services.staff import Officer, require
@@ -357,6 +358,7 @@ def key_usage(ctx: AppContext) -> dict[str, int]:
             )
         ):
             used[key_id_of(token)] += 1
+        used.update(reminders.phone_key_ids(session, site_id))
     return {k: used.get(k, 0) for k in keyring(ctx).ids} | dict(used)
 
 
@@ -370,6 +372,7 @@ def rotate_key(ctx: AppContext, officer: Officer, *, retire_old: bool = False) -
     source.replace(ring)
     n_apps = _reseal_applications(ctx, ring)
     n_complaints = _reseal_complaints(ctx, ring)
+    n_bookings = reminders.reseal_phones(ctx, ring)
     retired: tuple[str, ...] = ()
     if retire_old:
         usage = key_usage(ctx)
@@ -388,7 +391,7 @@ def rotate_key(ctx: AppContext, officer: Officer, *, retire_old: bool = False) -
                 entity="keyring",
                 entity_id=ring.active,
                 detail={"applications": n_apps, "complaints": n_complaints,
-                        "retired": list(retired)},
+                        "bookings": n_bookings, "retired": list(retired)},
             )
         )  # fmt: skip
     return RotationReport(ring.active, n_apps, n_complaints, ring.ids, retired)

@@ -277,6 +277,7 @@ def _install_static(app: FastAPI) -> None:
 def create_app(ctx: AppContext) -> FastAPI:
     """One application per process over ``ctx`` (its database, settings and clock)."""
     from kiosk.web import api, api_forms, booking, complaints, pages, survey
+    from kiosk.web.sweep import lifespan_for
 
     app = FastAPI(
         title="MPP Kiosk public API",
@@ -288,6 +289,7 @@ def create_app(ctx: AppContext) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        lifespan=lifespan_for(ctx),
     )
     templates = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),

@@ -1,6 +1,7 @@
 """Booking a visit on a phone: ``/antrean`` (the services that take bookings) -> ``/antrean/
 {service}`` (the working days with places left) -> ``/antrean/{service}/{day}`` (the time
-slots, an optional name or phone, one button) -> ``/b/{code}`` (the booking: code, QR, PDF,
+slots, an optional name or phone, an optional reminder by message to a mobile number, one
+button) -> ``/b/{code}`` (the booking: code, QR, PDF,
 cancel). Thin: every rule is in kiosk.services.booking.
 
 The booking's page is a look-up by code like ``/t/``: rate-limited, one padded answer for every
@@ -48,6 +49,8 @@ __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
 MAX_CODE = 64
+#: Longer than any number the phone rule accepts (it says when it is wrong).
+MAX_PHONE = 24
 
 
 def _message(request: Request, message: str, status: int, back: str = "/antrean") -> Response:
@@ -95,6 +98,8 @@ async def _slots_page(
     message: str = "",
     contact: str = "",
     chosen: str = "",
+    remind: bool = False,
+    phone: str = "",
     status: int = 200,
 ) -> Response:
     words = words_for(request)
@@ -108,7 +113,8 @@ async def _slots_page(
                      service=service_data(found, words), day=when.isoformat(),
                      day_text=format_date(when, words.lang),
                      slots=[slot_data(s, words) for s in slots], message=message,
-                     contact=contact, chosen=chosen, max_contact=MAX_CONTACT)  # fmt: skip
+                     contact=contact, chosen=chosen, max_contact=MAX_CONTACT,
+                     remind=remind, phone=phone)  # fmt: skip
 
 
 @router.get("/antrean/{service}/{day}")
@@ -124,10 +130,13 @@ async def book(request: Request, service: str, day: str) -> Response:
         return _message(request, words("form_unreadable"), 400)
     contact = form.get("kontak", MAX_CONTACT * 2)
     chosen = form.get("slot", 8)
+    remind = form.get("ingatkan", 8) == "1"  # unticked by default: no consent, no message
+    phone = form.get("ponsel", MAX_PHONE)
 
     async def again(message: str, status: int = 400) -> Response:
         return await _slots_page(request, service, day, message=message, contact=contact,
-                                 chosen=chosen, status=status)  # fmt: skip
+                                 chosen=chosen, remind=remind, phone=phone,
+                                 status=status)  # fmt: skip
 
     if not csrf_ok(request, form):
         return await again(words("form_expired"))
@@ -140,7 +149,14 @@ async def book(request: Request, service: str, day: str) -> Response:
     try:
         made = await run_in_threadpool(
             lambda: book_visit(
-                web.ctx, service[:40], day[:10], chosen, form.raw("kontak"), source="web"
+                web.ctx,
+                service[:40],
+                day[:10],
+                chosen,
+                form.raw("kontak"),
+                source="web",
+                remind=remind,
+                phone=phone,
             )
         )
     except (BadInput, NotFound, Refused) as exc:

@@ -225,3 +225,37 @@ def test_a_visit_booked_as_the_web_role_is_redeemed_as_the_kiosk_role(
     finally:
         web.db.dispose()
         kiosk.db.dispose()
+
+
+@pytest.mark.postgres
+def test_the_web_role_queues_and_drops_booking_reminders_but_never_reads_the_number(
+    ctx: AppContext, role_urls: dict[str, str], clock: FixedClock
+) -> None:
+    from dataclasses import replace
+
+    from kiosk.services import booking, notify
+
+    web = _as(role_urls["web"], clock)
+    try:
+        kept = booking.book_visit(web, "KTP_EL", "2026-03-02", "10:00", remind=True,
+                                  phone="081234567890")  # fmt: skip
+        gone = booking.book_visit(web, "KTP_EL", "2026-03-02", "10:30", remind=True,
+                                  phone="081234567890")  # fmt: skip
+        booking.cancel_booking(web, gone.code)  # drops its reminder in the same transaction
+        assert booking.release_expired(web) == 0, "the web's own sweep may run as the web role"
+        assert _denied(web, "SELECT phone_sealed FROM bookings"), "written, never read back"
+        with web.db.engine.connect() as conn:
+            states = dict(conn.execute(text("SELECT booking_id, status FROM notifications")).all())
+        assert sorted(states.values()) == ["dropped", "pending"]
+    finally:
+        web.db.dispose()
+    # the sender (an office PC's role) opens the number to send it
+    sent: list[bytes] = []
+
+    def post(url: str, body: bytes, headers: dict[str, str], timeout: float) -> notify.Delivery:
+        sent.append(body)
+        return notify.Delivery(200)
+
+    settings = replace(ctx.settings, notify=replace(ctx.settings.notify, webhook_url="http://gw"))
+    assert notify.deliver_due(replace(ctx, settings=settings), post=post).sent == 1
+    assert b"081234567890" in sent[0] and kept.code_display.encode() in sent[0]

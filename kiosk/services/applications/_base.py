@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -16,6 +15,7 @@ from kiosk.core.codes import (
     normalize_code,
     parse_registration_number,
 )
+from kiosk.core.phone import clean_phone
 from kiosk.db.models import (
     Application,
     AuditLog,
@@ -45,9 +45,10 @@ MAX_NAME = 200
 MAX_NOTE = 500
 #: Kept importable from here (tests and tools use the old names).
 _open_minutes_between = open_minutes_between
+#: The one phone rule (kiosk.core.phone), shared with the web's booking reminder.
+_clean_phone = clean_phone
 #: How far back a completion time may lie: older files belong to the archive, not the counter.
 MAX_BACKDATE = timedelta(days=31)
-_PHONE_RE = re.compile(r"\+?[0-9][0-9 .\-]{6,22}")
 
 
 @dataclass(frozen=True)
@@ -97,19 +98,6 @@ def _clean_text(raw: str, what: str, limit: int, *, required: bool) -> str:
     if len(text) > limit:
         raise BadInput("text_too_long", field=what, limit=limit)
     return text
-
-
-def _clean_phone(raw: str) -> str:
-    """Digits (with an optional leading +) of an Indonesian phone number, or "" when absent."""
-    raw = (raw or "").strip()
-    if not raw:
-        return ""
-    if not raw.isascii() or not _PHONE_RE.fullmatch(raw):
-        raise BadInput("phone_format")
-    digits = re.sub(r"[^0-9]", "", raw)
-    if not 8 <= len(digits) <= 15:
-        raise BadInput("phone_format")
-    return ("+" if raw.startswith("+") else "") + digits
 
 
 def _complete_moment(ctx: AppContext, complete_at: datetime | None) -> datetime:

@@ -17,6 +17,7 @@ from kiosk.core.codes import code_kind, format_code, new_tracking_code, normaliz
 from kiosk.core.usertext import clean_user_text
 from kiosk.db.models import Agency, AuditLog, Booking, BookingDay, Service, Site, Ticket
 from kiosk.errors import BadInput, Conflict, NotFound, Refused
+from kiosk.services.booking.reminders import drop_reminder, reminder_phone, schedule_reminder
 from kiosk.services.booking.slots import load_bookable, open_days, parse_day, places
 from kiosk.services.booking.views import BookingStatus, BookingView
 from kiosk.services.catalog_booking import policy_of
@@ -78,16 +79,21 @@ def book_visit(
     contact: object = None,
     *,
     source: str = "web",
+    remind: bool = False,
+    phone: object = None,
 ) -> BookingView:
     """Book one place in the slot starting at ``slot`` ("09:30", local time) of ``day``.
 
     Refused("booking_full") when the slot (or the day's share of the quota) has no place left,
     Refused("booking_day_range") outside today..days_ahead, NotFound("booking_day_closed") for
     a day the service does not open, Refused("booking_slot_past") for a slot already started.
+    ``remind``: send a message to the mobile ``phone`` before the visit (kiosk.services.booking.
+    reminders), written with the booking; a bad number is refused before anything is written.
     """
     wanted = parse_day(day)
     key = _slot_key(slot)
     person = _contact(contact)
+    mobile = reminder_phone(remind, phone)
     with ctx.db.transaction() as session:
         t = moment(ctx)
         b = load_bookable(ctx, session, service_code, t.today)
@@ -125,9 +131,11 @@ def book_visit(
         )
         session.add(row)
         session.flush()
+        if mobile is not None:
+            schedule_reminder(ctx, session, row, mobile, t.now)
         _audit(session, row, t.now, "booking.booked",
                service=b.summary.code, day=wanted.isoformat(), slot=key,
-               contact_given=person is not None)  # fmt: skip
+               contact_given=person is not None, reminder=mobile is not None)  # fmt: skip
         return view_of(ctx, session, row, t.now)
 
 
@@ -208,6 +216,8 @@ def cancel_booking(ctx: AppContext, code: object) -> BookingView:
         if state != "booked":
             raise Conflict(f"booking_{state}")
         row.status, row.contact, row.closed_at = "cancelled", None, now
+        row.phone_sealed = None
+        drop_reminder(session, row.id, "booking cancelled")
         _audit(session, row, now, "booking.cancelled")
         session.flush()
         return view_of(ctx, session, row, now)
@@ -217,7 +227,7 @@ def _release(session: Session, now: datetime, service_id: int | None = None) -> 
     stmt = (
         update(Booking)
         .where(Booking.status == "booked", Booking.slot_end <= now)
-        .values(status="expired", contact=None, closed_at=now)
+        .values(status="expired", contact=None, phone_sealed=None, closed_at=now)
     )
     if service_id is not None:
         stmt = stmt.where(Booking.service_id == service_id)
@@ -226,6 +236,7 @@ def _release(session: Session, now: datetime, service_id: int | None = None) -> 
 
 def release_expired(ctx: AppContext) -> int:
     """Mark every unused booking whose window has ended "expired" and clear its contact (its
-    place stopped counting at the window's end already); the number released."""
+    place stopped counting at the window's end already); the number released. Run on a
+    schedule by `mpp-kiosk web` (kiosk.web.sweep), each `notify run` round and `booking sweep`."""
     with ctx.db.transaction() as session:
         return _release(session, ctx.now())

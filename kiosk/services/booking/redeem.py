@@ -69,5 +69,6 @@ def redeem_booking(
             device, printer_uri, slip_lang, queued_at=queued_at, booked=True,
         )  # fmt: skip
         row.status, row.contact, row.closed_at, row.ticket_id = "used", None, t.now, issued.id
+        row.phone_sealed = None  # its reminder, if still waiting, is dropped when due
         _audit(session, row, t.now, "booking.used", ticket=issued.number, device=device[:64])
         return issued
