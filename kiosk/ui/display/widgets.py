@@ -6,6 +6,7 @@ kiosk.ui.shared.fit_label because the counter uses them too; they are re-exporte
 
 from __future__ import annotations
 
+import math
 import time
 
 from PySide6.QtCore import QRectF, Qt, QTimer
@@ -35,9 +36,12 @@ class Ticker(QWidget):
     "sep" (the dot between items). The line repeats without a gap.
 
     A display runs for weeks on a small PC: the text is laid out and rasterised once into a
-    strip (re-made only when the text, font or height changes), and each frame only copies
-    the visible part of it at the new offset (issue 13: idle display 2.8% -> under 1% of a
-    core).
+    strip (re-made only when the text, font or height changes). Each frame moves the line by
+    whole pixels with ``QWidget.scroll``: Qt shifts the pixels already on screen and repaints
+    only the strip that came in at the right edge (a few pixels wide), instead of the whole
+    1920-pixel line 25 times a second (issue 13: idle display 2.8% -> under 1% of a core).
+    The line repeats every whole number of pixels, so every piece is drawn at a whole-pixel
+    position and the scrolled pixels and the new strip always meet exactly.
     """
 
     COLORS = {"title": "#ffc845", "item": "#ffffff", "sub": "#b9cdf0", "sep": "#ffc845"}
@@ -53,7 +57,9 @@ class Ticker(QWidget):
         self._segments: list[tuple[str, str]] = []
         self._widths: list[float] = []
         self._total = 0.0
+        self._period = 0  # the line's repeat, in whole pixels (ceil of _total)
         self._offset = 0.0
+        self._shown = 0  # whole-pixel offset of what is on screen
         self._speed_px_s = 120.0
         self._font = pixel_font(family, 30)
         self._title_font = pixel_font(family, 30, bold=True)
@@ -88,6 +94,7 @@ class Ticker(QWidget):
 
     def rewind(self) -> None:
         self._offset = 0.0
+        self._shown = 0
         self.update()
 
     def _font_for(self, role: str) -> QFont:
@@ -99,8 +106,10 @@ class Ticker(QWidget):
             for text, role in self._segments
         ]
         self._total = sum(self._widths)
-        if self._total:
-            self._offset %= self._total
+        self._period = math.ceil(self._total)
+        if self._period:
+            self._offset %= self._period
+            self._shown = int(self._offset)
         self._tiles = None
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -165,8 +174,15 @@ class Ticker(QWidget):
     def _step(self) -> None:
         now = time.monotonic()
         elapsed, self._last = min(0.25, now - self._last), now
-        if self._total > 0:
-            self._offset = (self._offset + elapsed * self._speed_px_s) % self._total
+        if self._period <= 0:
+            return
+        self._offset = (self._offset + elapsed * self._speed_px_s) % self._period
+        shown = int(self._offset)
+        shift = (shown - self._shown) % self._period
+        self._shown = shown
+        if 0 < shift < self.width():
+            self.scroll(-shift, 0)  # only the incoming strip is painted
+        elif shift:
             self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -177,14 +193,13 @@ class Ticker(QWidget):
             return
         if self._tiles is None:
             self._tiles = self._render_tiles()
-        width = float(self.width())
-        x = -self._offset
-        while x < width:
+        left, right = event.rect().left(), event.rect().right() + 1
+        x = -self._shown
+        while x < right:
             for tile in self._tiles:
-                tile_w = tile.width() / tile.devicePixelRatio()
-                if x + tile_w > 0 and x < width:
-                    painter.drawPixmap(round(x), 0, tile)
+                tile_w = round(tile.width() / tile.devicePixelRatio())
+                if x + tile_w > left and x < right:
+                    painter.drawPixmap(x, 0, tile)
                 x += tile_w
-                if x >= width:
-                    break
+            x += self._period - round(self._total)  # under a pixel of background per repeat
         painter.end()
