@@ -77,7 +77,8 @@ def _job_name(job: ClaimedJob) -> str:
 
 
 class PrintSpool:
-    """Sends this printer's pending jobs, oldest first, from a daemon thread.
+    """Sends this printer's pending jobs, oldest first (a job ``kick``-ed by id before them),
+    from a daemon thread, resting between the jobs of a backlog (``backlog_pause``).
 
     ``on_change`` (optional) is called from the spool thread with the job's new state after
     every attempt; a Qt window forwards it through a queued signal, never touching widgets here.
