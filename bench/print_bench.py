@@ -7,7 +7,7 @@ Rows (median / p95 in ms over ``-n`` runs after ``--warmup`` runs, plus CPU ms p
 - ``png`` / ``pdf``: the PNG preview and the roll PDF of the same slip;
 - ``preview <query>``: one ``send`` to a ``preview://`` printer in a temp folder: the work the
   GUI process's spool does per ticket in the demo. ``render=png,pdf`` is what every preview job
-  wrote before previews were made cheap; the default is now ``.bin`` + ``.png``.
+  wrote before previews were made cheap; the default is now ``.bin`` + ``.slip`` (PNG on demand).
 
 The same script runs against an older checkout (``PYTHONPATH=OLD_TREE python -m bench.print_bench``)
 to compare: preview URIs that tree does not understand are skipped.
@@ -32,7 +32,7 @@ CHANNEL = (
     "Meja Pengaduan MPP (Loket 7), SP4N-LAPOR! (lapor.go.id), WhatsApp pengaduan MPP "
     "(nomor diisi admin), atau kotak pengaduan di lobi"
 )
-PREVIEWS = ("?render=bin", "", "?render=png,pdf")
+PREVIEWS = ("?render=bin", "", "?render=png", "?render=png,pdf")
 
 
 def _ticket() -> Any:

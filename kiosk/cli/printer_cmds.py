@@ -1,4 +1,5 @@
-"""`mpp-kiosk printer test URI`, `printer faults`, `printer reprint JOB [--printer URI]`.
+"""`mpp-kiosk printer test URI`, `printer faults`, `printer reprint JOB [--printer URI]`,
+`printer previews [FOLDER] [--match GLOB]` (draws a preview folder's pictures on demand).
 
 `printer test` needs no database: an installer checks a printer before the MPP's data exists.
 It reports the status before and after printing, and exits 4 when the printer cannot print.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from kiosk.cli.common import CliEnv, Outcome, add_command, add_user_option, signed_in
@@ -19,6 +21,7 @@ from kiosk.printing.transports import (
     open_printer,
     printer_config,
 )
+from kiosk.printing.transports.preview import preview_pngs
 from kiosk.services import printjobs
 from kiosk.services.printqueue import PrintSpool
 
@@ -39,6 +42,14 @@ def register(sub: Any) -> None:
     p.add_argument("job", type=int)
     p.add_argument("--printer", metavar="URI", help="another printer (default: the job's)")
     add_user_option(p, "a staff member (a receipt: of its agency, or a supervisor)")
+    p = add_command(
+        grp_sub,
+        "previews",
+        _previews,
+        "draw the PNG of every job in a preview folder (default: the settings' preview folder)",
+    )
+    p.add_argument("folder", nargs="?", type=Path)
+    p.add_argument("--match", default="*", metavar="GLOB", help='job names, e.g. "receipt-*"')
 
 
 def unattended_note(job_id: int) -> str:
@@ -82,6 +93,14 @@ def _test(args: argparse.Namespace, env: CliEnv) -> Outcome:
         + ("" if confirmed is not None else "; not confirmed (no answer to status queries)")
     )
     return Outcome(data, text)
+
+
+def _previews(args: argparse.Namespace, env: CliEnv) -> Outcome:
+    """Preview printers keep each slip as data; its picture is drawn here, when someone looks."""
+    folder = args.folder if args.folder is not None else env.settings.preview_dir
+    pngs = preview_pngs(folder, args.match)
+    data = {"folder": str(folder), "pngs": [str(p) for p in pngs]}
+    return Outcome(data, "\n".join(str(p) for p in pngs) or f"no preview jobs in {folder}")
 
 
 def _faults(args: argparse.Namespace, env: CliEnv) -> Outcome:

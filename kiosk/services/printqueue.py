@@ -38,6 +38,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -76,7 +77,8 @@ def _job_name(job: ClaimedJob) -> str:
 
 
 class PrintSpool:
-    """Sends this printer's pending jobs, oldest first, from a daemon thread.
+    """Sends this printer's pending jobs, oldest first (a job ``kick``-ed by id before them),
+    from a daemon thread, resting between the jobs of a backlog (``backlog_pause``).
 
     ``on_change`` (optional) is called from the spool thread with the job's new state after
     every attempt; a Qt window forwards it through a queued signal, never touching widgets here.
@@ -92,6 +94,7 @@ class PrintSpool:
         backoff_max: float = 30.0,
         on_change: Callable[[JobState], None] | None = None,
         probe_interval: float | None = None,
+        backlog_pause: float = 0.005,
     ) -> None:
         self.ctx = ctx
         self.printer_uri = printer_uri
@@ -104,6 +107,11 @@ class PrintSpool:
             ctx.settings.devices.heartbeat_interval_s if probe_interval is None else probe_interval
         )
         self._next_probe = 0.0
+        #: Least seconds slept between the jobs of a backlog (issue 13; at least as long as the
+        #: job took): the GIL is free then, so a window's GUI thread in this process never
+        #: waits behind a run of 1,000 jobs.
+        self.backlog_pause = backlog_pause
+        self._urgent: deque[int] = deque()
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -146,8 +154,11 @@ class PrintSpool:
             self._thread.join(timeout)
             self._thread = None
 
-    def kick(self) -> None:
-        """A new job was committed: look now instead of at the next poll."""
+    def kick(self, job_id: int | None = None) -> None:
+        """A new job was committed: look now instead of at the next poll. ``job_id`` (the
+        ticket of a visitor standing at the kiosk) is printed before an older backlog."""
+        if job_id is not None:
+            self._urgent.append(job_id)
         self._wake.set()
 
     @property
@@ -176,13 +187,16 @@ class PrintSpool:
     def _run(self) -> None:
         while not self._stop.is_set():
             self._sweep()
+            started = time.monotonic()
             try:
-                worked = self.process_one() is not None
+                worked = self._process_next() is not None
             except Exception as exc:  # database unavailable, ...: keep the thread alive
                 log.warning("print spool %s: %s", self.printer_uri, exc)
                 self.last_error = f"error: {exc}".splitlines()[0]
                 worked = False
             if worked:
+                # At most half the time working through a backlog, the GIL free between jobs.
+                self._stop.wait(max(self.backlog_pause, time.monotonic() - started))
                 continue
             self._maybe_probe()
             self._wake.wait(self._idle_wait())
@@ -224,6 +238,14 @@ class PrintSpool:
             return self.poll_interval
         seconds = (due - self.ctx.now()).total_seconds()
         return min(self.poll_interval, max(0.01, seconds))
+
+    def _process_next(self) -> JobState | None:
+        """A kicked job first (None from it: already printed, or not due), then the oldest."""
+        while self._urgent:
+            state = self.process_one(self._urgent.popleft())
+            if state is not None:
+                return state
+        return self.process_one()
 
     def process_one(self, job_id: int | None = None) -> JobState | None:
         """Make one attempt at the oldest due job (or at ``job_id``); None when none is due.

@@ -15,6 +15,7 @@ import zxingcpp
 from PIL import Image
 
 from kiosk.cli import main
+from kiosk.printing.transports.preview import preview_pngs
 from kiosk.services.context import AppContext
 from tests.integration.test_applications import NAME, NIK, PASSWORD, PHONE
 
@@ -66,7 +67,7 @@ def test_register_advance_track_with_the_issue_s_json_keys(cli: Any, tmp_path: P
     assert data["registration_number"].startswith("PRB-")
     assert data["pdf"] == str(pdf) and pdf.read_bytes().startswith(b"%PDF")
     assert data["print_job"]["status"] == "done"
-    png = next((tmp_path / "prev").glob("receipt-*.png"))
+    png = preview_pngs(tmp_path / "prev", "receipt-*")[0]
     decoded = [r.text for r in zxingcpp.read_barcodes(Image.open(png))]
     assert decoded == [data["tracking_code_display"]]
 

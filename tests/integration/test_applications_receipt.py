@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from kiosk.printing.layout import PAPER_58, PAPER_80
 from kiosk.printing.png_render import render_png
 from kiosk.printing.slips import build_receipt_slip, slip_texts
+from kiosk.printing.transports.preview import preview_pngs
 from kiosk.services import applications
 from kiosk.services.context import AppContext
 from kiosk.services.printjobs import job_state
@@ -128,7 +129,7 @@ def test_register_with_a_preview_printer_prints_a_receipt_that_tracks(
     state = PrintSpool(ctx, f"preview://{folder}").process_one(reg.print_job_id)
     assert state is not None and state.status == "done"
     assert job_state(ctx, reg.print_job_id).kind == "receipt"
-    pngs = sorted(folder.glob("receipt-*.png"))
+    pngs = preview_pngs(folder, "receipt-*")
     assert len(pngs) == 1 and reg.registration_number in pngs[0].name
     assert_tracks(ctx, qr_texts(Image.open(pngs[0])), reg.registration_number)
     escpos = pngs[0].with_suffix(".bin").read_bytes()

@@ -23,6 +23,7 @@ from kiosk.cli import main
 from kiosk.core.clock import FixedClock
 from kiosk.db.ledger import GENESIS, LEDGER, audit_row_hash
 from kiosk.db.models import Application, ApplicationEvent, AuditLog, ChainHead
+from kiosk.printing.transports.preview import preview_pngs
 from kiosk.services import applications
 from kiosk.services.audit import event_hash, state_hash, verify_chain
 from kiosk.services.context import AppContext
@@ -268,7 +269,7 @@ def test_the_anchor_slip_prints_the_digest_on_58_mm_paper(
         "--printer", printer, "--lang", "en",
     )  # fmt: skip
     assert code == 0 and out["print_job"]["status"] == "done", out
-    (png,) = (tmp_path / "slips").glob("anchor-*.png")
+    (png,) = preview_pngs(tmp_path / "slips", "anchor-*")
     escpos = png.with_suffix(".bin").read_bytes()
     digest = out["digest"]
     fingerprint = out["public_key"].removeprefix("SHA256:")

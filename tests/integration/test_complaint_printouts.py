@@ -22,6 +22,7 @@ from kiosk.printing.complaint_slip import build_complaint_slip
 from kiosk.printing.escpos_render import render_escpos
 from kiosk.printing.layout import PAPER_58, PAPER_80
 from kiosk.printing.png_render import render_png
+from kiosk.printing.transports.preview import preview_pngs
 from kiosk.services import charter, complaints
 from kiosk.services.context import AppContext
 from kiosk.services.printjobs import job_state
@@ -90,7 +91,7 @@ def test_filing_with_a_printer_queues_and_prints_the_receipt(
     state = PrintSpool(ctx, f"preview://{folder}").process_one(receipt.print_job_id)
     assert state is not None and state.status == "done"
     assert job_state(ctx, receipt.print_job_id).kind == "complaint"
-    (png,) = folder.glob("complaint-*.png")
+    (png,) = preview_pngs(folder, "complaint-*")
     assert receipt.code_display in png.name
     escpos = png.with_suffix(".bin").read_bytes()
     assert b"COMPLAINT RECEIPT" in escpos and b"Wednesday" in escpos and b"4 March 2026" in escpos

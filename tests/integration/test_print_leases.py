@@ -187,5 +187,5 @@ def test_a_full_preview_disk_leaves_no_hidden_files(tmp_path: Path) -> None:
     finally:
         resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
     assert sorted(p.name for p in folder.iterdir()) == []
-    printer.send("ticket-A001-1", slip)  # space again: the job prints, one set of files
-    assert sorted(p.suffix for p in folder.iterdir()) == [".bin", ".png"]
+    printer.send("ticket-A001-1", slip)  # space again: one set (the PNG drawn on demand)
+    assert sorted(p.suffix for p in folder.iterdir()) == [".bin", ".slip"]

@@ -43,6 +43,7 @@ from kiosk.printing.transports import (
     open_printer,
     parse_printer_uri,
 )
+from kiosk.printing.transports.preview import preview_png, preview_pngs
 from tests.support.escpos import banner_raster, raster_images
 from tests.support.tcp_printer import FakeNetworkPrinter, closed_port
 
@@ -476,16 +477,40 @@ def test_preview_printer_writes_bin_png_pdf(tmp_path: Path) -> None:
     assert "A022" in pdf_text((out / "ticket_A022_28-11.pdf").read_bytes())
 
 
-@pytest.mark.parametrize(("query", "suffixes"), [("", {".bin", ".png"}), ("?render=bin", {".bin"})])
+@pytest.mark.parametrize(
+    ("query", "suffixes"),
+    [("", {".bin", ".slip"}), ("?render=png", {".bin", ".png"}), ("?render=bin", {".bin"})],
+)
 def test_preview_writes_pictures_only_when_asked(
     tmp_path: Path, query: str, suffixes: set[str]
 ) -> None:
-    """Previews are cheap: the .bin always, a PNG by default (it shows the slip), a PDF only
-    when the URI asks for it, nothing else for render=bin."""
+    """Previews are cheap: the .bin always, by default the slip as data (its PNG is drawn when
+    someone looks), a PNG or PDF at once only when the URI asks, nothing else for render=bin."""
     slip = build_ticket_slip(ticket())
     open_printer(f"preview://{tmp_path}{query}").send("t", slip)
     assert {p.suffix for p in tmp_path.iterdir()} == suffixes
     assert (tmp_path / "t.bin").read_bytes() == render_escpos(slip, PAPER_80)
+
+
+def test_preview_png_is_drawn_on_demand(tmp_path: Path) -> None:
+    """The default preview keeps the slip; preview_png draws the same picture render=png
+    would, once (a second call finds it), and refuses a job that kept no slip."""
+    slip = build_ticket_slip(ticket())
+    open_printer(f"preview://{tmp_path}/lazy?paper=58").send("t", slip)
+    open_printer(f"preview://{tmp_path}/eager?paper=58&render=png").send("t", slip)
+    assert not (tmp_path / "lazy" / "t.png").exists()
+    png = preview_png(tmp_path / "lazy" / "t.bin")
+    assert png == tmp_path / "lazy" / "t.png"
+    with Image.open(png) as lazy, Image.open(tmp_path / "eager" / "t.png") as eager:
+        assert lazy.tobytes() == eager.tobytes()
+        assert decode_qr(lazy) == [STATUS_CODE]
+    mtime = png.stat().st_mtime_ns
+    assert preview_png(tmp_path / "lazy" / "t.slip") == png and png.stat().st_mtime_ns == mtime
+    assert preview_pngs(tmp_path / "lazy") == [png]
+    open_printer(f"preview://{tmp_path}/raw?render=bin").send("t", slip)
+    with pytest.raises(PrinterError):
+        preview_png(tmp_path / "raw" / "t.bin")
+    assert preview_pngs(tmp_path / "raw") == []
 
 
 def test_file_printer(tmp_path: Path) -> None:
@@ -602,7 +627,7 @@ def test_cups_without_lp_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_p
         ("file://dev/usb/lp0", "use three slashes"),
         ("cups://", "expected cups://QUEUE"),
         ("preview://", "folder missing"),
-        ("preview://x?render=jpg", "render must list bin, png or pdf"),
+        ("preview://x?render=jpg", "render must list bin, slip, png or pdf"),
     ],
 )
 def test_bad_uris_give_one_clear_line(uri: str, reason: str) -> None:
@@ -631,7 +656,7 @@ def test_good_uris() -> None:
     assert parse_printer_uri("file:///dev/usb/lp0").device == "/dev/usb/lp0"
     assert parse_printer_uri("cups://KASIR-1").queue == "KASIR-1"
     assert parse_printer_uri("preview://build/preview").folder == Path("build/preview")
-    assert parse_printer_uri("preview://p").preview_formats == ("png",)
+    assert parse_printer_uri("preview://p").preview_formats == ("slip",)
     assert parse_printer_uri("preview://p?render=pdf,png").preview_formats == ("png", "pdf")
     assert parse_printer_uri("preview://p?render=bin").preview_formats == ()
     assert parse_printer_uri("tcp://[::1]:9101").host == "::1"

@@ -28,6 +28,7 @@ from kiosk.printing.escpos_render import render_escpos
 from kiosk.printing.kinds import SLIP_KINDS, PrintTarget, SlipKind, encode_slip_data
 from kiosk.printing.layout import PAPER_80, Cut, QrCode, Slip, Text
 from kiosk.printing.transports import STATUS_QUERY
+from kiosk.printing.transports.preview import preview_png
 from kiosk.services import printjobs, queue, staff
 from kiosk.services.context import AppContext
 from kiosk.services.printqueue import PrintSpool
@@ -129,7 +130,7 @@ def test_58mm_image_qr_printer_still_scans(
     assert ticket.print_job_id is not None
     assert wait_for_attempt(ctx, ticket.print_job_id, SURFACE_WITHIN_S).status == "done"
     stem = tmp_path / f"ticket-{ticket.number}-{ticket.print_job_id}"
-    image = Image.open(stem.with_suffix(".png"))
+    image = Image.open(preview_png(stem.with_suffix(".bin")))  # drawn on demand
     assert image.width == 384
     decoded = [r.text for r in zxingcpp.read_barcodes(image)]
     assert [normalize_code(d) for d in decoded] == [ticket.code]

@@ -15,6 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from kiosk.cli import main
+from kiosk.printing.transports.preview import preview_pngs
 from kiosk.services import applications, complaints, queue, staff
 from kiosk.services.context import AppContext
 from kiosk.services.printqueue import PrintSpool
@@ -131,6 +132,7 @@ def test_a_full_day_leaves_no_personal_data_in_plain_text(
         places["sqlite file"] = _file_bytes(Path(make_url(db_url).database or ""))
     else:
         places["pg_dump"] = pg_dump(db_url)
+    preview_pngs(_isolated_env / "preview")  # the pictures someone would look at, too
     for folder in ("logs", "preview"):
         for path in sorted((_isolated_env / folder).rglob("*")):
             if path.is_file():

@@ -98,6 +98,10 @@ def test_printed_slip_qr_is_a_code_that_ticket_status_accepts(db: str, tmp_path:
     issued = json.loads(proc.stdout)
     assert issued["print"]["status"] == "done"
     png = folder / f"ticket-{issued['number']}-{issued['print']['job_id']}.png"
+    assert not png.exists()  # a preview's picture is drawn when someone looks (issue 13)
+    drawn = run_cli("printer", "previews", str(folder), "--match", "ticket-*", "--json")
+    assert drawn.returncode == 0, drawn.stderr
+    assert json.loads(drawn.stdout)["pngs"] == [str(png)]
     decoded = [r.text for r in zxingcpp.read_barcodes(Image.open(png))]
     assert len(decoded) == 1 and normalize_code(decoded[0]) == issued["code"]
     status = run_cli("ticket", "status", decoded[0], "--json", "--db", db)

@@ -23,6 +23,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from kiosk.core.codes import normalize_code
+from kiosk.printing.transports.preview import preview_pngs
 from kiosk.services import applications, printjobs, queue, staff
 from kiosk.services.context import AppContext
 from kiosk.ui.bootstrap import build_counter, build_display
@@ -469,7 +470,7 @@ def test_register_an_application_prints_a_receipt_whose_qr_tracks_it(
     qtbot.waitUntil(  # type: ignore[attr-defined]
         lambda: panel.result_print.text() == "Tanda terima sudah dicetak.", timeout=8000
     )
-    pngs = sorted(preview_dir.glob("receipt-*.png"))
+    pngs = preview_pngs(preview_dir, "receipt-*")
     assert len(pngs) == 1
     decoded = qr_texts(pngs[0])
     assert len(decoded) == 1
@@ -562,9 +563,9 @@ def test_a_printer_fault_shows_a_banner_and_reprints_at_the_counter(
     assert "refused" in window.fault_text.toolTip()
     click(qtbot, window.fault_reprint)
     wait_message(qtbot, window, "Dicetak ulang di printer loket.")
-    qtbot.waitUntil(lambda: any(preview_dir.glob("ticket-*.png")), timeout=8000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: any(preview_dir.glob("ticket-*.bin")), timeout=8000)  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: not window.fault_banner.isVisible())  # type: ignore[attr-defined]
-    png = next(preview_dir.glob("ticket-*.png"))
+    png = preview_pngs(preview_dir, "ticket-*")[0]
     assert normalize_code(qr_texts(png)[0]) == ticket.code
 
 

@@ -19,6 +19,7 @@ from kiosk.core.complaints import MAX_TEXT
 from kiosk.errors import Forbidden, NotFound
 from kiosk.flows.complaint import Target
 from kiosk.flows.idle import IdlePolicy
+from kiosk.printing.transports.preview import preview_pngs
 from kiosk.services import complaints, queue, staff, tracking
 from kiosk.services.context import AppContext
 from kiosk.services.staff import Officer
@@ -113,7 +114,7 @@ def test_a_complaint_made_by_scanning_a_served_ticket_reaches_the_supervisor_not
     assert "ambil tanda terima" in shown and OFFICER_NAME not in shown
 
     # The receipt printed on the preview printer carries the code in its QR.
-    slip = next(preview_dir.glob("*.png"))
+    slip = preview_pngs(preview_dir)[0]
     scanned = decode_png(slip)
     assert normalize_code(scanned) == receipt.code and scanned == receipt.code_display
     # The QR on screen says the same.

@@ -6,9 +6,9 @@ kiosk.ui.shared.fit_label because the counter uses them too; they are re-exporte
 
 from __future__ import annotations
 
-import time
+import math
 
-from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtCore import QEasingCurve, QRectF, Qt, QTimeLine, QTimer
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -16,11 +16,12 @@ from PySide6.QtGui import (
     QHideEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPixmap,
     QResizeEvent,
     QShowEvent,
 )
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QWidget
 
 from kiosk.ui.shared.fit_label import FitLabel, pixel_font
 
@@ -34,10 +35,12 @@ class Ticker(QWidget):
     "item" (a promise in the main language), "sub" (the same in the subtitle language),
     "sep" (the dot between items). The line repeats without a gap.
 
-    A display runs for weeks on a small PC: the text is laid out and rasterised once into a
-    strip (re-made only when the text, font or height changes), and each frame only copies
-    the visible part of it at the new offset (issue 13: idle display 2.8% -> under 1% of a
-    core).
+    A display runs for weeks on a small PC (issue 13: idle display 2.8% -> under 1% of a core):
+    the text is laid out and rasterised once into tiles (re-made only when the text, font or
+    height changes), each tile shown by a QLabel; the line sits in a scroll area whose position
+    a QTimeLine moves by whole pixels, C++ to C++: no Python runs per frame, Qt shifts the
+    pixels already on screen and repaints only the strip that came in at the right edge. The
+    line repeats every whole number of pixels, so shifted pixels and new strip meet exactly.
     """
 
     COLORS = {"title": "#ffc845", "item": "#ffffff", "sub": "#b9cdf0", "sep": "#ffc845"}
@@ -53,23 +56,43 @@ class Ticker(QWidget):
         self._segments: list[tuple[str, str]] = []
         self._widths: list[float] = []
         self._total = 0.0
-        self._offset = 0.0
+        self._period = 0  # the line's repeat, in whole pixels (ceil of _total)
         self._speed_px_s = 120.0
         self._font = pixel_font(family, 30)
         self._title_font = pixel_font(family, 30, bold=True)
-        self._last = time.monotonic()
         self._running = True
         self._tiles: list[QPixmap] | None = None
-        self._timer = QTimer(self)
-        self._timer.setInterval(self.FRAME_MS)
-        self._timer.timeout.connect(self._step)
+        self._strip = QWidget()
+        self._strip.setAutoFillBackground(True)
+        palette = self._strip.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(self.BACKGROUND))
+        self._strip.setPalette(palette)
+        self._labels: list[QLabel] = []
+        self._area = QScrollArea(self)
+        self._area.setFrameShape(QFrame.Shape.NoFrame)
+        self._area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._area.setWidget(self._strip)
+        self._area.setWidgetResizable(False)
+        self._area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._area.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self._bar = self._area.horizontalScrollBar()
+        self._timeline = QTimeLine(1000, self)
+        self._timeline.setUpdateInterval(self.FRAME_MS)
+        self._timeline.setLoopCount(0)
+        self._timeline.setEasingCurve(QEasingCurve.Type.Linear)
+        self._timeline.frameChanged.connect(self._bar.setValue)  # a C++ slot: no Python
+        # Text, font and size settle in a burst at start: the tiles are drawn once after it.
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(0)
+        self._relayout.timeout.connect(self._layout_strip)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
 
     def set_segments(self, segments: list[tuple[str, str]]) -> None:
         self._segments = [(t, r) for t, r in segments if t]
         self._measure()
-        self.update()
 
     def segments(self) -> list[tuple[str, str]]:
         return list(self._segments)
@@ -87,8 +110,12 @@ class Ticker(QWidget):
         self._sync_timer()
 
     def rewind(self) -> None:
-        self._offset = 0.0
-        self.update()
+        running = self._timeline.state() == QTimeLine.State.Running
+        self._timeline.stop()
+        self._timeline.setCurrentTime(0)
+        self._bar.setValue(0)
+        if running:
+            self._timeline.start()
 
     def _font_for(self, role: str) -> QFont:
         return self._title_font if role == "title" else self._font
@@ -99,13 +126,27 @@ class Ticker(QWidget):
             for text, role in self._segments
         ]
         self._total = sum(self._widths)
-        if self._total:
-            self._offset %= self._total
+        self._period = math.ceil(self._total)
         self._tiles = None
+        self._relayout.start()
+
+    def _layout_strip(self) -> None:
+        """The strip is the line plus one width more (the wrap shows the same pixels), and the
+        time line runs over one period at the set speed."""
+        self._area.setGeometry(0, 0, self.width(), self.height())
+        self._strip.resize(self._period + max(1, self.width()), max(1, self.height()))
+        self._place_tiles()
+        position = self._timeline.currentTime() / max(1, self._timeline.duration())
+        self._timeline.setFrameRange(0, max(1, self._period))
+        duration = max(1, round(1000 * self._period / max(1.0, self._speed_px_s)))
+        self._timeline.setDuration(duration)
+        self._timeline.setCurrentTime(round(position * duration) % duration)
+        self._sync_timer()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._tiles = None  # their height is the widget's
+        self._relayout.start()
 
     def _render_tiles(self) -> list[QPixmap]:
         """The whole line once, as pixmaps of ``TILE_PX`` side by side (widget height)."""
@@ -147,12 +188,12 @@ class Ticker(QWidget):
                     break
 
     def _sync_timer(self) -> None:
-        if self._running and self.isVisible() and self._total > 0:
-            if not self._timer.isActive():
-                self._last = time.monotonic()
-                self._timer.start()
-        else:
-            self._timer.stop()
+        running = self._timeline.state() == QTimeLine.State.Running
+        if self._running and self.isVisible() and self._period > 0:
+            if not running:
+                self._timeline.resume()
+        elif running:
+            self._timeline.setPaused(True)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -160,31 +201,39 @@ class Ticker(QWidget):
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
-        self._timer.stop()
-
-    def _step(self) -> None:
-        now = time.monotonic()
-        elapsed, self._last = min(0.25, now - self._last), now
-        if self._total > 0:
-            self._offset = (self._offset + elapsed * self._speed_px_s) % self._total
-            self.update()
+        if self._timeline.state() == QTimeLine.State.Running:
+            self._timeline.setPaused(True)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
+        painter = QPainter(self)  # under the scroll area: only seen before the first layout
         painter.fillRect(self.rect(), QColor(self.BACKGROUND))
-        if not self._segments or self._total <= 0:
-            painter.end()
+        painter.end()
+
+    def _place_tiles(self) -> None:
+        """A label per tile along the strip, the line repeated until the strip's end."""
+        if not self._segments or self._period <= 0 or self.height() <= 0:
+            for label in self._labels:
+                label.hide()
             return
         if self._tiles is None:
             self._tiles = self._render_tiles()
-        width = float(self.width())
-        x = -self._offset
-        while x < width:
+        right = self._strip.width()
+        placed = 0
+        x = 0
+        while x < right:
             for tile in self._tiles:
-                tile_w = tile.width() / tile.devicePixelRatio()
-                if x + tile_w > 0 and x < width:
-                    painter.drawPixmap(round(x), 0, tile)
+                tile_w = round(tile.width() / tile.devicePixelRatio())
+                if x < right:
+                    if placed == len(self._labels):
+                        label = QLabel(self._strip)
+                        label.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+                        self._labels.append(label)
+                    label = self._labels[placed]
+                    label.setPixmap(tile)
+                    label.setGeometry(x, 0, tile_w, self.height())
+                    label.show()
+                    placed += 1
                 x += tile_w
-                if x >= width:
-                    break
-        painter.end()
+            x += self._period - round(self._total)  # under a pixel of background per repeat
+        for label in self._labels[placed:]:
+            label.hide()

@@ -51,6 +51,7 @@ from kiosk.ui.display.parts import QSS, Chip, HistoryRow, Pair
 from kiosk.ui.display.widgets import FitLabel, Ticker, pixel_font
 from kiosk.ui.i18n import Lang
 from kiosk.ui.shared.feed import concerns
+from kiosk.ui.shared.minute_timer import MinuteTimer
 from kiosk.ui.theme import load_fonts, logo_path
 
 __all__ = ["DisplayWindow", "LobbyState"]
@@ -138,9 +139,7 @@ class DisplayWindow(QWidget):
         self._shut_down = False
 
         self._build()
-        self._clock = QTimer(self)
-        self._clock.setInterval(1000)
-        self._clock.timeout.connect(self._update_clock)
+        self._clock = MinuteTimer(self._update_clock, self)  # the clock shows minutes
         self._clock.start()
         self._flash = QTimer(self)
         self._flash.setInterval(FLASH_STEP_MS)

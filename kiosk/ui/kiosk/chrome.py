@@ -145,7 +145,10 @@ class NavBar(QFrame):
     def show_printer(self, fault: bool) -> None:
         key = "printer_fault" if fault else "printer_ok"
         self.printer_status.setText(f"\u25cf {self._tr.t(key)}")
-        self.printer_status.setProperty("state", "fault" if fault else "ok")
+        state = "fault" if fault else "ok"
+        if self.printer_status.property("state") == state:
+            return  # a re-polish per print job cost the GUI thread ~ms in a backlog (issue 13)
+        self.printer_status.setProperty("state", state)
         self.printer_status.style().unpolish(self.printer_status)
         self.printer_status.style().polish(self.printer_status)
 

@@ -99,7 +99,8 @@ class PrintWiring:
             self._show_printed(step)
             return
         if self.spool is not None:
-            self.spool.kick()
+            watch = self.ticket_flow.watch  # the visitor's slip before any backlog
+            self.spool.kick(watch.job_id if watch is not None else None)
         self.printing.set_stage("printing")
         self._poll_print_job()
 

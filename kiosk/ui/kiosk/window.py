@@ -64,6 +64,7 @@ from kiosk.ui.kiosk.ticket_card import ServiceCardScreen
 from kiosk.ui.kiosk.ticket_choose import AgenciesScreen, ServicesScreen
 from kiosk.ui.kiosk.ticket_confirm import ConfirmScreen
 from kiosk.ui.kiosk.ticket_result import ETicketScreen, PrintingScreen, TicketResultScreen
+from kiosk.ui.shared.minute_timer import MinuteTimer
 from kiosk.ui.theme import load_fonts, scaled_qss, style_sheet
 from kiosk.ui.widgets.common import Metrics, rescale_tree
 from kiosk.ui.widgets.spinner import BusyOverlay
@@ -76,7 +77,10 @@ DESIGN_LONG = 1920
 PRINT_POLL_MS = 150
 PRINTER_CHECK_MS = 30_000
 OPENING_CHECK_MS = 60_000
-IDLE_TICK_MS = 250
+#: The idle check: every second while nobody is being warned, 4 times a second during the
+#: "Masih di sini?" countdown (issue 13: an idle kiosk woke 4 times a second for nothing).
+IDLE_TICK_MS = 1000
+COUNTDOWN_TICK_MS = 250
 DEMO_SCALE = 0.45
 
 __all__ = ["PRINT_WAIT_S", "KioskWindow", "create_kiosk_window"]
@@ -171,7 +175,8 @@ class KioskWindow(SurveyWiring, ComplaintWiring, PrintWiring, ScanWiring, QWidge
         self.behaviour.exit_gesture.connect(self.open_pin_pad)
         self.behaviour.install()
 
-        self._clock_timer = self._timer(1000, self._update_clock)
+        self._clock_timer = MinuteTimer(self._update_clock, self)  # the header shows minutes
+        self._clock_timer.start()
         self._idle_timer = self._timer(IDLE_TICK_MS, self._on_idle_tick)
         self._printer_timer = self._timer(PRINTER_CHECK_MS, self._check_printer)
         self._opening_timer = self._timer(OPENING_CHECK_MS, self._check_opening)
@@ -367,6 +372,9 @@ class KioskWindow(SurveyWiring, ComplaintWiring, PrintWiring, ScanWiring, QWidge
             self.idle_overlay.show_countdown(state.remaining_s)
         elif self.idle_overlay.isVisible():
             self.idle_overlay.hide()
+        tick = COUNTDOWN_TICK_MS if self.idle_overlay.isVisible() else IDLE_TICK_MS
+        if self._idle_timer.interval() != tick:
+            self._idle_timer.setInterval(tick)
 
     @Slot()
     def _on_idle_continue(self) -> None:
