@@ -140,7 +140,7 @@ def tracking_and_web(pg_url: str | None) -> list[Row]:
                 )
             finally:
                 ctx.db.dispose()
-            pairs = fill_bookings(url)
+            pairs = fill_bookings(url, quiet=True)
             from bench.web_bench import _free_port
 
             port = _free_port()

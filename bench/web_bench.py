@@ -142,12 +142,13 @@ def _weight(base: str, code: str) -> tuple[int, int, int]:
     return len(page.content), html_unpadded, len(css.content)
 
 
-def fill_bookings(url: str, share: float = 0.5) -> list[tuple[str, str]]:
+def fill_bookings(url: str, share: float = 0.5, quiet: bool = False) -> list[tuple[str, str]]:
     """Book ``share`` of every bookable day (the real use case); the (service, day) pairs."""
     from bench.booking_bench import fill as fill_days
 
     pairs, made, seconds = fill_days(url, share, random.Random(11))
-    print(f"  {made:,} bookings over {len(pairs)} service-days in {seconds:.1f} s", flush=True)
+    if not quiet:
+        print(f"  {made:,} bookings over {len(pairs)} service-days in {seconds:.1f} s", flush=True)
     return pairs
 
 
