@@ -143,7 +143,7 @@ def tracking_and_web(pg_url: str | None) -> list[Row]:
     import random
 
     from bench.tracking_bench import NIK_TAIL, _context, _database, _timed
-    from bench.web_bench import _load, _serve, _weight
+    from bench.web_bench import _load, _serve, _weight, fill_bookings, listing_paths
 
     count = int(os.environ.get("MPP_BENCH_APPLICATIONS", 1_000_000))
     scan = Row(f"tracking scan p95 at {count:,} applications", "ms", goal="< 5 ms")
@@ -152,6 +152,9 @@ def tracking_and_web(pg_url: str | None) -> list[Row]:
     page_rate = Row("web /l/ page rate achieved", "req/s", goal="200")
     api = Row("web API p95 at 200 req/s", "ms", goal="< 20 ms")
     weight = Row("web progress page weight", "KB", goal="< 30 KB")
+    slots = Row("web slot listing /antrean/{service}/{day} p95 at 200 req/s", "ms", goal="< 20 ms")
+    slots_rate = Row("web slot listing rate achieved", "req/s", goal="200")
+    days = Row("web booking days /antrean/{service} p95 at 200 req/s", "ms", goal="< 20 ms")
     from kiosk.core.codes import format_code
     from kiosk.services.tracking import resolve_scan, track_typed
 
@@ -173,6 +176,7 @@ def tracking_and_web(pg_url: str | None) -> list[Row]:
                 )
             finally:
                 ctx.db.dispose()
+            pairs = fill_bookings(url, quiet=True)
             from bench.web_bench import _free_port
 
             port = _free_port()
@@ -188,10 +192,17 @@ def tracking_and_web(pg_url: str | None) -> list[Row]:
                 api.values[backend] = _pct(run.samples, 95)
                 padded, _html, css = _weight(base, sample[0])
                 weight.values[backend] = (padded + css) / 1024
+                if pairs:
+                    slot_paths, day_paths = listing_paths(pairs, 1600, rng)
+                    run = asyncio.run(_load(base, slot_paths, 200.0, 16, "slots"))
+                    slots.values[backend] = _pct(run.samples, 95)
+                    slots_rate.values[backend] = len(run.samples) / run.seconds
+                    run = asyncio.run(_load(base, day_paths, 200.0, 16, "days"))
+                    days.values[backend] = _pct(run.samples, 95)
             finally:
                 proc.terminate()
                 proc.wait(10)
-    return [scan, typed, page, page_rate, api, weight]
+    return [scan, typed, page, page_rate, api, weight, slots, slots_rate, days]
 
 
 def board(pg_url: str | None) -> list[Row]:

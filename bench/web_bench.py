@@ -10,7 +10,9 @@ by environment variables so the load is measured, not refused.
 Load: httpx.AsyncClient with at most ``--connections`` connections, requests started at a fixed
 rate (``--rate`` per second, open loop: a slow answer does not slow the sender) for
 ``--seconds`` per kind: the progress page of existing codes (/l/), the same through the API,
-and unknown codes (the miss path, which waits for a drawn hit time by design). Figures: p50,
+unknown codes (the miss path, which waits for a drawn hit time by design), and the booking
+listing over half-booked days (bench.booking_bench.fill): a day's slots (``/antrean/{service}/
+{day}``) and a service's days (``/antrean/{service}``). Figures: p50,
 p95, p99 in ms as the client sees them, achieved rate, errors. Then the page weight: the HTML
 of a progress page (padded to its size class) plus the stylesheet, the logo apart.
 
@@ -140,6 +142,24 @@ def _weight(base: str, code: str) -> tuple[int, int, int]:
     return len(page.content), html_unpadded, len(css.content)
 
 
+def fill_bookings(url: str, share: float = 0.5, quiet: bool = False) -> list[tuple[str, str]]:
+    """Book ``share`` of every bookable day (the real use case); the (service, day) pairs."""
+    from bench.booking_bench import fill as fill_days
+
+    pairs, made, seconds = fill_days(url, share, random.Random(11))
+    if not quiet:
+        print(f"  {made:,} bookings over {len(pairs)} service-days in {seconds:.1f} s", flush=True)
+    return pairs
+
+
+def listing_paths(
+    pairs: list[tuple[str, str]], n: int, rng: random.Random
+) -> tuple[list[str], list[str]]:
+    """``n`` slot pages and ``n`` day pages over the bookable (service, day) pairs."""
+    picks = [rng.choice(pairs) for _ in range(n)]
+    return [f"/antrean/{s}/{d}" for s, d in picks], [f"/antrean/{s}" for s, _ in picks]
+
+
 def measure(backend: str, url: str, count: int, rate: float, seconds: float, conns: int) -> None:
     from kiosk.core.codes import format_code, new_tracking_code
 
@@ -149,6 +169,7 @@ def measure(backend: str, url: str, count: int, rate: float, seconds: float, con
     finally:
         ctx.db.dispose()
     print(f"{backend}: {count:,} applications filled in {fill_s:.0f} s", flush=True)
+    pairs = fill_bookings(url)
     port = _free_port()
     proc = _serve(url, port)
     base = f"http://127.0.0.1:{port}"
@@ -163,6 +184,10 @@ def measure(backend: str, url: str, count: int, rate: float, seconds: float, con
             asyncio.run(_load(base, api, rate, conns, "api hit")),
             asyncio.run(_load(base, misses, rate, conns, "page miss")),
         ]
+        if pairs:
+            slots, days = listing_paths(pairs, n, rng)
+            runs.append(asyncio.run(_load(base, slots, rate, conns, "slot page")))
+            runs.append(asyncio.run(_load(base, days, rate, conns, "day page")))
         print(f"  {'kind':<10}{'reqs':>7}{'rate':>11}{'p50 ms':>9}{'p95':>8}{'p99':>8}"
               f"{'errors':>8}   goal p95 < {GOAL_P95_MS:g} ms at {rate:g}/s")  # fmt: skip
         for run in runs:

@@ -23,6 +23,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 
+from kiosk.i18n import languages
 from kiosk.i18n.languages import SOURCE_LANG, Lang, locale_dir
 
 DOMAINS: tuple[str, ...] = (
@@ -84,6 +85,7 @@ def reload() -> None:
     """Forget cached catalogues (tests that write a new language, an admin's edit)."""
     with _lock:
         _messages.cache_clear()
+        languages._languages_in.cache_clear()
 
 
 def lookup(lang: Lang, msgid: str, domain: str) -> str | None:

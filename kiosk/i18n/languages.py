@@ -48,8 +48,13 @@ def locale_dir() -> Path:
 
 
 def available_languages(folder: Path | None = None) -> tuple[Lang, ...]:
-    """The shipped pair first, then any other catalogue folder, alphabetically."""
-    root = folder or locale_dir()
+    """The shipped pair first, then any other catalogue folder, alphabetically (read once per
+    folder: every web page asks; ``kiosk.i18n.catalog.reload()`` forgets it)."""
+    return _languages_in(folder or locale_dir())
+
+
+@functools.lru_cache(maxsize=16)
+def _languages_in(root: Path) -> tuple[Lang, ...]:
     found = sorted(
         p.name for p in root.glob("*") if (p / "LC_MESSAGES").is_dir() and p.name != "templates"
     )

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import anyio.to_thread
 import jinja2
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
@@ -274,6 +277,23 @@ def _install_static(app: FastAPI) -> None:
         return {"ok": True}
 
 
+def _lifespan(
+    threads: int, inner: Callable[[FastAPI], AbstractAsyncContextManager[None]]
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """At most ``threads`` blocking calls at once (anyio's default is 40): as many as the
+    database pool holds, so no request opens and closes an overflow connection, and on two
+    cores a few threads do the same work with less switching. ``inner`` (the booking sweep)
+    runs inside it."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        async with inner(app):
+            yield
+
+    return lifespan
+
+
 def create_app(ctx: AppContext) -> FastAPI:
     """One application per process over ``ctx`` (its database, settings and clock)."""
     from kiosk.web import api, api_forms, booking, complaints, pages, survey
@@ -289,7 +309,7 @@ def create_app(ctx: AppContext) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
-        lifespan=lifespan_for(ctx),
+        lifespan=_lifespan(max(2, ctx.settings.database.pool_size), lifespan_for(ctx)),
     )
     templates = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
@@ -297,6 +317,7 @@ def create_app(ctx: AppContext) -> FastAPI:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates ship with the code: no stat() of each one per page
     )
     app.state.web = WebState(
         ctx=ctx,

@@ -5,10 +5,19 @@ day's lock, so there it is exact): a slot's places are its ``per_slot`` minus wh
 it, bounded by what the day still allows (the service's ``daily`` booking limit and its daily
 quota; for today also the tickets already issued and the bookings still to come). A slot that
 has started cannot be booked any more.
+
+The listing (``booking_days``, ``day_slots_of``, ``bookable_services``) runs on every page view,
+so it reads the catalogue part (the service's rule and hours, the site's policy, the holidays)
+through a per-process cache of at most ``LISTING_TTL_S`` seconds: an administrator's change
+(from any process) shows on the pages within that bound. The places are never cached: every
+listing counts the bookings live, so a page never shows more places than the database holds
+after a booking, and ``book_visit`` reads the catalogue uncached under the day's lock.
 """
 
 from __future__ import annotations
 
+import time
+import weakref
 from collections import Counter as Tally
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.hours import OpeningHours
 from kiosk.core.slots import BookingPolicy, SlotRule, day_slots
+from kiosk.db.engine import Database
 from kiosk.db.models import Agency, Booking, Holiday, Service, Site
 from kiosk.errors import BadInput, NotFound
 from kiosk.services.booking.views import BookableService, DayPlaces, SlotPlaces
@@ -28,10 +38,12 @@ from kiosk.services.opening import ALWAYS_OPEN
 from kiosk.services.queue._common import day_tickets, moment, outstanding_bookings
 
 __all__ = [
+    "LISTING_TTL_S",
     "Bookable",
     "bookable_services",
     "booking_days",
     "day_slots_of",
+    "listed_bookable",
     "load_bookable",
     "open_days",
     "parse_day",
@@ -40,6 +52,8 @@ __all__ = [
 
 #: Counted against a slot: cancelled bookings give their place back, the others hold it.
 HOLDING = ("booked", "used", "expired")
+#: How long the listing may show a catalogue change late (seconds; places are always live).
+LISTING_TTL_S = 2.0
 
 
 @dataclass
@@ -102,6 +116,40 @@ def load_bookable(ctx: AppContext, session: Session, service_code: str, today: d
     return Bookable(site_id, row[0], row[4], row[5], hours, rule, policy, holidays, summary)
 
 
+Slots = list[tuple[datetime, datetime]]
+_Entry = tuple[float, object]
+_LISTED: weakref.WeakKeyDictionary[Database, dict[tuple[object, ...], _Entry]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _cached(ctx: AppContext, key: tuple[object, ...]) -> object | None:
+    hit = _LISTED.get(ctx.db, {}).get((ctx.settings.site.code, *key))
+    return hit[1] if hit is not None and hit[0] > time.monotonic() else None
+
+
+def _keep(ctx: AppContext, key: tuple[object, ...], value: object) -> None:
+    entries = _LISTED.setdefault(ctx.db, {})
+    if len(entries) > 512:  # unknown codes typed by readers: bounded, never a leak
+        entries.clear()
+    entries[(ctx.settings.site.code, *key)] = (time.monotonic() + LISTING_TTL_S, value)
+
+
+def listed_bookable(
+    ctx: AppContext, session: Session, service_code: str, today: date
+) -> tuple[Bookable, list[tuple[date, Slots]]]:
+    """``load_bookable`` and ``open_days`` for the listing pages, read at most every
+    ``LISTING_TTL_S`` seconds. Never for a booking (that reads the catalogue under its lock)."""
+    key = ("bookable", service_code, today)
+    hit = _cached(ctx, key)
+    if isinstance(hit, tuple):
+        return hit
+    b = load_bookable(ctx, session, service_code, today)
+    loaded = (b, open_days(ctx, b, today))
+    _keep(ctx, key, loaded)
+    return loaded
+
+
 def parse_day(value: object) -> date:
     """A day from a form or the API ("2026-03-04"); BadInput("booking_day") otherwise."""
     if isinstance(value, date):
@@ -110,9 +158,6 @@ def parse_day(value: object) -> date:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
         raise BadInput("booking_day", value=str(value)[:20]) from None
-
-
-Slots = list[tuple[datetime, datetime]]
 
 
 def open_days(ctx: AppContext, b: Bookable, today: date) -> list[tuple[date, Slots]]:
@@ -173,6 +218,9 @@ def places(
 
 def bookable_services(ctx: AppContext) -> list[BookableService]:
     """The active services that take bookings, in catalogue order."""
+    hit = _cached(ctx, ("services",))
+    if isinstance(hit, list):
+        return list(hit)
     with ctx.db.snapshot() as session:
         rows = session.execute(
             select(Service, Agency)
@@ -180,7 +228,7 @@ def bookable_services(ctx: AppContext) -> list[BookableService]:
             .where(Service.site_id == ctx.site_id(session), Service.active.is_(True))
             .order_by(Agency.position, Service.position, Service.id)
         )
-        found = []
+        found: list[BookableService] = []
         for service, agency in rows:
             rule = slot_rule_of(service.booking)
             if rule is None:
@@ -196,7 +244,8 @@ def bookable_services(ctx: AppContext) -> list[BookableService]:
                     rule.slot_minutes,
                 )
             )
-        return found
+    _keep(ctx, ("services",), list(found))
+    return found
 
 
 def booking_days(ctx: AppContext, service_code: str) -> tuple[BookableService, list[DayPlaces]]:
@@ -204,8 +253,7 @@ def booking_days(ctx: AppContext, service_code: str) -> tuple[BookableService, l
     full day reads "penuh" rather than disappearing)."""
     t = moment(ctx)
     with ctx.db.snapshot() as session:
-        b = load_bookable(ctx, session, service_code, t.today)
-        days = open_days(ctx, b, t.today)
+        b, days = listed_bookable(ctx, session, service_code, t.today)
         rooms: dict[date, int] = {}
         counted = places(session, b, days, t.now, t.today, rooms)
         listed = []
@@ -225,8 +273,8 @@ def day_slots_of(
     wanted = parse_day(day)
     t = moment(ctx)
     with ctx.db.snapshot() as session:
-        b = load_bookable(ctx, session, service_code, t.today)
-        days = [d for d in open_days(ctx, b, t.today) if d[0] == wanted]
+        b, listed = listed_bookable(ctx, session, service_code, t.today)
+        days = [d for d in listed if d[0] == wanted]
         if not days:
             raise NotFound("booking_day_closed", day=wanted.isoformat())
         slots = [s for s in places(session, b, days, t.now, t.today)[wanted] if s.start > t.now]

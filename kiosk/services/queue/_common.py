@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from kiosk.core.estimate import WaitEstimate
@@ -139,30 +139,29 @@ def audit(
     )
 
 
+# Built once (the booking pages count these on every view of today; building a statement costs
+# more than running it on SQLite).
+_OUTSTANDING = select(func.count(Booking.id)).where(
+    Booking.service_id == bindparam("service"),
+    Booking.day == bindparam("day"),
+    Booking.status == "booked",
+    Booking.slot_end > bindparam("now"),
+)
+_DAY_TICKETS = select(func.count(Ticket.id)).where(
+    Ticket.service_id == bindparam("service"), Ticket.day == bindparam("day")
+)
+
+
 def outstanding_bookings(session: Session, service_id: int, day: date, now: datetime) -> int:
     """Booked visits of that day still to come (their window not over): places of the daily
     quota walk-ins may not take. An unused booking stops counting when its slot ends."""
-    return int(
-        session.scalar(
-            select(func.count(Booking.id)).where(
-                Booking.service_id == service_id,
-                Booking.day == day,
-                Booking.status == "booked",
-                Booking.slot_end > now,
-            )
-        )
-        or 0
-    )
+    found = session.scalar(_OUTSTANDING, {"service": service_id, "day": day, "now": now})
+    return int(found or 0)
 
 
 def day_tickets(session: Session, service_id: int, day: date) -> int:
     """Tickets of a service issued that day (walk-ins and used bookings alike)."""
-    return int(
-        session.scalar(
-            select(func.count(Ticket.id)).where(Ticket.service_id == service_id, Ticket.day == day)
-        )
-        or 0
-    )
+    return int(session.scalar(_DAY_TICKETS, {"service": service_id, "day": day}) or 0)
 
 
 def find_service(ctx: AppContext, session: Session, code: str) -> Service:
