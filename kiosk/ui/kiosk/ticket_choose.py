@@ -43,6 +43,13 @@ from kiosk.ui.widgets.common import (
 from kiosk.ui.widgets.keyboard import OnScreenKeyboard
 
 
+def _set_shown(widget: QWidget, shown: bool) -> None:
+    """Show or hide ``widget`` only when that changes: a tile shown again costs a relayout
+    (about 0.4 ms each, and a list refills its 24 tiles several times a journey)."""
+    if widget.isHidden() == shown:
+        widget.setVisible(shown)
+
+
 def _grid_shape(
     count: int, roomy: tuple[int, int], compact: tuple[int, int], tall_rows: int
 ) -> tuple[int, int, str]:
@@ -82,6 +89,7 @@ class AgenciesScreen(Screen):
         super().__init__(shell)
         self._agencies: list[Any] = []
         self._portrait = True
+        self._placed: tuple[Any, ...] | None = None
         self.title = make_label("", "screenTitle")
         self.hint = make_label("", "screenHint")
         self.search_button = TouchButton(
@@ -148,6 +156,10 @@ class AgenciesScreen(Screen):
             self.agency_chosen.emit(str(code))
 
     def _place_tiles(self) -> None:
+        placed = (self._shape(), self._portrait)
+        if placed == self._placed:
+            return  # the same grid: keep the tiles where they are (no hide and show again)
+        self._placed = placed
         for tile in self.tiles:
             self.grid.removeWidget(tile)
             tile.hide()
@@ -179,14 +191,14 @@ class AgenciesScreen(Screen):
                     self.tr_.t("agency_services", count=agency.service_count)
                     if self._portrait and not compact else "",
                 )  # fmt: skip
-                tile.setVisible(i < per)
+                _set_shown(tile, i < per)
             else:
                 tile.setProperty("agency_code", None)
                 # Keep the grid's shape on the last page: empty cells stay empty, not stretched.
-                tile.setVisible(False)
+                _set_shown(tile, False)
         has_any = bool(self._agencies)
-        self.grid_host.setVisible(has_any)
-        self.empty.setVisible(not has_any)
+        _set_shown(self.grid_host, has_any)
+        _set_shown(self.empty, not has_any)
 
     def reset(self) -> None:
         self.pager.set_pages(self._page_count(), 0)
@@ -315,6 +327,7 @@ class ServicesScreen(Screen):
         self._agency: Any = None
         self._portrait = True
         self._keyboard_on = False
+        self._placed: tuple[int, int, str] | None = None
         self.title = make_label("", "screenTitle")
         self.hint = make_label("", "screenHint")
         self.search = TouchLineEdit(max_length=40)
@@ -413,6 +426,10 @@ class ServicesScreen(Screen):
             self.service_chosen.emit(row.service_code)
 
     def _place_rows(self) -> None:
+        placed = self._shape()
+        if placed == self._placed:
+            return  # the same grid: keep the rows where they are
+        self._placed = placed
         for row in self.rows:
             self.grid.removeWidget(row)
             row.hide()
@@ -434,13 +451,13 @@ class ServicesScreen(Screen):
         for i, row in enumerate(self.rows):
             if i < len(page):
                 row.show_service(self.tr_, page[i], show_agency=self._agency is None)
-                row.setVisible(True)
+                _set_shown(row, True)
             else:
                 row.service_code = ""
-                row.setVisible(False)
+                _set_shown(row, False)
         nothing = not self._shown
-        self.list_host.setVisible(not nothing)
-        self.empty.setVisible(nothing)
+        _set_shown(self.list_host, not nothing)
+        _set_shown(self.empty, nothing)
         if nothing:
             query = self.search.text().strip()
             if query:
