@@ -8,7 +8,7 @@ long version with its own options), with sizes chosen so the whole table fits in
   tracking page's p95 under an open-loop load on the SAME database (web_bench);
 - call -> board latency across processes (board_bench: file watch on SQLite, LISTEN/NOTIFY);
 - cold start of the kiosk, counter and display windows;
-- kiosk RSS growth over 2,000 simulated citizens (kiosk_bench; its own run does 10,000);
+- kiosk RSS growth over 1,000 simulated citizens (kiosk_bench; its own run does 10,000);
 - idle CPU of the display and the kiosk (idle_bench);
 - report times over a generated year (reports_bench);
 - any other module that exposes ``summary_rows(pg_url) -> list[Row]`` (booking, admin start...).
@@ -41,6 +41,8 @@ from typing import Any
 PG_ENV = "MPP_KIOSK_TEST_POSTGRES_URL"
 ROOT = Path(__file__).resolve().parents[1]
 BACKENDS = ("sqlite", "postgresql")
+#: Requests per web path in the table: 6 s at 200/s (the detailed bench runs longer).
+LOAD_REQUESTS = 1200
 
 
 @dataclass
@@ -183,8 +185,8 @@ def tracking_and_web(pg_url: str | None) -> list[Row]:
             proc = _serve(url, port)
             base = f"http://127.0.0.1:{port}"
             try:
-                hits = [f"/l/{format_code(rng.choice(sample))}" for _ in range(1600)]
-                calls = [f"/api/v1/applications/{rng.choice(sample)}" for _ in range(1600)]
+                hits = [f"/l/{format_code(rng.choice(sample))}" for _ in range(LOAD_REQUESTS)]
+                calls = [f"/api/v1/applications/{rng.choice(sample)}" for _ in range(LOAD_REQUESTS)]
                 run = asyncio.run(_load(base, hits, 200.0, 16, "page"))
                 page.values[backend] = _pct(run.samples, 95)
                 page_rate.values[backend] = len(run.samples) / run.seconds
@@ -193,7 +195,7 @@ def tracking_and_web(pg_url: str | None) -> list[Row]:
                 padded, _html, css = _weight(base, sample[0])
                 weight.values[backend] = (padded + css) / 1024
                 if pairs:
-                    slot_paths, day_paths = listing_paths(pairs, 1600, rng)
+                    slot_paths, day_paths = listing_paths(pairs, LOAD_REQUESTS, rng)
                     run = asyncio.run(_load(base, slot_paths, 200.0, 16, "slots"))
                     slots.values[backend] = _pct(run.samples, 95)
                     slots_rate.values[backend] = len(run.samples) / run.seconds
@@ -215,7 +217,7 @@ def board(pg_url: str | None) -> list[Row]:
         os.environ.setdefault("MPP_KIOSK_DATA_DIR", tmp)
         for backend in _backends(pg_url):
             with _database(backend, Path(tmp), pg_url) as url:
-                samples = _display(url, 40, False)
+                samples = _display(url, 25, False)
             if len(samples) >= 2:
                 p50.values[backend] = statistics.median(samples)
                 p95.values[backend] = _pct(samples, 95)
@@ -289,9 +291,9 @@ def kiosk_memory(pg_url: str | None) -> list[Row]:
         "r = flows(_prepared_database(tmp), int(sys.argv[1]))\n"
         "print(json.dumps(r))\n"
     )
-    # 2,000 flows keep the table under 15 minutes (memory is flat after ~400 flows); the
+    # 1,000 flows keep the table under 15 minutes (memory is flat after ~400 flows); the
     # detailed `python -m bench.kiosk_bench` serves 10,000.
-    flows_n = int(os.environ.get("MPP_BENCH_FLOWS", 2_000))
+    flows_n = int(os.environ.get("MPP_BENCH_FLOWS", 1_000))
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
     out = subprocess.run(
         [sys.executable, "-c", code, str(flows_n)],
@@ -318,7 +320,7 @@ def idle(pg_url: str | None) -> list[Row]:
     from bench.queue_bench import _database
 
     rows = []
-    seconds = float(os.environ.get("MPP_BENCH_IDLE_S", 30))
+    seconds = float(os.environ.get("MPP_BENCH_IDLE_S", 20))
     with (
         tempfile.TemporaryDirectory(prefix="mpp-bench-") as tmp,
         _database("sqlite", Path(tmp), None) as url,
