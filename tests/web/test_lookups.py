@@ -139,12 +139,12 @@ def statuses(
     return asyncio.run(run())
 
 
-def posted(app: object, requests: list[tuple[str, dict[str, str]]]) -> Counter[int]:
-    """POST each JSON body, each from its own address (a botnet), in one event loop."""
+def posted(app: object, path: str, bodies: list[dict[str, str]]) -> Counter[int]:
+    """POST each JSON body to ``path``, each from its own address (a botnet), in one event loop."""
 
     async def run() -> Counter[int]:
         seen: Counter[int] = Counter()
-        for n, (path, body) in enumerate(requests):
+        for n, body in enumerate(bodies):
             address = f"10.3.{n // 250}.{n % 250}"
             transport = httpx.ASGITransport(app=app, client=(address, 1))  # type: ignore[arg-type]
             async with httpx.AsyncClient(transport=transport, base_url="http://web") as c:
@@ -204,10 +204,8 @@ def test_a_thousand_registration_number_guesses_never_hit_and_are_throttled(
     assert seen == {404: 4, 429: 996}
     app = create_app(ctx)
     # A botnet: every guess from a new address.
-    seen = posted(
-        app,
-        [("/api/v1/cek", {"registration_number": n, "last4": d}) for n, d in guesses],
-    )
+    bodies = [{"registration_number": n, "last4": d} for n, d in guesses]
+    seen = posted(app, "/api/v1/cek", bodies)
     assert seen[200] == 0
     # The known number's 10th failure (5 came from the single address above) starts its own
     # cool-down: the database's limit per registration number, whatever the address; the
