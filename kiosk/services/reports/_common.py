@@ -45,7 +45,7 @@ PERMISSION = "reports.view"
 
 @dataclass(frozen=True)
 class ReportQuery:
-    """A period (local days, both included) and an optional agency / service (catalogue codes)."""
+    """A period (local days, both included) and an optional agency or service (catalogue codes)."""
 
     date_from: date
     date_to: date

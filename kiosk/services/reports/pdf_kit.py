@@ -126,7 +126,7 @@ def kpi_boxes(items: Sequence[Kpi], width: float) -> Drawing:
                     fillColor=GREY,
                 )
             )
-        # a note up to two lines (it was cut at one: "p50 / p90; rata-rata 1..." lost the mean)
+        # a note up to two lines: cut at one, a percentile note lost its mean
         notes = _wrap(k.note, 6.5, inner, FONT, 2) if k.note else []
         size = 19.0
         while size > 10 and _width(k.value, size) > inner:
@@ -299,7 +299,7 @@ def section_table(
     num_w = 14 * mm if numeric > 6 else 16 * mm if numeric > 4 else 19 * mm
 
     def fits_heading(c: Column) -> float:
-        # never narrower than the heading's longest word: "Terlambat" was cut "Terlamba / t"
+        # never narrower than the heading's longest word, which must not break mid-word
         words = t(lang, c.heading).replace("(", " ").split()
         longest = max((stringWidth(w, head_style.fontName, 7) for w in words), default=0)
         return float(max(num_w, longest + 7))
