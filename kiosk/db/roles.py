@@ -33,7 +33,16 @@ ROLES = ("kiosk", "display", "web", "counter", "supervisor", "admin")
 PUBLIC_ROLES = ("kiosk", "display", "web")
 #: History: rows are added and read, never changed or removed by the software.
 APPEND_ONLY = ("audit_log", "application_events", "complaint_steps", "call_events")
-CATALOGUE = ("sites", "agencies", "stages", "services", "counters", "holidays")
+# catalogue_version: the one integer a kiosk checks before it trusts its in-memory catalogue
+CATALOGUE = (
+    "sites",
+    "agencies",
+    "stages",
+    "services",
+    "counters",
+    "holidays",
+    "catalogue_version",
+)
 
 # What the public roles may do beyond reading the catalogue ("r" read, "a" add, "u" update,
 # "d" delete). Reading a table here means its non-personal columns only.

@@ -34,6 +34,8 @@ class AppContext:
     clock: Clock = field(default_factory=SystemClock)
     _site_id: int | None = None
     replica: ReadReplica | None = None
+    #: Per-process memos of use cases (services/catalogue_cache.py), never settings or state.
+    memo: dict[str, object] = field(default_factory=dict, repr=False)
 
     @property
     def reads(self) -> Reads:

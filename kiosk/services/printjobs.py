@@ -38,10 +38,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from kiosk.db.models import Application, Device, PrintJob, Service
+from kiosk.db.models import Application, Base, Device, PrintJob, Service
 from kiosk.errors import BadInput, NotFound
 from kiosk.printing.kinds import (
     SLIP_KINDS,
@@ -80,6 +80,8 @@ __all__ = [
 #: Every kind a job may have: the slip registry's (kiosk/printing/kinds.py), nothing to add here.
 JOB_KINDS = tuple(SLIP_KINDS)
 _MAX_ERROR = 500
+_JOBS = Base.metadata.tables[PrintJob.__tablename__]
+_INSERT_JOB = insert(_JOBS).returning(_JOBS.c.id)
 #: The kind whose slips go stale (see "Late tickets" above).
 TICKET_KIND = "ticket"
 INTERRUPTED = "interrupted: the printing process stopped during attempt {n} (lease expired)"
@@ -139,22 +141,21 @@ def enqueue(
         raise BadInput("print_job_kind", kind=kind, kinds=", ".join(SLIP_KINDS))
     if not printer_uri or len(printer_uri) > 300:
         raise BadInput("print_job_printer", limit=300)
-    job = PrintJob(
-        site_id=site_id,
-        printer_uri=printer_uri,
-        kind=kind,
-        payload=payload,
-        status="pending",
-        attempts=0,
-        last_error="",
-        created_at=now,
-        updated_at=now,
-        ticket_id=ticket_id,
-        application_id=application_id,
-    )
-    session.add(job)
-    session.flush()
-    return job.id
+    row = {
+        "site_id": site_id,
+        "printer_uri": printer_uri,
+        "kind": kind,
+        "payload": payload,
+        "status": "pending",
+        "attempts": 0,
+        "last_error": "",
+        "created_at": now,
+        "updated_at": now,
+        "ticket_id": ticket_id,
+        "application_id": application_id,
+    }
+    # A Core INSERT: every ticket with a printer runs this while its queue is locked (issue 13).
+    return int(session.execute(_INSERT_JOB, row).scalar_one())
 
 
 def enqueue_job(

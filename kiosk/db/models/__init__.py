@@ -9,7 +9,16 @@ from kiosk.db.models.applications import Application, ApplicationEvent, Applicat
 from kiosk.db.models.audit import AuditLog, ChainHead
 from kiosk.db.models.base import NAMING, PERSONAL, Base, UtcDateTime
 from kiosk.db.models.booking import Booking, BookingDay, Notification
-from kiosk.db.models.catalogue import Agency, Counter, Holiday, Service, Site, Staff, Stage
+from kiosk.db.models.catalogue import (
+    Agency,
+    CatalogueVersion,
+    Counter,
+    Holiday,
+    Service,
+    Site,
+    Staff,
+    Stage,
+)
 from kiosk.db.models.integrity import Complaint, ComplaintStep, SurveyResponse
 from kiosk.db.models.queue import (
     CallEvent,
@@ -33,6 +42,7 @@ __all__ = [
     "Booking",
     "BookingDay",
     "CallEvent",
+    "CatalogueVersion",
     "ChainHead",
     "Complaint",
     "ComplaintStep",

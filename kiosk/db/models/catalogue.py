@@ -161,3 +161,14 @@ class Holiday(Base):
     name: Mapped[str] = mapped_column(String(200))
     # Estimated from the `holidays` package, not yet confirmed by an admin (services/holidays.py).
     provisional: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CatalogueVersion(Base):
+    """One row counting changes to the catalogue tables that issuing reads (sites, agencies,
+    services, holidays): database triggers bump it in the writer's own transaction (migration
+    0017), so a process may keep those rows in memory and check one integer per ticket
+    (services/catalogue_cache.py). Counters are not counted: who serves a queue stays live."""
+
+    __tablename__ = "catalogue_version"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
