@@ -15,14 +15,15 @@ a ticket promised. Functions take an open session (the caller's transaction or s
 
 from __future__ import annotations
 
+import functools
 import math
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Subquery, func, select
+from sqlalchemy import ColumnElement, Select, Subquery, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from kiosk.core.estimate import WaitEstimate
@@ -89,6 +90,31 @@ def first_call_epochs(conn: Any, site_id: int, day_from: date, day_to: date) -> 
     return first
 
 
+@functools.cache
+def _recent_of_queue() -> Select[str, datetime, datetime | None]:
+    """One queue's latest finished tickets of a day, straight off ix_tickets_finished and
+    LIMIT-ed; built once, as it runs in every ticket's transaction (issue 13)."""
+    start = service_start()
+    of_queue = select(Service.id).where(
+        Service.site_id == bindparam("site"), Service.queue_prefix == bindparam("prefix")
+    )
+    return (
+        select(Service.queue_prefix, start, Ticket.finished_at)
+        .join(Service, Service.id == Ticket.service_id)
+        # No tickets.site_id term (the services are the site's): SQLite would otherwise walk
+        # the day on ix_tickets_waiting instead of this queue's rows.
+        .where(
+            Ticket.day == bindparam("day"),
+            Ticket.status == "done",
+            Ticket.finished_at.is_not(None),
+            start.is_not(None),
+            Ticket.service_id.in_(of_queue.scalar_subquery()),
+        )
+        .order_by(Ticket.finished_at.desc())
+        .limit(RECENT_SERVICES)
+    )
+
+
 def service_minutes(
     session: Session, site_id: int, day: date, prefix: str | None = None
 ) -> dict[str, float]:
@@ -98,28 +124,17 @@ def service_minutes(
     One queue: its services' latest ``RECENT_SERVICES`` finished tickets, read backwards on
     ``ix_tickets_finished``, so issuing does not get slower as the day fills up (issue 13).
     Every queue (the kiosk's service list): a window keeps each queue's latest in SQL."""
-    start = service_start()
-    where = [
-        Ticket.day == day,
-        Ticket.status == "done",
-        Ticket.finished_at.is_not(None),
-        start.is_not(None),
-    ]
     if prefix is not None:
-        # One queue: its services' latest finished tickets, straight off the index, LIMIT-ed.
-        of_queue = select(Service.id).where(
-            Service.site_id == site_id, Service.queue_prefix == prefix
-        )
-        rows = session.execute(
-            select(Service.queue_prefix, start, Ticket.finished_at)
-            .join(Service, Service.id == Ticket.service_id)
-            # No tickets.site_id term (the services are the site's): SQLite would otherwise walk
-            # the day on ix_tickets_waiting instead of this queue's rows.
-            .where(*where, Ticket.service_id.in_(of_queue.scalar_subquery()))
-            .order_by(Ticket.finished_at.desc())
-            .limit(RECENT_SERVICES)
-        ).all()
+        params = {"site": site_id, "day": day, "prefix": prefix}
+        rows: Sequence[Any] = session.execute(_recent_of_queue(), params).all()
     else:
+        start = service_start()
+        where = [
+            Ticket.day == day,
+            Ticket.status == "done",
+            Ticket.finished_at.is_not(None),
+            start.is_not(None),
+        ]
         ranked = (
             select(
                 Service.queue_prefix.label("prefix"),

@@ -56,10 +56,11 @@ def not_holiday(holidays: dict[date, str]) -> Callable[[date], bool]:
     return lambda d: d not in holidays
 
 
+_COUNTERS = select(Counter).where(Counter.site_id == bindparam("site")).order_by(Counter.number)
+
+
 def counters_of(session: Session, site_id: int) -> list[Counter]:
-    return list(
-        session.scalars(select(Counter).where(Counter.site_id == site_id).order_by(Counter.number))
-    )
+    return list(session.scalars(_COUNTERS, {"site": site_id}))
 
 
 def serving(counters: Iterable[Counter], prefix: str) -> list[Counter]:
@@ -101,17 +102,39 @@ def waiting_query(site_id: int, day: date, prefix: str) -> Any:
     )
 
 
+# Waiting tickets of a queue queued before ticket :id (built once: every ticket counts them).
+_EARLIER = (
+    select(func.count(Ticket.id))
+    .join(Service, Service.id == Ticket.service_id)
+    .where(
+        Ticket.site_id == bindparam("site"),
+        Ticket.day == bindparam("day"),
+        Ticket.status == "waiting",
+        Service.queue_prefix == bindparam("prefix"),
+        or_(
+            Ticket.queued_at < bindparam("queued_at"),
+            and_(Ticket.queued_at == bindparam("queued_at"), Ticket.id < bindparam("id")),
+        ),
+        Ticket.id != bindparam("id"),
+    )
+)
+_EARLIER_PRIORITY = _EARLIER.where(Ticket.priority_kind.is_not(None))
+_EARLIER_REGULAR = _EARLIER.where(Ticket.priority_kind.is_(None))
+
+
 def ahead_of(session: Session, ticket: Ticket, prefix: str, counters: Sequence[Counter]) -> int:
     """Waiting tickets of the same queue that will be called before this one (package doc)."""
-    earlier = or_(
-        Ticket.queued_at < ticket.queued_at,
-        and_(Ticket.queued_at == ticket.queued_at, Ticket.id < ticket.id),
-    )
-    base = waiting_query(ticket.site_id, ticket.day, prefix).where(earlier, Ticket.id != ticket.id)
+    params = {
+        "site": ticket.site_id,
+        "day": ticket.day,
+        "prefix": prefix,
+        "queued_at": ticket.queued_at,
+        "id": ticket.id,
+    }
     if ticket.priority_kind is None:
-        return int(session.scalar(base) or 0)
-    priority_ahead = int(session.scalar(base.where(Ticket.priority_kind.is_not(None))) or 0)
-    regular_ahead = int(session.scalar(base.where(Ticket.priority_kind.is_(None))) or 0)
+        return int(session.scalar(_EARLIER, params) or 0)
+    priority_ahead = int(session.scalar(_EARLIER_PRIORITY, params) or 0)
+    regular_ahead = int(session.scalar(_EARLIER_REGULAR, params) or 0)
     interleave = min((c.priority_interleave for c in serving(counters, prefix)), default=0)
     return priority_ahead + min(regular_ahead, interleave * (priority_ahead + 1))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import insert
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -42,34 +42,70 @@ _TICKETS = Base.metadata.tables[Ticket.__tablename__]
 _INSERT_TICKET = insert(_TICKETS).returning(_TICKETS.c.id)
 
 
-def _next_number(ctx: AppContext, session: Session, site_id: int, prefix: str, day: date) -> int:
-    """The race-free daily counter: one upsert, row-locked until this transaction ends."""
-    dialect_insert = postgresql.insert if ctx.db.dialect == "postgresql" else sqlite.insert
-    stmt = (
-        dialect_insert(QueueSequence)
-        .values(site_id=site_id, prefix=prefix, day=day, last=1)
-        .on_conflict_do_update(
-            index_elements=[QueueSequence.site_id, QueueSequence.prefix, QueueSequence.day],
-            set_={"last": QueueSequence.last + 1},
-        )
-        .returning(QueueSequence.last)
+def _upsert(dialect: str, *, take_number: bool) -> Any:
+    """The queue's daily sequence upsert with bound parameters, built once per dialect."""
+    dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    table = Base.metadata.tables[QueueSequence.__tablename__]  # Core: no ORM bulk-insert path
+    stmt = dialect_insert(table).values(
+        site_id=bindparam("site"), prefix=bindparam("prefix"), day=bindparam("day"),
+        last=1 if take_number else 0,
+    )  # fmt: skip
+    upsert = stmt.on_conflict_do_update(
+        index_elements=[table.c.site_id, table.c.prefix, table.c.day],
+        set_={"last": table.c.last + 1 if take_number else table.c.last},
     )
-    return int(session.execute(stmt).scalar_one())
+    return upsert.returning(table.c.last) if take_number else upsert
+
+
+_UPSERTS = {
+    (dialect, take): _upsert(dialect, take_number=take)
+    for dialect in ("postgresql", "sqlite")
+    for take in (True, False)
+}
+
+
+#: The ticket's columns besides its number, in the order the numbered INSERT lists them.
+_TICKET_VALUES = (
+    "site_id", "service_id", "prefix", "day", "code", "priority_kind", "status", "issued_at",
+    "queued_at", "device", "recalls",
+)  # fmt: skip
+
+
+def _numbered_insert_pg() -> Any:
+    """PostgreSQL: the sequence upsert in a CTE feeding the ticket's INSERT, so the statement
+    that takes the queue's row lock also writes the ticket (one round trip fewer while other
+    kiosks wait for that lock)."""
+    seq = _UPSERTS["postgresql", True].cte("seq")
+    values = [bindparam(f"t_{c}", type_=_TICKETS.c[c].type) for c in _TICKET_VALUES]
+    return (
+        insert(_TICKETS)
+        .from_select([*_TICKET_VALUES, "number"], select(*values, seq.c.last))
+        .returning(_TICKETS.c.id, _TICKETS.c.number)
+    )
+
+
+_NUMBERED_INSERT_PG = _numbered_insert_pg()
+
+
+def _insert_numbered(ctx: AppContext, session: Session, row: dict[str, Any]) -> tuple[int, int]:
+    """Take the queue's next number (the race-free daily counter: one upsert, row-locked
+    until this transaction ends) and insert the ticket with it; (ticket id, number)."""
+    params = {"site": row["site_id"], "prefix": row["prefix"], "day": row["day"]}
+    if ctx.db.dialect == "postgresql":
+        params |= {f"t_{c}": row[c] for c in _TICKET_VALUES}
+        found = session.execute(_NUMBERED_INSERT_PG, params).one()
+        return int(found[0]), int(found[1])
+    # SQLite has no INSERT in a CTE; its writer lock is the whole transaction's anyway.
+    number = int(session.execute(_UPSERTS["sqlite", True], params).scalar_one())
+    ticket_id = session.execute(_INSERT_TICKET, {**row, "number": number}).scalar_one()
+    return int(ticket_id), number
 
 
 def lock_queue_day(ctx: AppContext, session: Session, site_id: int, prefix: str, day: date) -> None:
     """Take the queue's daily sequence row lock without using a number (a booking for today
     waits here like a kiosk issuing a ticket, so the daily quota's count stays exact)."""
-    dialect_insert = postgresql.insert if ctx.db.dialect == "postgresql" else sqlite.insert
-    stmt = (
-        dialect_insert(QueueSequence)
-        .values(site_id=site_id, prefix=prefix, day=day, last=0)
-        .on_conflict_do_update(
-            index_elements=[QueueSequence.site_id, QueueSequence.prefix, QueueSequence.day],
-            set_={"last": QueueSequence.last},
-        )
-    )
-    session.execute(stmt)
+    params = {"site": site_id, "prefix": prefix, "day": day}
+    session.execute(_UPSERTS[ctx.db.dialect, False], params)
 
 
 def _check_open(service: Service, site: Site, t: Clock, holidays: dict[date, str]) -> None:
@@ -162,26 +198,11 @@ def issue_in(
     if agency is None:
         agency = session.get_one(Agency, service.agency_id)
     serving_numbers = tuple(c.number for c in serving(counters, prefix))
-    number = _next_number(ctx, session, site.id, prefix, t.today)
-    if service.daily_quota is not None and not booked:
-        # After the upsert: the queue's sequence row is locked, so this count is exact (a
-        # booking for today takes the same lock). Booked places still to come are not ours.
-        taken = day_tickets(session, service.id, t.today) + outstanding_bookings(
-            session, service.id, t.today, t.now
-        )
-        if taken >= service.daily_quota:
-            nxt = hours_of(service, site).next_opening(
-                t.local.replace(hour=23, minute=59), not_holiday(holidays)
-            )
-            raise Refused(
-                "quota", service=service.code, quota=service.daily_quota, next_opening=nxt
-            )
-    row = {
+    row: dict[str, Any] = {
         "site_id": site.id,
         "service_id": service.id,
         "prefix": prefix,
         "day": t.today,
-        "number": number,
         "code": new_tracking_code("T"),
         "priority_kind": priority_kind,
         "status": "waiting",
@@ -190,9 +211,24 @@ def issue_in(
         "device": device[:64],
         "recalls": 0,
     }
-    # A Core INSERT under the lock, not an ORM flush (issue 13: a sixth of a ticket's CPU);
-    # the transient Ticket only carries the values to ahead_of and the slip.
-    ticket = Ticket(id=session.execute(_INSERT_TICKET, row).scalar_one(), **row)
+    # Core INSERTs, not ORM flushes (issue 13: a sixth of a ticket's CPU); the transient
+    # Ticket only carries the values to ahead_of and the slip.
+    ticket_id, number = _insert_numbered(ctx, session, row)
+    ticket = Ticket(id=ticket_id, number=number, **row)
+    if service.daily_quota is not None and not booked:
+        # After the upsert: the queue's sequence row is locked, so this count is exact (a
+        # booking for today takes the same lock). Booked places still to come are not ours;
+        # this ticket is counted already (a refusal rolls it back with its number).
+        taken = day_tickets(session, service.id, t.today) + outstanding_bookings(
+            session, service.id, t.today, t.now
+        )
+        if taken > service.daily_quota:
+            nxt = hours_of(service, site).next_opening(
+                t.local.replace(hour=23, minute=59), not_holiday(holidays)
+            )
+            raise Refused(
+                "quota", service=service.code, quota=service.daily_quota, next_opening=nxt
+            )
     # After the lock: every earlier ticket of this queue has committed, so this is exact.
     ahead = ahead_of(session, ticket, prefix, counters)
     wait = wait_estimate(ahead, service, site, counters, minutes, t, holidays)
