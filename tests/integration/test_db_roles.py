@@ -15,7 +15,7 @@ from sqlalchemy.exc import ProgrammingError
 
 from kiosk.core.clock import FixedClock
 from kiosk.db.roles import ROLES, apply_roles
-from kiosk.errors import Forbidden
+from kiosk.errors import Forbidden, Refused
 from kiosk.services import complaints, queue, ratings, staff, tracking
 from kiosk.services.context import AppContext, build_context
 from kiosk.services.survey import submit_response
@@ -102,6 +102,7 @@ def test_the_kiosk_does_its_work_and_cannot_read_personal_data(
             "DELETE FROM tickets",
             "DELETE FROM audit_log",
             "UPDATE applications SET status = 'ready'",
+            "UPDATE catalogue_version SET version = 0",  # it could hide a catalogue change
             "INSERT INTO staff (site_id, username, full_name, role, password_hash, active, "
             "failed_logins, created_at) VALUES (1, 'x', 'x', 'admin', 'x', true, 0, now())",
         ):
@@ -259,3 +260,25 @@ def test_the_web_role_queues_and_drops_booking_reminders_but_never_reads_the_num
     settings = replace(ctx.settings, notify=replace(ctx.settings.notify, webhook_url="http://gw"))
     assert notify.deliver_due(replace(ctx, settings=settings), post=post).sent == 1
     assert b"081234567890" in sent[0] and kept.code_display.encode() in sent[0]
+
+
+@pytest.mark.postgres
+def test_an_admin_role_s_catalogue_change_refuses_the_kiosk_role_s_next_ticket(
+    ctx: AppContext, role_urls: dict[str, str], clock: FixedClock
+) -> None:
+    """The catalogue version's trigger runs as its owner: the admin role bumps it without a
+    grant of its own, and the kiosk role, which may only read it, follows at once."""
+    kiosk, admin = _as(role_urls["kiosk"], clock), _as(role_urls["admin"], clock)
+    try:
+        queue.issue_ticket(kiosk, "REKLAME", device="anjungan-1")  # the catalogue is held
+        login = make_url(role_urls["admin"]).username
+        with ctx.db.engine.begin() as owner:  # no right of its own on the version
+            owner.execute(text(f'REVOKE ALL ON catalogue_version FROM "{login}"'))
+        with admin.db.engine.begin() as conn:
+            conn.execute(text("UPDATE services SET active = false WHERE code = 'REKLAME'"))
+        with pytest.raises(Refused) as refused:
+            queue.issue_ticket(kiosk, "REKLAME", device="anjungan-1")
+        assert refused.value.reason == "inactive"
+    finally:
+        kiosk.db.dispose()
+        admin.db.dispose()

@@ -11,7 +11,10 @@ integer per ticket instead; the triggers bump it in the writer's transaction, wh
 holds in every process. Counters (who serves a queue) are deliberately not counted.
 
 PostgreSQL: one statement-level trigger per table and event set, calling one function created
-in the schema the migration runs in. SQLite: row-level triggers, one per table and event.
+in the schema the migration runs in. The function runs as its owner (SECURITY DEFINER, with the
+migration's search_path fixed), so a role that may write a catalogue table bumps the version
+without any right on it (kiosk/db/roles.py grants the public roles SELECT only). SQLite:
+row-level triggers, one per table and event.
 """
 
 from __future__ import annotations
@@ -40,7 +43,8 @@ def upgrade() -> None:
     op.execute("INSERT INTO catalogue_version (id, version) VALUES (1, 0)")
     if op.get_bind().dialect.name == "postgresql":
         op.execute(
-            f"CREATE FUNCTION {_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"CREATE FUNCTION {_FUNCTION}() RETURNS trigger LANGUAGE plpgsql "
+            f"SECURITY DEFINER SET search_path FROM CURRENT AS $$ "
             f"BEGIN {_BUMP}; RETURN NULL; END $$"
         )
         for table in TABLES:
