@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import String, bindparam, func, insert, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -42,14 +42,43 @@ _TICKETS = Base.metadata.tables[Ticket.__tablename__]
 _INSERT_TICKET = insert(_TICKETS).returning(_TICKETS.c.id)
 
 
+#: The first key of the queues' advisory locks ("MPP"), apart from other software's.
+_LOCK_CLASS = 0x4D5050
+
+
+def _queue_turn() -> Any:
+    """PostgreSQL: wait for this queue's turn in a first-come-first-served line.
+
+    A row lock is no queue: when its holder commits, every kiosk waiting for it wakes, and
+    one that just arrived may take it before them, again and again on a busy CPU (8 kiosks:
+    p50 24 ms but p95 160 ms). An advisory lock waits in the lock manager's queue, which grants
+    in order; the sequence row behind it is then never contended. Released at commit, like
+    the row lock (the key is the schema, site, queue and day; a hash collision only makes two
+    queues take turns)."""
+    key = func.hashtext(func.current_schema() + ":" + bindparam("turn", type_=String))
+    return select(func.pg_advisory_xact_lock(_LOCK_CLASS, key).label("turn")).cte("turn")
+
+
 def _upsert(dialect: str, *, take_number: bool) -> Any:
-    """The queue's daily sequence upsert with bound parameters, built once per dialect."""
-    dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    """The queue's daily sequence upsert with bound parameters, built once per dialect (on
+    PostgreSQL after the queue's turn: the row's values are selected from it)."""
     table = Base.metadata.tables[QueueSequence.__tablename__]  # Core: no ORM bulk-insert path
-    stmt = dialect_insert(table).values(
-        site_id=bindparam("site"), prefix=bindparam("prefix"), day=bindparam("day"),
-        last=1 if take_number else 0,
-    )  # fmt: skip
+    last = 1 if take_number else 0
+    if dialect == "postgresql":
+        c = table.c
+        values = select(
+            bindparam("site", type_=c.site_id.type),
+            bindparam("prefix", type_=c.prefix.type),
+            bindparam("day", type_=c.day.type),
+            literal(last),
+        )
+        stmt: Any = postgresql.insert(table).from_select(
+            ["site_id", "prefix", "day", "last"], values.select_from(_queue_turn())
+        )
+    else:
+        stmt = sqlite.insert(table).values(
+            site_id=bindparam("site"), prefix=bindparam("prefix"), day=bindparam("day"), last=last
+        )
     upsert = stmt.on_conflict_do_update(
         index_elements=[table.c.site_id, table.c.prefix, table.c.day],
         set_={"last": table.c.last + 1 if take_number else table.c.last},
@@ -62,6 +91,11 @@ _UPSERTS = {
     for dialect in ("postgresql", "sqlite")
     for take in (True, False)
 }
+
+
+def _queue_params(site_id: int, prefix: str, day: date) -> dict[str, Any]:
+    """The upsert's parameters: the sequence row's key, and its turn's (PostgreSQL)."""
+    return {"site": site_id, "prefix": prefix, "day": day, "turn": f"{site_id}:{prefix}:{day}"}
 
 
 #: The ticket's columns besides its number, in the order the numbered INSERT lists them.
@@ -90,7 +124,7 @@ _NUMBERED_INSERT_PG = _numbered_insert_pg()
 def _insert_numbered(ctx: AppContext, session: Session, row: dict[str, Any]) -> tuple[int, int]:
     """Take the queue's next number (the race-free daily counter: one upsert, row-locked
     until this transaction ends) and insert the ticket with it; (ticket id, number)."""
-    params = {"site": row["site_id"], "prefix": row["prefix"], "day": row["day"]}
+    params = _queue_params(row["site_id"], row["prefix"], row["day"])
     if ctx.db.dialect == "postgresql":
         params |= {f"t_{c}": row[c] for c in _TICKET_VALUES}
         found = session.execute(_NUMBERED_INSERT_PG, params).one()
@@ -104,8 +138,7 @@ def _insert_numbered(ctx: AppContext, session: Session, row: dict[str, Any]) -> 
 def lock_queue_day(ctx: AppContext, session: Session, site_id: int, prefix: str, day: date) -> None:
     """Take the queue's daily sequence row lock without using a number (a booking for today
     waits here like a kiosk issuing a ticket, so the daily quota's count stays exact)."""
-    params = {"site": site_id, "prefix": prefix, "day": day}
-    session.execute(_UPSERTS[ctx.db.dialect, False], params)
+    session.execute(_UPSERTS[ctx.db.dialect, False], _queue_params(site_id, prefix, day))
 
 
 def _check_open(service: Service, site: Site, t: Clock, holidays: dict[date, str]) -> None:
