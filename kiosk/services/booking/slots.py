@@ -221,7 +221,8 @@ def bookable_services(ctx: AppContext) -> list[BookableService]:
     hit = _cached(ctx, ("services",))
     if isinstance(hit, list):
         return list(hit)
-    with ctx.db.snapshot() as session:
+
+    def work(session: Session) -> list[BookableService]:
         rows = session.execute(
             select(Service, Agency)
             .join(Agency, Agency.id == Service.agency_id)
@@ -244,6 +245,9 @@ def bookable_services(ctx: AppContext) -> list[BookableService]:
                     rule.slot_minutes,
                 )
             )
+        return found
+
+    found = ctx.db.read(work)
     _keep(ctx, ("services",), list(found))
     return found
 
@@ -252,7 +256,8 @@ def booking_days(ctx: AppContext, service_code: str) -> tuple[BookableService, l
     """The service and its bookable days with the places left (days with none included, so a
     full day reads "penuh" rather than disappearing)."""
     t = moment(ctx)
-    with ctx.db.snapshot() as session:
+
+    def work(session: Session) -> tuple[BookableService, list[DayPlaces]]:
         b, days = listed_bookable(ctx, session, service_code, t.today)
         rooms: dict[date, int] = {}
         counted = places(session, b, days, t.now, t.today, rooms)
@@ -264,6 +269,10 @@ def booking_days(ctx: AppContext, service_code: str) -> tuple[BookableService, l
                 listed.append(DayPlaces(day, left, len(future)))
         return b.summary, listed
 
+    # A read (one round trip on PostgreSQL, kiosk.db.engine) on the primary, never a replica:
+    # a place just taken must not be shown free.
+    return ctx.db.read(work)
+
 
 def day_slots_of(
     ctx: AppContext, service_code: str, day: object
@@ -272,10 +281,13 @@ def day_slots_of(
     day outside the booking range or not a working day of the service."""
     wanted = parse_day(day)
     t = moment(ctx)
-    with ctx.db.snapshot() as session:
+
+    def work(session: Session) -> tuple[BookableService, date, list[SlotPlaces]]:
         b, listed = listed_bookable(ctx, session, service_code, t.today)
         days = [d for d in listed if d[0] == wanted]
         if not days:
             raise NotFound("booking_day_closed", day=wanted.isoformat())
         slots = [s for s in places(session, b, days, t.now, t.today)[wanted] if s.start > t.now]
         return b.summary, wanted, slots
+
+    return ctx.db.read(work)  # the primary, as booking_days
