@@ -187,6 +187,9 @@ class WebSettings:
     #: Unused bookings past their window are marked expired (their contact cleared) this often
     #: by `mpp-kiosk web` itself, in the background; `notify run` does it at each round too.
     booking_sweep_minutes: float = 5.0
+    #: uvicorn processes serving the one listening socket (`mpp-kiosk web`); in-memory rate
+    #: limits are per process (see above).
+    workers: int = 1
 
 
 @dataclass(frozen=True)
@@ -488,6 +491,8 @@ def _validate_web(settings: Settings) -> None:
         for key in (f"{area}_per_minute", f"global_{area}_per_minute"):
             if getattr(web, key) < 1:
                 raise ConfigError("at_least_one", file=src, key=f"web.{key}")
+    if web.workers < 1:
+        raise ConfigError("at_least_one", file=src, key="web.workers")
     if web.max_body_bytes < 1024:
         raise ConfigError("too_few_bytes", file=src, key="web.max_body_bytes", minimum=1024)
     if web.max_form_bytes < web.max_body_bytes:

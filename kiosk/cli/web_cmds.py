@@ -34,8 +34,11 @@ def _web(args: argparse.Namespace, env: CliEnv) -> Outcome:
         if current is None:
             raise Unavailable("schema_empty")
         raise Unavailable("schema_outdated", revision=current, head=migrate.head_revision())
-    from kiosk.services.context import open_read_replica
+    from kiosk.services.context import open_read_replica, serving_context
     from kiosk.web.server import serve
+
+    # Pings only connections idle in the pool, not one round trip per request (kiosk.db.engine).
+    ctx = serving_context(ctx)
 
     web = env.settings.web
     host = args.host or web.host
@@ -53,6 +56,7 @@ def _web(args: argparse.Namespace, env: CliEnv) -> Outcome:
     finally:
         if replica is not None:
             replica.dispose()
+        ctx.db.dispose()
     return Outcome({"host": host, "port": port}, "")
 
 

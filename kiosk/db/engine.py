@@ -13,19 +13,36 @@ Personal data (UU PDP): statements' parameters never appear in SQLAlchemy's erro
 (``hide_parameters``: an interrupted registration's error would otherwise carry what was being
 written), and SQLite overwrites deleted content (``secure_delete``), so a purged or migrated
 value does not linger in the file's free pages.
+
+Round trips (PostgreSQL; the web service answers hundreds of requests a second, and on a LAN
+or one machine a round trip costs more than the query it carries):
+
+* ``read()`` runs in autocommit: no ``BEGIN`` before the first statement, no ``ROLLBACK`` after
+  the last. At READ COMMITTED (the default, and what every read here uses) each statement of a
+  transaction takes its own snapshot anyway, so a read-only use case sees exactly what it saw
+  inside a transaction. ``snapshot()`` stays a transaction: reports set ``SET LOCAL`` options
+  and the audit check asks for REPEATABLE READ there.
+* ``ping="always"`` (the desktop roles): the pool's pre-ping, one round trip per checkout, so a
+  kiosk idle for hours never meets a dead connection. ``ping="idle"`` (``mpp-kiosk web``): only
+  a connection idle in the pool for more than ``PING_IDLE_S`` is pinged (a busy service reuses
+  its connections every few milliseconds, and pays nothing), connections are replaced after
+  ``RECYCLE_S``, and ``read()`` runs its work once more on a fresh connection when the first
+  one turns out to have been dropped (a server restart): a reader never sees that error.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.config import private_dir
@@ -34,6 +51,13 @@ from kiosk.db.keyfile import KeySource
 from kiosk.errors import BadInput, Unavailable
 
 T = TypeVar("T")
+log = logging.getLogger("kiosk.db")
+Ping = Literal["always", "idle"]
+
+#: With ``ping="idle"``: a pooled connection unused for longer than this is pinged on checkout.
+PING_IDLE_S = 10.0
+#: With ``ping="idle"``: a connection older than this is closed and replaced on checkout.
+RECYCLE_S = 1800
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 #: What SQLAlchemy's pysqlite dialect takes from a URL's query string.
@@ -72,7 +96,9 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def make_engine(url: str, *, echo: bool = False, pool_size: int = 5) -> Engine:
+def make_engine(
+    url: str, *, echo: bool = False, pool_size: int = 5, ping: Ping = "always"
+) -> Engine:
     """Create an engine with the pragmas and transaction behaviour described above."""
     url = normalise_url(url)
     parsed = make_url(url)
@@ -87,14 +113,52 @@ def make_engine(url: str, *, echo: bool = False, pool_size: int = 5) -> Engine:
         )
         _configure_sqlite(engine)
         return engine
-    return create_engine(
+    engine = create_engine(
         url,
         echo=echo,
         hide_parameters=True,
         pool_size=pool_size,
-        pool_pre_ping=True,
+        pool_pre_ping=ping == "always",
+        pool_recycle=RECYCLE_S if ping == "idle" else -1,
         connect_args={"connect_timeout": 5},
     )
+    if ping == "idle":
+        _ping_when_idle(engine)
+    return engine
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Ping a connection on checkout only when it sat in the pool more than PING_IDLE_S; a
+    failed ping hands the pool a DisconnectionError, and the pool connects afresh (SQLAlchemy
+    tries three times)."""
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_conn: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.pop("idle_since", None)
+        if since is None or time.monotonic() - since <= PING_IDLE_S:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except Exception as exc:
+            raise DisconnectionError("idle connection dropped") from exc
+
+
+def read_sessions(engine: Engine) -> sessionmaker[Session]:
+    """Sessions for read-only work: autocommit on PostgreSQL (no BEGIN/ROLLBACK round trips,
+    the same READ COMMITTED view, see above), a deferred ``BEGIN`` on SQLite."""
+    options: dict[str, Any] = {"readonly": True}
+    if engine.dialect.name == "postgresql":
+        options["isolation_level"] = "AUTOCOMMIT"
+    return sessionmaker(engine.execution_options(**options), expire_on_commit=False)
+
+
+def dropped(exc: BaseException) -> bool:
+    """The error of a connection the server closed (SQLAlchemy has invalidated it already)."""
+    return isinstance(exc, DBAPIError) and exc.connection_invalidated
 
 
 def _private_file(path: Path) -> None:
@@ -134,17 +198,25 @@ class Database:
     """Owns the engine and hands out one-transaction sessions (the unit of work)."""
 
     def __init__(
-        self, url: str, *, echo: bool = False, pool_size: int = 5, keys: KeySource | None = None
+        self,
+        url: str,
+        *,
+        echo: bool = False,
+        pool_size: int = 5,
+        keys: KeySource | None = None,
+        ping: Ping = "always",
     ) -> None:
         self.url = normalise_url(url)
         #: The personal-data keyring's source (kept outside the database; migrations use it).
         self.keys = keys or KeySource()
-        self.engine = make_engine(self.url, echo=echo, pool_size=pool_size)
+        self.ping: Ping = ping
+        self.engine = make_engine(self.url, echo=echo, pool_size=pool_size, ping=ping)
         self._write = sessionmaker(self.engine, expire_on_commit=False)
         ledger.install(self._write)  # audit rows are hash-chained as they commit
         self._read = sessionmaker(
             self.engine.execution_options(readonly=True), expire_on_commit=False
         )
+        self._glance = read_sessions(self.engine)
 
     @property
     def dialect(self) -> str:
@@ -164,10 +236,20 @@ class Database:
             session.rollback()
 
     def read(self, work: Callable[[Session], T]) -> T:
-        """``work(session)`` in a read-only snapshot: the form read-only use cases take so a
-        read replica (kiosk.db.replica) can serve them instead of this database."""
-        with self.snapshot() as session:
-            return work(session)
+        """``work(session)`` read-only (autocommit on PostgreSQL, see above): the form read-only
+        use cases take so a read replica (kiosk.db.replica) can serve them instead of this
+        database. ``work`` must only read: it runs once more, on a fresh connection, when its
+        connection turns out to have been dropped by the server."""
+        with _unavailable_on_connect_errors(self.url):
+            try:
+                with self._glance() as session:
+                    return work(session)
+            except DBAPIError as exc:
+                if not dropped(exc):
+                    raise
+                log.warning("database connection dropped, reading again on a new one")
+            with self._glance() as session:
+                return work(session)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -24,9 +24,9 @@ from typing import Protocol, TypeVar
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
-from kiosk.db.engine import Database, make_engine, normalise_url
+from kiosk.db.engine import Database, make_engine, normalise_url, read_sessions
 from kiosk.errors import Unavailable
 
 __all__ = ["LOG_EVERY_S", "RETRY_AFTER_S", "ReadReplica", "Reads", "safe_url"]
@@ -66,10 +66,9 @@ class ReadReplica:
     ) -> None:
         self.primary = primary
         self.url = normalise_url(url)
-        self.engine = make_engine(self.url, pool_size=pool_size)
-        self._read = sessionmaker(
-            self.engine.execution_options(readonly=True), expire_on_commit=False
-        )
+        # Pinged like the primary (the web service's "idle": a failed read falls back anyway).
+        self.engine = make_engine(self.url, pool_size=pool_size, ping=primary.ping)
+        self._read = read_sessions(self.engine)  # autocommit: no BEGIN/ROLLBACK round trips
         self._monotonic = monotonic
         self._lock = threading.Lock()
         self._skip_until = 0.0
@@ -118,9 +117,8 @@ class ReadReplica:
 
     @contextmanager
     def _snapshot(self) -> Iterator[Session]:
-        with self._read() as session, session.begin():
+        with self._read() as session:
             yield session
-            session.rollback()
 
     def _failed(self, exc: BaseException) -> None:
         now = self._monotonic()

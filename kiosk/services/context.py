@@ -6,7 +6,7 @@ work. Nothing here imports Qt, so the CLI, the tests and the windows share the s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.config import Settings
 from kiosk.core.clock import Clock, SystemClock
-from kiosk.db.engine import Database
+from kiosk.db.engine import Database, Ping
 from kiosk.db.keyfile import KeySource
 from kiosk.db.models import Site
 from kiosk.db.replica import ReadReplica, Reads
@@ -68,14 +68,32 @@ class AppContext:
         return self._site_id
 
 
-def build_context(settings: Settings, clock: Clock | None = None) -> AppContext:
-    """Open the configured database; the CLI and the windows both start here."""
+def build_context(
+    settings: Settings, clock: Clock | None = None, *, ping: Ping = "always"
+) -> AppContext:
+    """Open the configured database; the CLI and the windows both start here. ``ping``: see
+    kiosk.db.engine ("idle" for the web service, which reuses its connections every few
+    milliseconds)."""
     db = Database(
         settings.database_url,
         pool_size=settings.database.pool_size,
         keys=KeySource.from_settings(settings),
+        ping=ping,
     )
     return AppContext(settings=settings, db=db, clock=clock or SystemClock())
+
+
+def serving_context(ctx: AppContext) -> AppContext:
+    """``ctx`` for a long-running web service: the same settings, clock and site over a
+    database whose pool pings idle connections only (kiosk.db.engine); ``ctx``'s own pool is
+    closed. The same context when it is that already."""
+    if ctx.db.ping == "idle":
+        return ctx
+    db = Database(
+        ctx.db.url, pool_size=ctx.settings.database.pool_size, keys=ctx.db.keys, ping="idle"
+    )
+    ctx.db.dispose()
+    return replace(ctx, db=db)
 
 
 def open_read_replica(ctx: AppContext) -> ReadReplica | None:

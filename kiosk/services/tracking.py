@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session, load_only
 
 from kiosk.core.codes import (
     code_kind,
@@ -318,18 +318,55 @@ def build_view(
     )
 
 
-def _view_where(ctx: AppContext, session: Session, *conditions: Any) -> ApplicationView | None:
+#: What ``build_view`` reads of each row, and nothing else: the look-up runs on every scan and
+#: every progress page, and each column fetched costs the driver and the ORM (91 columns -> 33,
+#: a third less CPU a look-up).
+_VIEW_COLUMNS = (
+    load_only(
+        Application.id, Application.site_id, Application.service_id,
+        Application.registration_number, Application.name_masked, Application.status,
+        Application.current_stage, Application.stages, Application.registered_at,
+        Application.complete_at, Application.due_at, Application.clock_stopped_at,
+        Application.finished_at, Application.reject_reason, raiseload=True,
+    ),
+    load_only(
+        Service.id, Service.agency_id, Service.code, Service.name_id, Service.name_en,
+        Service.complaints_id, Service.complaints_en, raiseload=True,
+    ),
+    load_only(Agency.id, Agency.name_id, Agency.name_en, raiseload=True),
+    load_only(Site.id, Site.complaint_channel_id, Site.complaint_channel_en, raiseload=True),
+    load_only(
+        ApplicationEvent.id, ApplicationEvent.application_id, ApplicationEvent.seq,
+        ApplicationEvent.kind, ApplicationEvent.stage, ApplicationEvent.note,
+        ApplicationEvent.at, raiseload=True,
+    ),
+)  # fmt: skip
+
+
+_VIEW = (
+    select(Application, Service, Agency, Site, ApplicationEvent)
+    .join(Service, Service.id == Application.service_id)
+    .join(Agency, Agency.id == Service.agency_id)
+    .join(Site, Site.id == Application.site_id)
+    .outerjoin(ApplicationEvent, ApplicationEvent.application_id == Application.id)
+    .order_by(ApplicationEvent.seq)
+    .options(*_VIEW_COLUMNS)
+)
+# Built once (building a statement and its cache key costs more than the columns saved).
+_VIEW_BY_CODE = _VIEW.where(
+    Application.tracking_code == bindparam("code"), Application.site_id == bindparam("site")
+)
+_VIEW_BY_ID = _VIEW.where(Application.id == bindparam("id"))
+
+
+def _view_where(
+    ctx: AppContext, session: Session, statement: Any, params: dict[str, Any]
+) -> ApplicationView | None:
     """ONE query for the application, its catalogue rows and its events (a round trip saved is
-    most of a lookup's time on a LAN database); ``conditions`` must select one application."""
-    rows = session.execute(
-        select(Application, Service, Agency, Site, ApplicationEvent)
-        .join(Service, Service.id == Application.service_id)
-        .join(Agency, Agency.id == Service.agency_id)
-        .join(Site, Site.id == Application.site_id)
-        .outerjoin(ApplicationEvent, ApplicationEvent.application_id == Application.id)
-        .where(*conditions)
-        .order_by(ApplicationEvent.seq)
-    ).all()
+    most of a lookup's time on a LAN database): ``_VIEW_BY_CODE`` or ``_VIEW_BY_ID``. Only the
+    columns the view needs are read (``_VIEW_COLUMNS``; any other raises at once rather than
+    costing a query of its own)."""
+    rows = session.execute(statement, params).all()
     if not rows:
         return None
     app, service, agency, site, _ = rows[0]
@@ -345,10 +382,7 @@ def track_code(ctx: AppContext, code: str) -> ApplicationView:
     # Read-only: a read replica may answer (ctx.reads; the primary when there is none).
     view = ctx.reads.read(
         lambda session: _view_where(
-            ctx,
-            session,
-            Application.tracking_code == canonical,
-            Application.site_id == ctx.site_id(session),
+            ctx, session, _VIEW_BY_CODE, {"code": canonical, "site": ctx.site_id(session)}
         )
     )
     if view is None:
@@ -534,9 +568,10 @@ def track_typed(
     assert found is not None
     # The counting above went to the primary; the file itself may come from a read replica,
     # or from the primary when the replica has not replayed a file registered a moment ago.
-    view = ctx.reads.read(lambda session: _view_where(ctx, session, Application.id == found[0]))
+    by_id = {"id": found[0]}
+    view = ctx.reads.read(lambda session: _view_where(ctx, session, _VIEW_BY_ID, by_id))
     if view is None and ctx.replica is not None:
-        view = ctx.db.read(lambda session: _view_where(ctx, session, Application.id == found[0]))
+        view = ctx.db.read(lambda session: _view_where(ctx, session, _VIEW_BY_ID, by_id))
     if view is None:
         return NOT_RECOGNISED
     return ScanResult(kind="application", application=view)

@@ -5,14 +5,26 @@ The socket is bound here, before uvicorn starts, so "address in use" is an Unava
 with a clear reason (uvicorn itself would exit the process from its thread). uvicorn's own
 limits complete the edge: at most ``LIMIT_CONCURRENCY`` connections at once (503 past it),
 idle keep-alive connections closed after 5 s, request heads bounded by h11.
+
+``[web] workers`` > 1 (POSIX): pre-forked processes, each with its own uvicorn server, app,
+database pool and in-memory limits, accept from the one socket bound here (the kernel hands each
+connection to one of them). The parent only supervises: it forks before any thread or database
+connection exists, starts a worker again when one dies, and stops them all on SIGTERM/SIGINT.
+Worker 0 sends the heartbeat. The database sees ``workers`` x ``pool_size`` connections.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import os
+import signal
 import socket
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import FrameType
 
 import uvicorn
 
@@ -23,8 +35,12 @@ from kiosk.web.app import create_app
 
 __all__ = ["BackgroundServer", "bind", "serve", "start_background"]
 
+log = logging.getLogger("kiosk.web")
+
 LIMIT_CONCURRENCY = 256
 KEEP_ALIVE_S = 5
+#: A worker that died is started again after this pause (a crash loop stays slow).
+RESTART_PAUSE_S = 1.0
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -74,17 +90,82 @@ def serve(
     sock = bind(host, port)
     if announce is not None:
         announce(address(sock))
+    try:
+        if ctx.settings.web.workers > 1 and hasattr(os, "fork"):
+            _serve_forked(ctx, sock, ctx.settings.web.workers)
+        else:
+            _serve_one(ctx, sock)
+    finally:
+        sock.close()
+
+
+def _serve_one(ctx: AppContext, sock: socket.socket, heartbeat: bool = True) -> None:
     server = uvicorn.Server(_config(ctx, quiet=False))
-    # One device per listening address (several uvicorn workers of one address share it).
-    bound = sock.getsockname()[1]
-    # With a read replica the heartbeat says where reads go now (`mpp-kiosk devices`).
-    detail = ctx.replica.status if ctx.replica is not None else None
-    beat = start_heartbeat(ctx, "web", name=f"{default_name('web', ctx)}:{bound}", detail=detail)
+    beat = None
+    if heartbeat:
+        # One device per listening address (several workers of one address share it).
+        bound = sock.getsockname()[1]
+        # With a read replica the heartbeat says where reads go now (`mpp-kiosk devices`).
+        detail = ctx.replica.status if ctx.replica is not None else None
+        beat = start_heartbeat(ctx, "web", name=f"{default_name('web', ctx)}:{bound}",
+                               detail=detail)  # fmt: skip
     try:
         server.run(sockets=[sock])
     finally:
-        beat.stop()
-        sock.close()
+        if beat is not None:
+            beat.stop()
+
+
+def _serve_forked(ctx: AppContext, sock: socket.socket, workers: int) -> None:
+    """``workers`` processes on ``sock``, supervised by this one (see the module's doc)."""
+    ctx.db.dispose()  # no pooled connection may be shared across a fork
+    if ctx.replica is not None:
+        ctx.replica.dispose()
+    children: dict[int, int] = {}  # pid -> worker number
+    stopping = False
+
+    def start(number: int) -> None:
+        pid = os.fork()
+        if pid == 0:  # the worker: default signals until uvicorn installs its own
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            code = 0
+            try:
+                _serve_one(ctx, sock, heartbeat=number == 0)
+            except BaseException:
+                log.exception("web worker %d failed", number)
+                code = 1
+            finally:
+                os._exit(code)
+        children[pid] = number
+
+    def stop(_signum: int, _frame: FrameType | None) -> None:
+        nonlocal stopping
+        stopping = True
+        for pid in list(children):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+
+    for number in range(workers):
+        start(number)
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        while children:
+            try:
+                pid, status = os.wait()
+            except ChildProcessError:
+                break
+            if pid not in children:
+                continue
+            number = children.pop(pid)
+            if not stopping:
+                log.warning("web worker %d ended (status %d), starting it again", number, status)
+                time.sleep(RESTART_PAUSE_S)
+                if not stopping:
+                    start(number)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 @dataclass

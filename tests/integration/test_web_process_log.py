@@ -61,3 +61,56 @@ def test_access_lines_reach_the_journal_scrubbed_and_without_errors(ctx: AppCont
     assert len(access) == 3, journal[-2000:]
     assert all("/l/[NIK]" in line and "404" in line for line in access)
     assert NIK not in journal
+
+
+@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)  # what a real site runs
+def test_web_workers_share_one_socket_and_stop_together(ctx: AppContext) -> None:
+    """``[web] workers = 2``: two processes answer on one port, a worker killed is started
+    again, and SIGTERM to the parent ends every one of them."""
+    port = _free_port()
+    env = {**os.environ, "MPP_KIOSK_DATABASE_URL": ctx.db.url, "PYTHONPATH": str(REPO),
+           "MPP_KIOSK_WEB_WORKERS": "2"}  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kiosk.cli", "web", "--port", str(port)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+
+    def workers() -> set[int]:
+        found = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True)
+        return {int(pid) for pid in found.stdout.split()}
+
+    def answers() -> list[int]:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=5) as client:
+            return [client.get(f"/l/{NIK}").status_code for _ in range(4)]
+
+    try:
+        deadline = time.monotonic() + 30
+        while len(workers()) < 2 or not _accepts(port):
+            assert proc.poll() is None and time.monotonic() < deadline, "the workers never started"
+            time.sleep(0.1)
+        first = workers()
+        assert answers() == [404] * 4
+        os.kill(min(first), 9)
+        while len(workers() - first) < 1:
+            assert time.monotonic() < deadline + 15, "the killed worker was not started again"
+            time.sleep(0.1)
+        assert len(workers()) == 2
+        assert answers() == [404] * 4
+        survivors = workers()
+    finally:
+        proc.terminate()
+        out, _err = proc.communicate(timeout=15)
+    assert proc.returncode == 0, out.decode("utf-8", "replace")[-2000:]
+    assert not any(os.path.exists(f"/proc/{pid}") for pid in survivors)
+    assert "starting it again" in out.decode("utf-8", "replace")
+
+
+def _accepts(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+            return True
+    except OSError:
+        return False

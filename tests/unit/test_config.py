@@ -90,6 +90,7 @@ def test_config_file_named_by_environment(tmp_path: Path) -> None:
         ('[kiosk]\nexit_pin = "12"\n', "exit_pin", "kiosk.exit_pin", "4-8 digits"),
         ("[kiosk]\nfullscreen = 1\n", "not_a_bool", "kiosk.fullscreen", "true or false"),
         ("[kiosk\n", "toml_invalid", None, "not valid TOML"),
+        ("[web]\nworkers = 0\n", "at_least_one", "web.workers", "web.workers"),
     ],
 )
 def test_bad_values_name_the_file_and_key(

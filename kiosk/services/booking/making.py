@@ -202,8 +202,7 @@ def view_of(ctx: AppContext, session: Session, row: Booking, now: datetime) -> B
 def booking_status(ctx: AppContext, code: object) -> BookingView:
     """A booking as its holder sees it (read only)."""
     now = ctx.now()
-    with ctx.db.snapshot() as session:
-        return view_of(ctx, session, find_booking(ctx, session, code), now)
+    return ctx.db.read(lambda session: view_of(ctx, session, find_booking(ctx, session, code), now))
 
 
 def cancel_booking(ctx: AppContext, code: object) -> BookingView:

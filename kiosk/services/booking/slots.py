@@ -23,19 +23,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import and_, bindparam, case, cast, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from kiosk.core.hours import OpeningHours
 from kiosk.core.slots import BookingPolicy, SlotRule, day_slots
 from kiosk.db.engine import Database
-from kiosk.db.models import Agency, Booking, Holiday, Service, Site
+from kiosk.db.models import Agency, Booking, Holiday, Service, Site, Ticket
 from kiosk.errors import BadInput, NotFound
 from kiosk.services.booking.views import BookableService, DayPlaces, SlotPlaces
 from kiosk.services.catalog_booking import policy_of, slot_rule_of
 from kiosk.services.context import AppContext
 from kiosk.services.opening import ALWAYS_OPEN
-from kiosk.services.queue._common import day_tickets, moment, outstanding_bookings
+from kiosk.services.queue._common import moment
 
 __all__ = [
     "LISTING_TTL_S",
@@ -90,12 +90,42 @@ _HOLIDAYS = select(Holiday.day).where(
     Holiday.day >= bindparam("first"),
     Holiday.day <= bindparam("last"),
 )
-_HELD = select(Booking.day, Booking.slot_start, Booking.status, Booking.slot_end).where(
-    Booking.service_id == bindparam("service"),
-    Booking.day >= bindparam("first"),
-    Booking.day <= bindparam("last"),
-    Booking.status.in_(HOLDING),
+#: Everything ``places`` counts, in one statement (one round trip): per slot with bookings of
+#: the range, the places held, those that still count against the day (used, or booked and not
+#: over) and those still to come (booked, not over); then, for today only, the tickets issued
+#: (a row with no slot). A booking under the day's lock reads the same, so quotas stay exact.
+_HOLDS_DAY = or_(
+    Booking.status == "used", and_(Booking.status == "booked", Booking.slot_end > bindparam("now"))
 )
+_COMING = and_(Booking.status == "booked", Booking.slot_end > bindparam("now"))
+_COUNTED = union_all(
+    select(
+        Booking.day,
+        Booking.slot_start,
+        func.count(Booking.id),
+        func.sum(case((_HOLDS_DAY, 1), else_=0)),
+        func.sum(case((_COMING, 1), else_=0)),
+    )
+    .where(
+        Booking.service_id == bindparam("service"),
+        Booking.day >= bindparam("first"),
+        Booking.day <= bindparam("last"),
+        Booking.status.in_(HOLDING),
+    )
+    .group_by(Booking.day, Booking.slot_start),
+    select(
+        Ticket.day,
+        cast(null(), Booking.slot_start.type),
+        func.count(Ticket.id),
+        literal(0),
+        literal(0),
+    )
+    .where(Ticket.service_id == bindparam("service"), Ticket.day == bindparam("ticket_day"))
+    .group_by(Ticket.day),
+)
+#: No day has this date: ``ticket_day`` when today is not counted (no daily quota, or today is
+#: not in the range), so the tickets' part of ``_COUNTED`` finds nothing.
+_NO_DAY = date(1, 1, 1)
 
 
 def load_bookable(ctx: AppContext, session: Session, service_code: str, today: date) -> Bookable:
@@ -183,33 +213,42 @@ def places(
     today: date,
     rooms: dict[date, int] | None = None,
 ) -> dict[date, list[SlotPlaces]]:
-    """Places left in every slot of ``days`` (one query for their bookings); ``rooms`` gets
-    what each day still allows in all (its slots together never offer more)."""
+    """Places left in every slot of ``days`` (one statement, ``_COUNTED``, for their bookings
+    and today's tickets); ``rooms`` gets what each day still allows in all (its slots together
+    never offer more)."""
     wanted = list(days)
     if not wanted:
         return {}
-    rows = session.execute(
-        _HELD, {"service": b.service_id, "first": wanted[0][0], "last": wanted[-1][0]}
-    )
-    in_slot: Tally[tuple[date, datetime]] = Tally()
+    first, last = wanted[0][0], wanted[-1][0]
+    quota = b.daily_quota
+    counts_today = quota is not None and first <= today <= last
+    rows = session.connection().execute(
+        _COUNTED,
+        {"service": b.service_id, "first": first, "last": last, "now": now,
+         "ticket_day": today if counts_today else _NO_DAY},
+    )  # fmt: skip
+    in_slot: dict[tuple[date, datetime], int] = {}
     in_day: Tally[date] = Tally()
-    for day, start, status, end in rows:
-        in_slot[(day, start)] += 1
-        if status == "used" or (status == "booked" and end > now):
-            in_day[day] += 1  # an unused booking past its window gave its place back
-    caps = [n for n in (b.rule.daily, b.daily_quota) if n is not None]
+    coming: Tally[date] = Tally()
+    issued = 0
+    for day, start, held, holds_day, still_coming in rows:
+        if start is None:  # the tickets' row
+            issued = int(held)
+            continue
+        in_slot[(day, start)] = int(held)
+        in_day[day] += int(holds_day)  # an unused booking past its window gave its place back
+        coming[day] += int(still_coming)
+    caps = [n for n in (b.rule.daily, quota) if n is not None]
     out: dict[date, list[SlotPlaces]] = {}
     for day, slots in wanted:
         room = min(caps) - in_day[day] if caps else 1 << 30
-        if day == today and b.daily_quota is not None:
-            issued = day_tickets(session, b.service_id, day)
-            coming = outstanding_bookings(session, b.service_id, day, now)
-            room = min(room, b.daily_quota - issued - coming)
+        if day == today and quota is not None:
+            room = min(room, quota - issued - coming[day])
         if rooms is not None:
             rooms[day] = max(0, room)
         listed = []
         for start, end in slots:
-            held = in_slot[(day, start)]
+            held = in_slot.get((day, start), 0)
             left = 0 if start <= now else max(0, min(b.rule.per_slot - held, room))
             listed.append(SlotPlaces(start, end, b.rule.per_slot, left))
         out[day] = listed
@@ -221,7 +260,8 @@ def bookable_services(ctx: AppContext) -> list[BookableService]:
     hit = _cached(ctx, ("services",))
     if isinstance(hit, list):
         return list(hit)
-    with ctx.db.snapshot() as session:
+
+    def work(session: Session) -> list[BookableService]:
         rows = session.execute(
             select(Service, Agency)
             .join(Agency, Agency.id == Service.agency_id)
@@ -244,6 +284,9 @@ def bookable_services(ctx: AppContext) -> list[BookableService]:
                     rule.slot_minutes,
                 )
             )
+        return found
+
+    found = ctx.db.read(work)
     _keep(ctx, ("services",), list(found))
     return found
 
@@ -252,7 +295,8 @@ def booking_days(ctx: AppContext, service_code: str) -> tuple[BookableService, l
     """The service and its bookable days with the places left (days with none included, so a
     full day reads "penuh" rather than disappearing)."""
     t = moment(ctx)
-    with ctx.db.snapshot() as session:
+
+    def work(session: Session) -> tuple[BookableService, list[DayPlaces]]:
         b, days = listed_bookable(ctx, session, service_code, t.today)
         rooms: dict[date, int] = {}
         counted = places(session, b, days, t.now, t.today, rooms)
@@ -264,6 +308,10 @@ def booking_days(ctx: AppContext, service_code: str) -> tuple[BookableService, l
                 listed.append(DayPlaces(day, left, len(future)))
         return b.summary, listed
 
+    # A read (one round trip on PostgreSQL, kiosk.db.engine) on the primary, never a replica:
+    # a place just taken must not be shown free.
+    return ctx.db.read(work)
+
 
 def day_slots_of(
     ctx: AppContext, service_code: str, day: object
@@ -272,10 +320,13 @@ def day_slots_of(
     day outside the booking range or not a working day of the service."""
     wanted = parse_day(day)
     t = moment(ctx)
-    with ctx.db.snapshot() as session:
+
+    def work(session: Session) -> tuple[BookableService, date, list[SlotPlaces]]:
         b, listed = listed_bookable(ctx, session, service_code, t.today)
         days = [d for d in listed if d[0] == wanted]
         if not days:
             raise NotFound("booking_day_closed", day=wanted.isoformat())
         slots = [s for s in places(session, b, days, t.now, t.today)[wanted] if s.start > t.now]
         return b.summary, wanted, slots
+
+    return ctx.db.read(work)  # the primary, as booking_days
