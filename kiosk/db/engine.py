@@ -23,11 +23,12 @@ or one machine a round trip costs more than the query it carries):
   inside a transaction. ``snapshot()`` stays a transaction: reports set ``SET LOCAL`` options
   and the audit check asks for REPEATABLE READ there.
 * ``ping="always"`` (the desktop roles): the pool's pre-ping, one round trip per checkout, so a
-  kiosk idle for hours never meets a dead connection. ``ping="idle"`` (``mpp-kiosk web``): only
-  a connection idle in the pool for more than ``PING_IDLE_S`` is pinged (a busy service reuses
-  its connections every few milliseconds, and pays nothing), connections are replaced after
-  ``RECYCLE_S``, and ``read()`` runs its work once more on a fresh connection when the first
-  one turns out to have been dropped (a server restart): a reader never sees that error.
+  kiosk idle for hours never meets a dead connection, and a display whose server restarted
+  reads again on its first try. ``ping="idle"`` (``mpp-kiosk web``): only a connection idle in
+  the pool for more than ``PING_IDLE_S`` is pinged (a busy service reuses its connections every
+  few milliseconds, and pays nothing), connections are replaced after ``RECYCLE_S``, and
+  ``read()`` runs its work once more on a fresh connection when the first one turns out to
+  have been dropped (a server restart): a reader never sees that error.
 """
 
 from __future__ import annotations
@@ -257,16 +258,22 @@ class Database:
 
 @contextmanager
 def _unavailable_on_connect_errors(url: str) -> Iterator[None]:
-    """Turn "cannot connect" into Unavailable (exit 4) with the password hidden."""
+    """Turn "cannot connect" into Unavailable (exit 4) with the password hidden; so is a
+    connection the server dropped under a statement (a crash mid-use case, or a pool that
+    pings idle connections only)."""
     try:
         yield
     except OperationalError as exc:
         text = str(exc.orig) if exc.orig is not None else str(exc)
         lowered = text.lower()
-        if any(
-            s in lowered
-            for s in ("connection refused", "could not connect", "unable to open", "timeout")
-        ) or ("connection" in lowered and "failed" in lowered):
+        if (
+            exc.connection_invalidated
+            or any(
+                s in lowered
+                for s in ("connection refused", "could not connect", "unable to open", "timeout")
+            )
+            or ("connection" in lowered and "failed" in lowered)
+        ):
             safe = make_url(url).render_as_string(hide_password=True)
             first = text.strip().splitlines()[0] if text.strip() else "unreachable"
             raise Unavailable("database_unreachable", database=safe, detail=first) from None
