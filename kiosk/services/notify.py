@@ -27,7 +27,6 @@ from kiosk.core.personal import open_applicant
 from kiosk.db.models import Application, Notification, Service, Site
 from kiosk.errors import Unavailable
 from kiosk.i18n import format_date
-from kiosk.services.booking.reminders import reminder_values
 from kiosk.services.context import AppContext
 from kiosk.services.personal import keyring
 
@@ -91,17 +90,31 @@ def enqueue(session: Session, app: Application, action: str, now: datetime) -> N
     kind = ANNOUNCED.get(action)
     if kind is None or not app.notify_opt_in or not app.phone_sealed:
         return
-    session.add(
-        Notification(
-            site_id=app.site_id,
-            kind=kind,
-            application_id=app.id,
-            status="pending",
-            attempts=0,
-            last_error="",
-            created_at=now,
-            next_attempt_at=now,
-        )
+    session.add(pending(app.site_id, kind, now, application_id=app.id))
+
+
+def pending(
+    site_id: int,
+    kind: str,
+    now: datetime,
+    *,
+    application_id: int | None = None,
+    booking_id: int | None = None,
+    due: datetime | None = None,
+) -> Notification:
+    """A new outbox row, not yet tried: the one way the steps (:func:`enqueue`) and the
+    booking's reminder (kiosk.services.booking.reminders) write a message. It names the file
+    or the booking, never the phone; ``due`` (default: at once) is its first attempt."""
+    return Notification(
+        site_id=site_id,
+        kind=kind,
+        application_id=application_id,
+        booking_id=booking_id,
+        status="pending",
+        attempts=0,
+        last_error="",
+        created_at=now,
+        next_attempt_at=now if due is None else due,
     )
 
 
@@ -162,6 +175,9 @@ def message(ctx: AppContext, session: Session, note: Notification) -> dict[str, 
 def _booking_message(
     ctx: AppContext, session: Session, note: Notification
 ) -> dict[str, Any] | None:
+    # booking.reminders writes its row through pending() above, so it is imported here.
+    from kiosk.services.booking.reminders import reminder_values
+
     assert note.booking_id is not None
     found = reminder_values(ctx, session, note.booking_id, ctx.now())
     if found is None:

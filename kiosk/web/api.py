@@ -40,7 +40,7 @@ class CheckRequest(BaseModel):
     """A typed look-up: the registration number (or the receipt's code) and a second factor."""
 
     registration_number: str = Field(max_length=40, examples=["PRB-2026-000123"])
-    last4: str = Field(max_length=8, description="Last 4 digits of the NIK or the phone number",
+    last4: str = Field(max_length=8, description="Last 4 digits of the NIK or the mobile number",
                        examples=["2741"])  # fmt: skip
 
 

@@ -21,6 +21,7 @@ from kiosk.errors import NotFound, Refused
 from kiosk.services import applications, complaints, queue, staff, tracking
 from kiosk.services.context import AppContext
 from kiosk.ui.kiosk.window import KioskWindow
+from tests.support.shots import ShotWriter
 from tests.ui.conftest import LANDSCAPE, PORTRAIT, KioskFactory
 
 NIK = "3513014506902741"
@@ -101,6 +102,7 @@ def test_screenshots_of_every_kiosk_screen(
     card = next(s for s in services if s.code == "SIP_DR_SP")
     issued = queue.issue_ticket(ctx, "SIP_DR_SP", "lansia")
     ticket_status = queue.ticket_status(ctx, status_ticket.code)
+    png = ShotWriter()
 
     def settle() -> None:
         qtbot.wait(30)  # type: ignore[attr-defined]
@@ -209,8 +211,7 @@ def test_screenshots_of_every_kiosk_screen(
             cut = _outside(window)
             assert not cut, f"{orientation}/{lang}/{name}: outside the window: {cut}"
             path = out / f"{orientation}-{lang}-{index:02d}-{name}.png"
-            assert window.grab().save(str(path))
-            written.append(path)
+            written.append(png.save(window, path))
         window.pin_pad.close_pad()
         window.overlay.unblock()
     # A closed service's card, in the evening.
@@ -223,7 +224,7 @@ def test_screenshots_of_every_kiosk_screen(
         window.go("card")
         settle()
         path = out / f"{orientation}-{lang}-{len(shots) + 1:02d}-card-closed.png"
-        assert window.grab().save(str(path))
-        written.append(path)
+        written.append(png.save(window, path))
+    assert png.finish() == written
     assert len(written) == 2 * (len(shots) + 1)
     assert all(p.stat().st_size > 10_000 for p in written)

@@ -32,6 +32,7 @@ from kiosk.services.survey import (
     survey_context,
 )
 from kiosk.ui.kiosk.window import KioskWindow
+from tests.support.shots import ShotWriter
 from tests.ui.conftest import LANDSCAPE, PORTRAIT, KioskFactory
 from tests.ui.test_kiosk_screenshots import _outside
 
@@ -444,6 +445,8 @@ def test_screenshots_of_every_survey_screen(
     dinkes = next(a for a in agencies if a.code == "DINKES")
     context = survey_context(ctx, code)
 
+    png = ShotWriter()
+
     def settle() -> None:
         qtbot.wait(40)  # type: ignore[attr-defined]
 
@@ -548,8 +551,7 @@ def test_screenshots_of_every_survey_screen(
                     checked += 1
                     if not fits(label):
                         problems.append(f"{where}: cut off: {label.text()!r}")
-            path = SHOTS / f"{orientation}-{lang}-{index:02d}-{name}.png"
-            assert window.grab().save(str(path))
-            assert path.stat().st_size > 10_000
+            png.save(window, SHOTS / f"{orientation}-{lang}-{index:02d}-{name}.png")
+    assert all(path.stat().st_size > 10_000 for path in png.finish())
     assert not problems, "\n".join(problems)
     assert checked > 100

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+import tomllib
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -67,6 +68,8 @@ TERMS = {
     "checking progress": ("cek progres", ("lacak permohonan",)),
     "the citizen's touchscreen": ("anjungan", ("kios ", "kios.", "kios,")),
     "whistleblowing channel": ("sistem pelaporan pelanggaran", ("whistle blowing",)),
+    # "HP" is slang from the English "handphone"; KBBI's baku word is "ponsel" (telepon seluler).
+    "the number that takes an SMS or WhatsApp": ("nomor ponsel", ("nomor hp", "nik/hp")),
 }
 
 
@@ -80,6 +83,58 @@ def test_one_term_per_concept_in_every_indonesian_text() -> None:
         for wrong in rejected:
             assert wrong not in everything, f"{concept}: say '{term}', not '{wrong.strip()}'"
     assert "nomor pendaftaran" in texts and "kode lacak" in texts and "cek progres" in texts
+
+
+# The same two numbers in both languages (field trial: /antrean said "nomor ponsel" above a
+# footer that said "nomor HP", and English said "phone" for both). The number that can take a
+# message (reminders, the registration's phone, its last 4 digits as the second factor) is
+# "nomor ponsel" / "mobile number"; a contact left for a call back, where a landline will do,
+# is "nomor telepon" / "phone number".
+PHONE_TERMS = (("nomor ponsel", "mobile number"), ("nomor telepon", "phone number"))
+PHONE_REJECTED = {
+    "id": ("nomor hp", "nik/hp", "no. hp", "handphone", "nomor telepon seluler", "nomor telp"),
+    "en": ("hp number", "handphone", "cell phone", "cellphone", "nik or phone", "nik/phone"),
+}
+
+
+def _phone_term_faults(where: str, id_text: str, en_text: str) -> Iterator[str]:
+    id_text, en_text = id_text.lower(), en_text.lower()
+    for lang, text in (("id", id_text), ("en", en_text)):
+        for wrong in PHONE_REJECTED[lang]:
+            if wrong in text:
+                yield f"{where} ({lang}): '{wrong}'"
+    for id_term, en_term in PHONE_TERMS:
+        if (id_term in id_text) != (en_term in en_text):
+            yield f"{where}: '{id_term}' and '{en_term}' go together"
+
+
+def _sample_catalog_pairs() -> Iterator[tuple[str, str, str]]:
+    """(where, Indonesian, English) of every text a citizen reads in the sample catalogue."""
+    sample = tomllib.loads(
+        (ROOT / "resources" / "catalog" / "sample-catalog.toml").read_text(encoding="utf-8")
+    )
+    for service in sample["service"]:
+        for key in ("name", "procedure", "product"):
+            if f"{key}_id" in service:
+                yield f"{service['code']}.{key}", service[f"{key}_id"], service[f"{key}_en"]
+        pairs = zip(
+            service.get("requirements_id", []), service.get("requirements_en", []), strict=True
+        )
+        for n, (id_req, en_req) in enumerate(pairs):
+            id_text = id_req["text"] if isinstance(id_req, dict) else id_req
+            en_text = en_req["text"] if isinstance(en_req, dict) else en_req
+            yield f"{service['code']}.requirements[{n}]", id_text, en_text
+
+
+def test_a_phone_number_has_one_name_per_concept_in_both_languages() -> None:
+    faults = []
+    for domain in shipped_domains():
+        english = catalog.messages("en", domain)
+        for msgid, text in catalog.messages("id", domain).items():
+            faults += _phone_term_faults(f"{domain}/{msgid}", text, english[msgid])
+    for where, id_text, en_text in _sample_catalog_pairs():
+        faults += _phone_term_faults(f"sample-catalog {where}", id_text, en_text)
+    assert not faults, faults
 
 
 def test_every_template_lists_every_source_id() -> None:

@@ -23,6 +23,7 @@ from kiosk.core.phone import clean_mobile
 from kiosk.core.sealing import Keyring, key_id_of
 from kiosk.db.models import Booking, Notification, Service, Site
 from kiosk.errors import BadInput
+from kiosk.services import notify
 from kiosk.services.context import AppContext
 from kiosk.services.personal import keyring
 
@@ -56,18 +57,8 @@ def schedule_reminder(
     """Inside the booking's transaction: seal the number on the booking, queue the message."""
     row.phone_sealed = keyring(ctx).seal(BOOKING_PHONE, phone)
     lead = timedelta(hours=ctx.settings.notify.booking_reminder_hours)
-    session.add(
-        Notification(
-            site_id=row.site_id,
-            kind=KIND,
-            booking_id=row.id,
-            status="pending",
-            attempts=0,
-            last_error="",
-            created_at=now,
-            next_attempt_at=max(now, row.slot_start - lead),
-        )
-    )
+    due = max(now, row.slot_start - lead)
+    session.add(notify.pending(row.site_id, KIND, now, booking_id=row.id, due=due))
 
 
 def drop_reminder(session: Session, booking_id: int, why: str) -> None:
