@@ -103,20 +103,21 @@ def waiting_query(site_id: int, day: date, prefix: str) -> Any:
 
 
 # Waiting tickets of a queue queued before ticket :id (built once: every ticket counts them).
-_EARLIER = (
-    select(func.count(Ticket.id))
-    .join(Service, Service.id == Ticket.service_id)
-    .where(
-        Ticket.site_id == bindparam("site"),
-        Ticket.day == bindparam("day"),
-        Ticket.status == "waiting",
-        Service.queue_prefix == bindparam("prefix"),
-        or_(
-            Ticket.queued_at < bindparam("queued_at"),
-            and_(Ticket.queued_at == bindparam("queued_at"), Ticket.id < bindparam("id")),
-        ),
-        Ticket.id != bindparam("id"),
-    )
+# Through the queue's services, not a join: each service's waiting tickets of the day are then
+# one range of ix_tickets_finished (service, day, status), whatever the day has served already
+# (a join walked the whole day on ix_tickets_waiting; no tickets.site_id term for that reason).
+_QUEUE_SERVICES = select(Service.id).where(
+    Service.site_id == bindparam("site"), Service.queue_prefix == bindparam("prefix")
+)
+_EARLIER = select(func.count(Ticket.id)).where(
+    Ticket.service_id.in_(_QUEUE_SERVICES.scalar_subquery()),
+    Ticket.day == bindparam("day"),
+    Ticket.status == "waiting",
+    or_(
+        Ticket.queued_at < bindparam("queued_at"),
+        and_(Ticket.queued_at == bindparam("queued_at"), Ticket.id < bindparam("id")),
+    ),
+    Ticket.id != bindparam("id"),
 )
 _EARLIER_PRIORITY = _EARLIER.where(Ticket.priority_kind.is_not(None))
 _EARLIER_REGULAR = _EARLIER.where(Ticket.priority_kind.is_(None))
