@@ -19,14 +19,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from kiosk.db.models import Agency, Base, CatalogueVersion, Service, Site
+from kiosk.db.models import Agency, Base, CatalogueVersion, Counter, Service, Site
 from kiosk.services import opening
 from kiosk.services.context import AppContext
 
-__all__ = ["CatalogueSnapshot", "catalogue_snapshot"]
+__all__ = ["CatalogueSnapshot", "catalogue_snapshot", "counters_and_version"]
 
 _MEMO_KEY = "catalogue_snapshot"
 _TABLE = Base.metadata.tables[CatalogueVersion.__tablename__]
@@ -44,10 +44,14 @@ class CatalogueSnapshot:
     holidays: Mapping[date, str]  # the days that close the MPP (none on the demo site)
 
 
-def catalogue_snapshot(ctx: AppContext, session: Session) -> CatalogueSnapshot:
+def catalogue_snapshot(
+    ctx: AppContext, session: Session, version: int | None = None
+) -> CatalogueSnapshot:
     """The held snapshot when the database's version still matches it, else a fresh one read
-    in ``session`` (the caller's transaction) and held for the next call."""
-    version = session.scalar(_VERSION)
+    in ``session`` (the caller's transaction) and held for the next call. ``version``: read by
+    the caller in this transaction already (with the counters, :func:`counters_and_version`)."""
+    if version is None:
+        version = session.scalar(_VERSION)
     held = ctx.memo.get(_MEMO_KEY)
     if isinstance(held, CatalogueSnapshot) and version is not None and held.version == version:
         return held
@@ -55,6 +59,22 @@ def catalogue_snapshot(ctx: AppContext, session: Session) -> CatalogueSnapshot:
     if version is not None:
         ctx.memo[_MEMO_KEY] = snapshot
     return snapshot
+
+
+_COUNTERS_AND_VERSION = (
+    select(Counter, _VERSION.scalar_subquery())
+    .where(Counter.site_id == bindparam("site"))
+    .order_by(Counter.number)
+)
+
+
+def counters_and_version(session: Session, site_id: int) -> tuple[list[Counter], int | None]:
+    """The site's counters (live: who serves which queue) and the catalogue version, in ONE
+    round trip: on PostgreSQL a round trip costs about as much as the work of a ticket's
+    statement (issue 13). None when the site has no counter (the version then needs its own)."""
+    rows = session.execute(_COUNTERS_AND_VERSION, {"site": site_id}).all()
+    counters = [counter for counter, _ in rows]
+    return counters, (int(rows[0][1]) if rows and rows[0][1] is not None else None)
 
 
 def _load(ctx: AppContext, session: Session, version: int | None) -> CatalogueSnapshot:

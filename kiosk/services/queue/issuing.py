@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 from kiosk.core.codes import format_code, new_tracking_code
 from kiosk.core.estimate import WaitEstimate
 from kiosk.core.links import public_link
-from kiosk.db.models import Agency, Base, QueueSequence, Service, Site, Ticket
+from kiosk.db.models import Agency, Base, Counter, QueueSequence, Service, Site, Ticket
 from kiosk.errors import BadInput, LocalText, Refused
 from kiosk.i18n import available_languages
 from kiosk.printing.slips import DEFAULT_LOGO, TicketSlipData
 from kiosk.services import printjobs, queue_stats
-from kiosk.services.catalogue_cache import catalogue_snapshot
+from kiosk.services.catalogue_cache import catalogue_snapshot, counters_and_version
 from kiosk.services.context import AppContext
 from kiosk.services.queue._common import (
     Clock,
@@ -176,8 +176,10 @@ def issue_ticket(
         raise BadInput("language_unknown", language=str(lang)[:10])
     slip_lang: Literal["id", "en"] = "en" if lang == "en" else "id"
     with ctx.db.transaction() as session:
-        # One integer read instead of four catalogue reads (services/catalogue_cache.py).
-        catalogue = catalogue_snapshot(ctx, session)
+        # One integer read (with the counters) instead of four catalogue reads
+        # (services/catalogue_cache.py).
+        counters, version = counters_and_version(session, ctx.site_id(session))
+        catalogue = catalogue_snapshot(ctx, session, version)
         site = catalogue.site
         wanted = service_code.strip().upper() if isinstance(service_code, str) else ""
         service = catalogue.services.get(wanted) or find_service(ctx, session, service_code)
@@ -200,6 +202,7 @@ def issue_ticket(
             printer_uri,
             slip_lang,
             agency=catalogue.agencies.get(service.agency_id),
+            counters=counters,
         )
 
 
@@ -218,15 +221,17 @@ def issue_in(
     queued_at: datetime | None = None,
     booked: bool = False,
     agency: Agency | None = None,
+    counters: list[Counter] | None = None,
 ) -> IssuedTicket:
     """The ticket itself, inside the caller's transaction (issue_ticket, or a booking used at
     a kiosk: ``booked`` skips the quota check, its place was counted when it was booked, and
-    ``queued_at`` may put it at its slot's start). ``agency`` is the service's, when the
-    caller holds it already."""
+    ``queued_at`` may put it at its slot's start). ``agency`` (the service's) and
+    ``counters`` (the site's, read in this transaction) when the caller holds them already."""
     prefix = service.queue_prefix
     # Everything that does not depend on the number is read BEFORE the queue's sequence row
     # is locked: other kiosks on this queue wait for that lock until this commit (issue 13).
-    counters = counters_of(session, site.id)
+    if counters is None:
+        counters = counters_of(session, site.id)
     minutes = queue_stats.service_minutes(session, site.id, t.today, prefix)
     if agency is None:
         agency = session.get_one(Agency, service.agency_id)
