@@ -75,3 +75,17 @@ def test_a_stopped_ticker_stands_still_and_rewinds(
     assert ticker.offset() == 0
     ticker.set_running(True)
     qtbot.waitUntil(lambda: ticker.offset() > 0)  # type: ignore[attr-defined]
+
+
+def test_new_text_does_not_send_the_line_back_to_its_start(
+    make_display: DisplayFactory, qtbot: object
+) -> None:
+    """This month's figures arrive after start-up and the language may change: the line runs on
+    from the same share of it (it used to jump back to its first words)."""
+    window = make_display(size=(960, 540))
+    ticker = window.ticker
+    qtbot.waitUntil(lambda: ticker.offset() > 60, timeout=5000)  # type: ignore[attr-defined]
+    before = ticker.offset()
+    window.set_language("en")
+    qtbot.wait(300)  # type: ignore[attr-defined]
+    assert ticker.offset() > before / 2

@@ -173,7 +173,9 @@ class Ticker(QWidget):
         timeline = self._timeline
         if timeline.state() == QTimeLine.State.Running:
             timeline.setPaused(True)  # re-anchored by _sync_timer below
-        position = timeline.currentTime() / max(1, timeline.duration())
+        # Where the line was, as a share of it (none before the first layout).
+        laid_out = timeline.endFrame() > 0
+        position = timeline.currentTime() / timeline.duration() if laid_out else 0.0
         steps = max(1, self._period // self.step_px)
         timeline.setFrameRange(0, steps * self.step_px)
         timeline.setDuration(steps * self.frame_ms)  # whole ms: the frames never drift
