@@ -1,8 +1,9 @@
 """The counter's serve loop without Qt: which step the officer is at, what they chose, which
 actions make sense now, what a gesture does, and what the status line says.
 
-The counter window (kiosk/ui/counter/window.py) renders this state and runs the service calls
-the flow hands it (:class:`Command`, run in a worker); unit tests drive the flow directly.
+The counter window (kiosk/ui/counter/window.py; its serve_loop.py and session.py) renders this
+state and runs the service calls the flow hands it (:class:`Command`, run in a worker); unit
+tests drive the flow directly.
 
 Steps: ``signin`` -> ``choose`` (the counters this officer may staff; skipped when the PC is
 fixed to one counter) -> ``serve``. "Back" from ``serve`` is *Ganti loket* and "home" is *Keluar*:

@@ -340,8 +340,8 @@ def test_recall_start_finish_no_show_transfer_and_pause(
 
     # transfer P003 to counter 6: it leaves this counter and waits there, same number
     press(qtbot, window, Qt.Key.Key_F6)
-    qtbot.waitUntil(lambda: window.transfer_dialog is not None)  # type: ignore[attr-defined]
-    dialog = window.transfer_dialog
+    qtbot.waitUntil(lambda: window.serve_loop.transfer_dialog is not None)  # type: ignore[attr-defined]
+    dialog = window.serve_loop.transfer_dialog
     assert dialog is not None and dialog.isVisible()
     click(qtbot, dialog.ok)
     assert dialog.error.text() == "Silakan pilih layanan atau loket tujuan."
@@ -379,7 +379,7 @@ def test_a_refusal_from_the_service_is_one_readable_line(
     queue.open_counter(ctx, officer, 5)
     queue.call_next(ctx, officer, 5)
     window.queue_panel.select_number("P001")
-    window.call_number("P001")
+    window.serve_loop.call_number("P001")
     qtbot.waitUntil(lambda: window.message.objectName() == "errorLine")  # type: ignore[attr-defined]
     assert message(window) == "Loket 5 masih melayani P001. Selesaikan atau lewati dulu."
     assert "\n" not in message(window) and "Traceback" not in message(window)

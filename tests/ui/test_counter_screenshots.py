@@ -137,18 +137,18 @@ def test_counter_screenshots(
     qtbot.waitUntil(window.fault_banner.isVisible)  # type: ignore[attr-defined]
     shoot(window, folder, f"{prefix}-04-queue-closed", qtbot)
 
-    window.do_action("toggle")
+    window.serve_loop.do_action("toggle")
     qtbot.waitUntil(window.queue_panel.buttons["call_next"].isEnabled)  # type: ignore[attr-defined]
-    window.do_action("call_next")
+    window.serve_loop.do_action("call_next")
     wait_current(qtbot, window, "P003")  # the priority visitor first
-    window.do_action("recall")
+    window.serve_loop.do_action("recall")
     qtbot.waitUntil(lambda: "1" in window.queue_panel.meta.text())  # type: ignore[attr-defined]
     window.queue_panel.select_number("P004")
     shoot(window, folder, f"{prefix}-05-queue-calling", qtbot)
 
-    window.do_action("transfer")
-    qtbot.waitUntil(lambda: window.transfer_dialog is not None)  # type: ignore[attr-defined]
-    dialog = window.transfer_dialog
+    window.serve_loop.do_action("transfer")
+    qtbot.waitUntil(lambda: window.serve_loop.transfer_dialog is not None)  # type: ignore[attr-defined]
+    dialog = window.serve_loop.transfer_dialog
     assert dialog is not None
     qtbot.waitExposed(dialog)  # type: ignore[attr-defined]
     dialog.to_service.setChecked(True)
@@ -183,6 +183,6 @@ def test_counter_screenshots(
     shoot(window, folder, f"{prefix}-11-worklist", qtbot)
 
     window.tabs.setCurrentWidget(window.queue_panel)
-    window.do_action("no_show")  # the question before a no-show
+    window.serve_loop.do_action("no_show")  # the question before a no-show
     qtbot.waitUntil(window.queue_panel.confirm_bar.isVisible)  # type: ignore[attr-defined]
     shoot(window, folder, f"{prefix}-12-no-show-question", qtbot)

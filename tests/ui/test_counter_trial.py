@@ -64,7 +64,7 @@ def test_a_no_show_is_asked_first_esc_cancels_and_the_question_lapses(
     press(qtbot, window, Qt.Key.Key_F5)
     assert panel.confirm_bar.isVisible()
     window.flow.pending = Pending("no_show", "P001", deadline=0.0)  # ten seconds later
-    window._show_confirm()
+    window.serve_loop.show_confirm()
     assert not panel.confirm_bar.isVisible()
     press(qtbot, window, Qt.Key.Key_F5)
     assert panel.confirm_bar.isVisible()
@@ -133,7 +133,7 @@ def test_a_refusal_on_the_status_line_goes_when_the_next_action_succeeds(
 ) -> None:
     window = make_counter(counter_number=5)
     at_counter(qtbot, window, 5)
-    window.call_number("P999")  # closed counter, unknown number: refused
+    window.serve_loop.call_number("P999")  # closed counter, unknown number: refused
     qtbot.waitUntil(lambda: window.message.objectName() == "errorLine")  # type: ignore[attr-defined]
     press(qtbot, window, Qt.Key.Key_F7)
     wait_message(qtbot, window, "Loket dibuka.")

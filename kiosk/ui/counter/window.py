@@ -3,11 +3,13 @@
 The serve loop's state (step, counter, enabled actions, the no-show question, the status line)
 is ``kiosk.flows.counter.CounterFlow``, tested without Qt; this window renders it and runs the
 service calls it hands over (``Command``) in a worker, so the GUI never waits for the database or
-a printer. Views: signin, header, queue_panel, register_panel, progress_panel, worklist_panel;
-the application tabs' calls: files.py; for complaint handlers (supervisor, admin) the
-"Pengaduan" tab and its badge: complaints.py. Authorisation is the services' business: refusals
-are one readable line worded by ``texts.error_text``. Workers, change watcher and spool come from
-``kiosk.ui.bootstrap.build_counter``; the change feed triggers a re-read of the counter.
+a printer. Views: signin, header, queue_panel, register_panel, progress_panel, worklist_panel.
+Sign-in, the counter choice and leaving: session.py; reading the counter and the queue tab's
+actions and F-keys: serve_loop.py; the application tabs' calls: files.py; for complaint
+handlers (supervisor, admin) the "Pengaduan" tab and its badge: complaints.py. Authorisation is
+the services' business: refusals are one readable line worded by ``texts.error_text``. Workers,
+change watcher and spool come from ``kiosk.ui.bootstrap.build_counter``; the change feed
+triggers a re-read of the counter.
 
 Keys: F1 call next, F2 recall, F3 start serving, F4 finish, F5 no-show (F5 again confirms, Esc
 cancels), F6 transfer, F7 pause or open; they work wherever the focus is once an officer is at a
@@ -16,20 +18,19 @@ counter (and bring the queue tab to the front), and do nothing a disabled button
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Slot
-from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QSize, Qt, Slot
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
-from kiosk.errors import KioskError, Refused
-from kiosk.flows.counter import CONFIRM_S, Command, CounterFlow, CounterState, read_counter
-from kiosk.services import catalog, printjobs, queue, staff
+from kiosk.errors import KioskError
+from kiosk.flows.counter import CounterFlow, CounterState
+from kiosk.services import catalog, printjobs, queue
 from kiosk.services.printjobs import JobState
-from kiosk.services.queue import CounterView, ServiceView
+from kiosk.services.queue import ServiceView
 from kiosk.services.staff import Officer
 from kiosk.ui.bootstrap import CounterParts
 from kiosk.ui.counter import style
@@ -37,9 +38,11 @@ from kiosk.ui.counter.complaints import ComplaintsController
 from kiosk.ui.counter.files import FilesController
 from kiosk.ui.counter.header import CounterHeader, FaultBanner, repolish
 from kiosk.ui.counter.progress_panel import ProgressPanel
-from kiosk.ui.counter.queue_panel import ACTIONS, QueuePanel, TransferDialog
+from kiosk.ui.counter.queue_panel import QueuePanel
 from kiosk.ui.counter.register_panel import RegisterPanel
 from kiosk.ui.counter.retention import RetentionTimer
+from kiosk.ui.counter.serve_loop import ServeLoop
+from kiosk.ui.counter.session import CounterSession
 from kiosk.ui.counter.signin import ChoicePage, SignInPage, label
 from kiosk.ui.counter.texts import CounterTranslator, error_text
 from kiosk.ui.counter.worklist_panel import WorkListPanel
@@ -53,11 +56,6 @@ __all__ = ["CounterWindow"]
 log = logging.getLogger(__name__)
 
 WINDOWED_SIZE = QSize(1180, 680)
-#: The "called 3 minutes ago" line is re-drawn this often (no database read).
-CLOCK_MS = 20_000
-#: Roles whose counter also shows the kiosks' printer faults (and re-reads them every
-#: heartbeat interval: device heartbeats send no change notification on PostgreSQL).
-SUPERVISING_ROLES = ("supervisor", "admin")
 
 
 class CounterWindow(QWidget):
@@ -74,9 +72,6 @@ class CounterWindow(QWidget):
         self.printer_uri = parts.printer_uri
         self.flow = CounterFlow(ctx, fixed_counter=ctx.settings.counter.number or None)
         self.services: list[ServiceView] = []
-        self.transfer_dialog: TransferDialog | None = None
-        self._loading = False
-        self._dirty = False
         self._scale = 0.0
         self._shut_down = False
 
@@ -110,21 +105,34 @@ class CounterWindow(QWidget):
         self.complaints = ComplaintsController(
             ctx, self.workers, self.tr_, self.tabs, officer=lambda: self.flow.officer, parent=self
         )
-        self.shortcuts: dict[str, QShortcut] = {}
-        for name, key, _text, _kind in ACTIONS:
-            self._shortcut(name, key, functools.partial(self._on_key, name))
-        self._shortcut("cancel", "Esc", self._cancel_confirm)
-        self._clock = QTimer(self)
-        self._clock.setInterval(CLOCK_MS)
-        self._clock.timeout.connect(self._redraw_times)
-        self._devices_timer = QTimer(self)
-        self._devices_timer.setInterval(
-            max(1000, round(self.ctx.settings.devices.heartbeat_interval_s * 1000))
+        self.serve_loop = ServeLoop(
+            ctx,
+            self.workers,
+            self.tr_,
+            self.flow,
+            self.queue_panel,
+            self.tabs,
+            window=self,
+            call=self._call,
+            render_message=self._render_message,
         )
-        self._devices_timer.timeout.connect(self.refresh)
-        self._confirm_timer = QTimer(self)
-        self._confirm_timer.setSingleShot(True)
-        self._confirm_timer.timeout.connect(self._show_confirm)
+        self.serve_loop.state_shown.connect(self._on_state_shown)
+        self.session = CounterSession(
+            ctx,
+            self.tr_,
+            self.flow,
+            self.signin,
+            self.choice,
+            call=self._call,
+            show_error=self.show_error,
+            render=self._render,
+            seat=self.choose_counter,
+            unseat=self._stop_watching,
+            forget=self._forget_officer,
+            parent=self,
+        )
+        self.header.change_requested.connect(self.session.change_counter)
+        self.header.signout_requested.connect(self.session.sign_out)
         # UU PDP retention: the daily purge of expired personal data, on the worker pool.
         self.retention = RetentionTimer(ctx, self.workers, parent=self)
         self.retention.start()
@@ -153,18 +161,10 @@ class CounterWindow(QWidget):
 
     # --- construction --------------------------------------------------------------------------
 
-    def _shortcut(self, name: str, key: str, slot: Callable[[], None]) -> None:
-        shortcut = QShortcut(QKeySequence(key), self)
-        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-        shortcut.activated.connect(slot)
-        self.shortcuts[name] = shortcut
-
     def _build(self) -> None:
         tr = self.tr_
         self.header = header = CounterHeader(tr)
         header.language_requested.connect(self.set_language)
-        header.change_requested.connect(self.change_counter)
-        header.signout_requested.connect(self.sign_out)
         self.counter_name, self.state_badge = header.counter_name, header.state_badge
         self.officer_label, self.lang_buttons = header.officer_label, header.lang_buttons
         self.change_button, self.signout_button = header.change_button, header.signout_button
@@ -176,14 +176,9 @@ class CounterWindow(QWidget):
         self.offline.hide()
 
         self.signin = SignInPage(tr)
-        self.signin.signin_requested.connect(self._sign_in)
         self.choice = ChoicePage(tr)
         self.choice.counter_chosen.connect(self.choose_counter)
         self.queue_panel = QueuePanel(tr, self.zone)
-        self.queue_panel.action_requested.connect(self.do_action)
-        self.queue_panel.call_requested.connect(self.call_number)
-        self.queue_panel.confirm_requested.connect(self._confirmed)
-        self.queue_panel.cancel_requested.connect(self._cancel_confirm)
         self.register_panel = RegisterPanel(tr, self.zone)
         self.progress_panel = ProgressPanel(tr, self.zone)
         self.worklist_panel = WorkListPanel(tr)
@@ -323,9 +318,7 @@ class CounterWindow(QWidget):
         if self._shut_down:
             return
         self._shut_down = True
-        self._clock.stop()
-        self._devices_timer.stop()
-        self._confirm_timer.stop()
+        self.serve_loop.shutdown()
         self.retention.stop()
         self.parts.shutdown()
 
@@ -342,58 +335,11 @@ class CounterWindow(QWidget):
         """A service call in a worker; errors become the status line unless handled."""
         self.workers.submit(fn, on_done, on_error or self.show_error)
 
-    def _run(self, command: Command | None) -> None:
-        """A flow command in a worker: its line on success, the error otherwise; then re-read."""
-        if command is None:
-            return
-
-        def done(result: Any) -> None:
-            self.flow.succeeded(command, result)
-            self._render_message()
-            self.refresh()
-
-        self._call(command.run, done)
-
     def _kick_spool(self) -> None:
         if self.spool is not None:
             self.spool.kick()
 
-    # --- sign in, counter choice, leaving ------------------------------------------------------
-
-    def _sign_in(self, username: str, password: str) -> None:
-        ctx = self.ctx
-        self.signin.set_busy(True)
-        self._call(
-            lambda: staff.authenticate(ctx, username, password),
-            self._on_signed_in,
-            self._on_signin_error,
-        )
-
-    def _on_signin_error(self, exc: BaseException) -> None:
-        self.signin.set_busy(False)
-        self.signin.password.clear()
-        self.signin.show_error(error_text(self.tr_.lang, exc))
-        if not isinstance(exc, KioskError):
-            log.error("counter: sign-in failed", exc_info=exc)
-
-    def _on_signed_in(self, officer: Officer) -> None:
-        self.signin.set_busy(False)
-        self.signin.password.clear()
-        self.flow.signed_in(officer)
-        self._load_counters()
-
-    def _load_counters(self) -> None:
-        ctx = self.ctx
-        self._call(lambda: queue.list_counters(ctx), self._on_counters)
-
-    def _on_counters(self, counters: list[CounterView]) -> None:
-        officer = self.flow.officer
-        fixed = self.flow.counters_loaded(counters)
-        if fixed is not None:
-            self.choose_counter(fixed)
-        elif officer is not None:
-            self.choice.set_counters(officer.full_name, self.flow.offered())
-            self._render()
+    # --- at a counter --------------------------------------------------------------------------
 
     def choose_counter(self, number: int) -> None:
         """Work at counter ``number``: load its state and the services for registration."""
@@ -411,9 +357,7 @@ class CounterWindow(QWidget):
         self._call(lambda: queue.list_services(ctx, agency_code=agency), self._on_services)
         self.refresh()
         self.watcher.start()
-        self._clock.start()
-        if officer.role in SUPERVISING_ROLES:
-            self._devices_timer.start()
+        self.serve_loop.start()
         self.complaints.start()
 
     def _on_services(self, services: list[ServiceView]) -> None:
@@ -421,79 +365,22 @@ class CounterWindow(QWidget):
         self.register_panel.set_services(services)
         self.complaints.set_services(services)
 
-    def _leave(self, then: Callable[[], None]) -> None:
-        """Close the counter being left, then ``then``; a visitor still at the counter keeps the
-        officer there (finish or skip first); other refusals (another agency's counter) do not."""
-        command = self.flow.leave()
-        if command is None:
-            then()
-            return
-
-        def refused(exc: BaseException) -> None:
-            if isinstance(exc, Refused) and exc.reason == "busy":
-                self.show_error(exc)
-            else:
-                then()
-
-        self._call(command.run, lambda _snapshot: then(), refused)
-
     def _stop_watching(self) -> None:
         self.complaints.stop()
         self.watcher.stop()
-        self._clock.stop()
-        self._devices_timer.stop()
-        self._confirm_timer.stop()
+        self.serve_loop.stop()
         self.queue_panel.show_confirm(None)
         self.fault_banner.show_faults([], [])
 
-    def change_counter(self) -> None:
-        """*Ganti loket*: close this counter, then choose another."""
-        if not self.flow.may_change_counter:
-            return
-
-        def changed() -> None:
-            self._stop_watching()
-            self.flow.left_counter()
-            self.choice.hold()
-            self._render()
-            self._load_counters()
-
-        self._leave(changed)
-
-    def sign_out(self) -> None:
-        """End the shift: close the counter, then sign out."""
-        if self.flow.officer is not None:
-            self._leave(self._signed_out)
-
-    def _signed_out(self) -> None:
-        self._stop_watching()
-        self.flow.signed_out()
+    def _forget_officer(self) -> None:
         self.services = []
         self.files.clear()
-        self.signin.reset()
-        self._render()
 
     # --- reading -------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Re-read the counter (one read at a time; a change meanwhile queues one more)."""
-        number = self.flow.counter_number
-        if number is None or self._shut_down:
-            return
-        if self._loading:
-            self._dirty = True
-            return
-        self._loading = True
-        self._dirty = False
-        ctx = self.ctx
-        officer = self.flow.officer
-        supervises = officer is not None and officer.role in SUPERVISING_ROLES
-        self.workers.submit(
-            lambda: read_counter(ctx, number, kiosk_printers=supervises),
-            self._on_state,
-            self._on_read_error,
-            busy=False,
-        )
+        """Re-read the counter (kiosk/ui/counter/serve_loop.py)."""
+        self.serve_loop.refresh()
 
     @Slot(object)
     def _on_changed(self, tables: object) -> None:
@@ -502,107 +389,13 @@ class CounterWindow(QWidget):
         if isinstance(tables, set):
             self.complaints.changed(tables)
 
-    def _on_read_error(self, exc: BaseException) -> None:
-        self._loading = False
-        if not isinstance(exc, KioskError):
-            log.error("counter: read failed", exc_info=exc)
-        self.flow.read_failed(exc)
-        self._render_message()
-        if self._dirty:
-            QTimer.singleShot(0, self, self.refresh)
-
-    def _on_state(self, state: CounterState) -> None:
-        self._loading = False
-        if self.flow.state_read(state):
-            self.queue_panel.show_state(state.snapshot, state.waiting, self.ctx.now())
-            current = state.snapshot.current
-            self.register_panel.set_current_ticket(
-                current.number if current else None, current.code if current else None
-            )
-            self.fault_banner.show_faults(state.faults, state.kiosk_faults)
-            self._show_confirm()
-            self._render()
-        if self._dirty:
-            QTimer.singleShot(0, self, self.refresh)
-
-    def _redraw_times(self) -> None:
-        state = self.flow.state
-        if state is not None:
-            self.queue_panel.show_state(state.snapshot, state.waiting, self.ctx.now())
-
-    # --- queue actions -------------------------------------------------------------------------
-
-    def _dialog_open(self) -> bool:
-        """Is the transfer dialog open (the F-keys then belong to it)?"""
-        dialog = self.transfer_dialog
-        try:
-            return dialog is not None and dialog.isVisible()
-        except RuntimeError:  # already deleted by Qt
-            return False
-
-    def _on_key(self, name: str) -> None:
-        if not self.flow.at_counter or self._dialog_open():
-            return
-        self.tabs.setCurrentWidget(self.queue_panel)
-        self.do_action(name)
-
-    def do_action(self, name: str) -> None:
-        """One of the seven counter actions (button or F-key), as the flow decides."""
-        decision = self.flow.request(name)
-        if decision == "dialog":
-            self.open_transfer()
-        elif decision == "confirm":
-            self._confirm_timer.start(round(CONFIRM_S * 1000) + 50)  # then the question lapses
-            self._show_confirm()
-        elif decision == "run":
-            self._show_confirm()
-            self._run(self.flow.command(name))
-
-    def _show_confirm(self) -> None:
-        """The no-show question while it stands (a lapsed one is hidden)."""
-        pending = self.flow.live_pending()
-        self.queue_panel.show_confirm(pending.number if pending is not None else None)
-
-    def _confirmed(self) -> None:
-        action = self.flow.confirm()
-        self._show_confirm()
-        if action is not None:
-            self._run(self.flow.command(action))
-
-    def _cancel_confirm(self) -> None:
-        self.flow.cancel()
-        self._show_confirm()
-
-    def call_number(self, ticket_number: str) -> None:
-        """Call a waiting number out of turn (the waiting list's button)."""
-        self._run(self.flow.call_ticket(ticket_number))
-
-    def open_transfer(self) -> None:
-        """The transfer dialog for the current ticket (window-modal, non-blocking); it appears
-        as ``self.transfer_dialog`` once the services and counters are read."""
-        state = self.flow.state
-        current = state.snapshot.current if state is not None else None
-        number = self.flow.counter_number
-        if current is None or number is None:
-            return
-        ctx = self.ctx
-
-        def show(data: tuple[list[ServiceView], list[CounterView]]) -> None:
-            services, counters = data
-            dialog = TransferDialog(self.tr_, current.number, services, counters, number, self)
-            dialog.accepted.connect(lambda: self._run(self.flow.transfer(*dialog.choice())))
-            dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
-            self.transfer_dialog = dialog
-            dialog.open()
-
-        self._call(lambda: (queue.list_services(ctx), queue.list_counters(ctx)), show)
-
-    def _dialog_closed(self, dialog: TransferDialog) -> None:
-        """Back to the counter window: the F-keys work again at once."""
-        if self.transfer_dialog is dialog:
-            self.transfer_dialog = None
-        dialog.deleteLater()
-        self.activateWindow()
+    def _on_state_shown(self, state: CounterState) -> None:
+        current = state.snapshot.current
+        self.register_panel.set_current_ticket(
+            current.number if current else None, current.code if current else None
+        )
+        self.fault_banner.show_faults(state.faults, state.kiosk_faults)
+        self._render()
 
     # --- printer faults ------------------------------------------------------------------------
 

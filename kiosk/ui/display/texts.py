@@ -38,6 +38,11 @@ def other(lang: Lang) -> Lang:
     return "en" if lang == "id" else "id"
 
 
+def both(lang: Lang, key: str, **values: object) -> tuple[str, str]:
+    """One message in the main language and in the subtitle language under it."""
+    return translate(lang, key, **values), translate(other(lang), key, **values)
+
+
 _HEADING = re.compile(r"^#{1,3}\s+(.*)$")
 _BULLET = re.compile(r"^[-*]\s+(.*)$")
 #: Longer list items are too long to read while walking past.

@@ -41,11 +41,27 @@ class Ticker(QWidget):
     a QTimeLine moves by whole pixels, C++ to C++: no Python runs per frame, Qt shifts the
     pixels already on screen and repaints only the strip that came in at the right edge. The
     line repeats every whole number of pixels, so shifted pixels and new strip meet exactly.
+
+    Nearly all of an idle display's CPU is these frames (a fixed cost each: timer, scroll,
+    repaint of the new strip, flush), so there are fewer of them, each a whole number of
+    pixels: the speed picks the step (``step_px``, what it covers in about FRAME_MS) and the
+    step the interval (``frame_ms``) that keeps the speed: 3 px every 46 ms in the demo
+    window, 6 px every 46 ms on a 1920x1080 screen (it was 25 frames a second, steps of 2
+    and 3 or of 5 and 6 px mixed). The position stays a function of time: a late tick
+    catches up instead of slowing the line. The time line is anchored at each start so its
+    ticks fall PHASE_PX into a pixel, so ticks that come on time, or a few ms early or late,
+    all move the line by the same step. It runs one period at a time and each loop starts
+    the next (its elapsed time is a 32-bit count of ms, which would wrap after 24 days).
     """
 
     COLORS = {"title": "#ffc845", "item": "#ffffff", "sub": "#b9cdf0", "sep": "#ffc845"}
     BACKGROUND = "#06204a"
-    FRAME_MS = 40
+    #: About 22 frames a second. Never a multiple of 25 ms: Qt moves such a coarse timer onto
+    #: wall-clock boundaries (measured here: 50 ms gave steps of 2, 3 and 4 px mixed).
+    FRAME_MS = 46
+    #: Where in a pixel the ticks fall (early ticks may be 0.4 of a pixel's time early, late
+    #: ones 0.6: at 130 px/s, 6 px a frame, -3 .. +4.6 ms).
+    PHASE_PX = 0.4
     #: The strip is cut into pixmaps this wide (a very wide pixmap is refused by some drivers).
     TILE_PX = 4096
 
@@ -56,8 +72,9 @@ class Ticker(QWidget):
         self._segments: list[tuple[str, str]] = []
         self._widths: list[float] = []
         self._total = 0.0
-        self._period = 0  # the line's repeat, in whole pixels (ceil of _total)
+        self._period = 0  # the line's repeat: whole steps, the text and under a step more
         self._speed_px_s = 120.0
+        self.step_px, self.frame_ms = self.frame_plan(self._speed_px_s)
         self._font = pixel_font(family, 30)
         self._title_font = pixel_font(family, 30, bold=True)
         self._running = True
@@ -78,10 +95,11 @@ class Ticker(QWidget):
         self._area.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self._bar = self._area.horizontalScrollBar()
         self._timeline = QTimeLine(1000, self)
-        self._timeline.setUpdateInterval(self.FRAME_MS)
-        self._timeline.setLoopCount(0)
+        self._timeline.setUpdateInterval(self.frame_ms)
+        self._timeline.setLoopCount(1)
         self._timeline.setEasingCurve(QEasingCurve.Type.Linear)
         self._timeline.frameChanged.connect(self._bar.setValue)  # a C++ slot: no Python
+        self._timeline.finished.connect(self._next_loop)  # once a period
         # Text, font and size settle in a burst at start: the tiles are drawn once after it.
         self._relayout = QTimer(self)
         self._relayout.setSingleShot(True)
@@ -101,8 +119,24 @@ class Ticker(QWidget):
         self._font = pixel_font(self._family, px)
         self._title_font = pixel_font(self._family, px, bold=True)
         self._speed_px_s = speed_px_s
+        self.step_px, self.frame_ms = self.frame_plan(speed_px_s)
         self.setFixedHeight(round(px * 1.9))
         self._measure()
+
+    @classmethod
+    def frame_plan(cls, speed_px_s: float) -> tuple[int, int]:
+        """(pixels a frame, ms between frames) for ``speed_px_s``: the whole pixels the speed
+        covers in about FRAME_MS, and the interval that keeps the speed."""
+        speed = max(1.0, speed_px_s)
+        step = max(1, round(speed * cls.FRAME_MS / 1000))
+        frame_ms = max(1, round(1000 * step / speed))
+        if frame_ms % 25 == 0:  # see FRAME_MS
+            frame_ms -= 1
+        return step, frame_ms
+
+    def offset(self) -> int:
+        """How far the line has scrolled, in pixels (0 .. its period)."""
+        return self._bar.value()
 
     def set_running(self, running: bool) -> None:
         """Stop (screenshots, hidden window) or restart the scrolling."""
@@ -115,7 +149,7 @@ class Ticker(QWidget):
         self._timeline.setCurrentTime(0)
         self._bar.setValue(0)
         if running:
-            self._timeline.start()
+            self._resume()
 
     def _font_for(self, role: str) -> QFont:
         return self._title_font if role == "title" else self._font
@@ -126,21 +160,27 @@ class Ticker(QWidget):
             for text, role in self._segments
         ]
         self._total = sum(self._widths)
-        self._period = math.ceil(self._total)
+        self._period = math.ceil(self._total / self.step_px) * self.step_px
         self._tiles = None
         self._relayout.start()
 
     def _layout_strip(self) -> None:
         """The strip is the line plus one width more (the wrap shows the same pixels), and the
-        time line runs over one period at the set speed."""
+        time line runs over one period, ``step_px`` every ``frame_ms``."""
         self._area.setGeometry(0, 0, self.width(), self.height())
         self._strip.resize(self._period + max(1, self.width()), max(1, self.height()))
         self._place_tiles()
-        position = self._timeline.currentTime() / max(1, self._timeline.duration())
-        self._timeline.setFrameRange(0, max(1, self._period))
-        duration = max(1, round(1000 * self._period / max(1.0, self._speed_px_s)))
-        self._timeline.setDuration(duration)
-        self._timeline.setCurrentTime(round(position * duration) % duration)
+        timeline = self._timeline
+        if timeline.state() == QTimeLine.State.Running:
+            timeline.setPaused(True)  # re-anchored by _sync_timer below
+        # Where the line was, as a share of it (none before the first layout).
+        laid_out = timeline.endFrame() > 0
+        position = timeline.currentTime() / timeline.duration() if laid_out else 0.0
+        steps = max(1, self._period // self.step_px)
+        timeline.setFrameRange(0, steps * self.step_px)
+        timeline.setDuration(steps * self.frame_ms)  # whole ms: the frames never drift
+        timeline.setUpdateInterval(self.frame_ms)
+        timeline.setCurrentTime(round(position * timeline.duration()) % timeline.duration())
         self._sync_timer()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -191,9 +231,23 @@ class Ticker(QWidget):
         running = self._timeline.state() == QTimeLine.State.Running
         if self._running and self.isVisible() and self._period > 0:
             if not running:
-                self._timeline.resume()
+                self._resume()
         elif running:
             self._timeline.setPaused(True)
+
+    def _resume(self) -> None:
+        """Run on from the last whole step, the ticks PHASE_PX into a pixel (class doc)."""
+        timeline = self._timeline
+        ms_per_px = self.frame_ms / self.step_px
+        shown = int(timeline.currentTime() / ms_per_px)
+        anchor = shown - shown % self.step_px + self.PHASE_PX
+        timeline.setCurrentTime(round(anchor * ms_per_px) % max(1, timeline.duration()))
+        timeline.resume()
+
+    def _next_loop(self) -> None:
+        """One period is over: the next starts where the line repeats (same pixels)."""
+        self._timeline.setCurrentTime(0)
+        self._sync_timer()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

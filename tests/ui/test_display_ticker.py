@@ -1,0 +1,91 @@
+"""The lobby display's running text, as the lobby sees it: it keeps scrolling at its speed, in
+whole-pixel steps of the same size, and goes on past the end of the line (issue 13: fewer
+frames, each a whole step, instead of 25 a second with uneven steps)."""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+import time
+
+import pytest
+
+from kiosk.ui.display.widgets import Ticker
+from tests.ui.test_counter_flows import DisplayFactory, make_display_fixture  # noqa: F401
+
+
+@pytest.mark.parametrize(
+    ("speed", "step", "frame_ms"),
+    [(65, 3, 46), (130, 6, 46), (92, 4, 43), (58, 3, 52), (40, 2, 49)],
+)
+def test_each_frame_is_a_whole_step_at_the_speed_asked(
+    speed: int, step: int, frame_ms: int
+) -> None:
+    assert Ticker.frame_plan(speed) == (step, frame_ms)
+    assert 1000 * step / frame_ms == pytest.approx(speed, rel=0.05)
+    assert frame_ms % 25, "Qt moves coarse timers of 25, 50, 75 ms onto wall-clock boundaries"
+
+
+def test_the_ticker_scrolls_in_even_steps_at_its_speed(
+    make_display: DisplayFactory, qtbot: object
+) -> None:
+    window = make_display(size=(1920, 1080))
+    ticker = window.ticker
+    assert (ticker.step_px, ticker.frame_ms) == (6, 46)  # 130 px/s on a 1920x1080 screen
+    offsets: list[int] = []
+    ticker._timeline.frameChanged.connect(offsets.append)
+    start, t0 = ticker.offset(), time.monotonic()
+    qtbot.wait(1500)  # type: ignore[attr-defined]
+    elapsed = time.monotonic() - t0
+    ticker._timeline.frameChanged.disconnect(offsets.append)
+    moved = (ticker.offset() - start) % ticker._period
+    # Time-based: a busy test machine delays frames, never the line (generous bounds).
+    assert 0.6 * 130 * elapsed < moved < 1.4 * 130 * elapsed
+    steps = [b - a for a, b in itertools.pairwise(offsets) if b > a]
+    assert len(steps) >= 10
+    assert statistics.median(steps) == ticker.step_px
+
+
+def test_the_ticker_goes_on_after_the_end_of_its_line(
+    make_display: DisplayFactory, qtbot: object
+) -> None:
+    window = make_display(size=(960, 540))
+    ticker = window.ticker
+    ticker.set_segments([("Tertib", "item"), ("   \u2022   ", "sep")])  # about 1.5 s a line
+    assert 0 < ticker._period < 130
+    assert ticker._period % ticker.step_px == 0
+    offsets: list[int] = []
+    ticker._timeline.frameChanged.connect(offsets.append)
+    qtbot.wait(3500)  # type: ignore[attr-defined]
+    ticker._timeline.frameChanged.disconnect(offsets.append)
+    wraps = sum(1 for a, b in itertools.pairwise(offsets) if b < a)
+    assert wraps >= 2, offsets
+    before = ticker.offset()
+    qtbot.waitUntil(lambda: ticker.offset() != before, timeout=1000)  # type: ignore[attr-defined]
+
+
+def test_a_stopped_ticker_stands_still_and_rewinds(
+    make_display: DisplayFactory, qtbot: object
+) -> None:
+    ticker = make_display(size=(960, 540)).ticker
+    qtbot.waitUntil(lambda: ticker.offset() > 0)  # type: ignore[attr-defined]
+    ticker.set_running(False)
+    ticker.rewind()
+    qtbot.wait(300)  # type: ignore[attr-defined]
+    assert ticker.offset() == 0
+    ticker.set_running(True)
+    qtbot.waitUntil(lambda: ticker.offset() > 0)  # type: ignore[attr-defined]
+
+
+def test_new_text_does_not_send_the_line_back_to_its_start(
+    make_display: DisplayFactory, qtbot: object
+) -> None:
+    """This month's figures arrive after start-up and the language may change: the line runs on
+    from the same share of it (it used to jump back to its first words)."""
+    window = make_display(size=(960, 540))
+    ticker = window.ticker
+    qtbot.waitUntil(lambda: ticker.offset() > 60, timeout=5000)  # type: ignore[attr-defined]
+    before = ticker.offset()
+    window.set_language("en")
+    qtbot.wait(300)  # type: ignore[attr-defined]
+    assert ticker.offset() > before / 2
