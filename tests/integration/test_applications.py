@@ -158,7 +158,7 @@ BAD_FIELDS: list[tuple[dict[str, object], type[Exception], str]] = [
     ({"name": "  "}, BadInput, "Name is empty"),
     ({"name": "Budi\x1b[2J"}, BadInput, "control characters"),
     ({"name": "x" * 201}, BadInput, "200"),
-    ({"phone": "12ab"}, BadInput, "phone"),
+    ({"phone": "12ab"}, BadInput, "mobile number"),
     ({"complete_at": wib(2026, 3, 3, 9)}, BadInput, "future"),
     ({"complete_at": wib(2026, 1, 2, 9)}, BadInput, "31 days"),
     ({"documents": ["Fotokopi KTP-el pemohon", "Surat sakti"]}, BadInput, "Surat sakti"),
