@@ -85,25 +85,32 @@ def _backends(pg_url: str | None) -> list[str]:
 
 
 def issuance(pg_url: str | None) -> list[Row]:
-    from bench.issuance_bench import _concurrent, _single
+    from bench.issuance_bench import SERVED_TODAY, _concurrent, _serve_many, _single_pair
     from bench.queue_bench import _database
 
     single = Row("ticket issue, one kiosk, p50", "ms", goal="")
     single95 = Row("ticket issue, one kiosk, p95", "ms", goal="< 50 ms")
+    served = Row(f"same, {SERVED_TODAY:,} served today, p50 vs none", "% more", goal="< 10 %")
     rate = Row("8 kiosk processes, one queue", "tickets/s", goal=">= 150")
     rate95 = Row("8 kiosk processes, p95", "ms", goal="< 50 ms")
     with tempfile.TemporaryDirectory(prefix="mpp-bench-") as tmp:
         os.environ.setdefault("MPP_KIOSK_DATA_DIR", tmp)
         for backend in _backends(pg_url):
-            with _database(backend, Path(tmp), pg_url) as url:
-                samples = _single(url, 200)
+            with (
+                _database(backend, Path(tmp), pg_url) as url,
+                _database(backend, Path(tmp), pg_url) as served_url,
+            ):
+                _serve_many(served_url, SERVED_TODAY)
+                samples, samples_served = _single_pair([url, served_url], 200)
             single.values[backend] = statistics.median(samples)
             single95.values[backend] = _pct(samples, 95)
+            ratio = statistics.median(samples_served) / statistics.median(samples)
+            served.values[backend] = 100 * (ratio - 1)
             with _database(backend, Path(tmp), pg_url) as url:
                 samples, per_s = _concurrent(url, 8, 100)
             rate.values[backend] = per_s
             rate95.values[backend] = _pct(samples, 95)
-    return [single, single95, rate, rate95]
+    return [single, single95, served, rate, rate95]
 
 
 def _call_quietly(target: str, url: str, args: tuple[Any, ...]) -> Any:

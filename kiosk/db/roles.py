@@ -50,6 +50,7 @@ _PUBLIC: dict[str, dict[str, str]] = {
     "kiosk": {
         "tickets": "ra",
         "queue_sequences": "rau",
+        "queue_service_times": "r",  # the wait estimate's latest service times
         "call_events": "r",
         "print_jobs": "rau",
         "devices": "rau",
@@ -69,6 +70,7 @@ _PUBLIC: dict[str, dict[str, str]] = {
     },
     "display": {
         "tickets": "r",
+        "queue_service_times": "r",
         "call_events": "r",
         "ticket_ratings": "ra",
         "survey_responses": "r",
@@ -80,6 +82,7 @@ _PUBLIC: dict[str, dict[str, str]] = {
     },
     "web": {
         "tickets": "r",
+        "queue_service_times": "r",
         "call_events": "r",
         "applications": "r",
         "application_events": "r",

@@ -5,6 +5,8 @@ a ticket promised. Functions take an open session (the caller's transaction or s
 
 * Service minutes: the median of a queue's last ``RECENT_SERVICES`` tickets finished today,
   from the start of service (or the call, when the officer went straight to "finish") to finish.
+  "Finish" keeps them in one row per queue and day (``queue_service_times``), so the estimate
+  costs the same at the day's last ticket as at its first.
 * Waits: for each ticket called today, minutes from issue to its FIRST call (from the append-only
   ``call_events``, so a recall or a transfer does not rewrite it), by the ticket's printed queue.
 * Estimate: ahead x the service minutes / the counters of the queue that are OPEN now (a paused
@@ -23,11 +25,29 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Subquery, bindparam, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Subquery,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from kiosk.core.estimate import WaitEstimate
-from kiosk.db.models import CallEvent, Counter, Service, Ticket, UtcDateTime
+from kiosk.db.models import (
+    Base,
+    CallEvent,
+    Counter,
+    QueueServiceTimes,
+    Service,
+    Ticket,
+    UtcDateTime,
+)
 
 __all__ = [
     "DEFAULT_SERVICE_MINUTES",
@@ -36,7 +56,10 @@ __all__ = [
     "estimate",
     "first_call_epochs",
     "first_calls",
+    "rebuild_service_times",
+    "record_service",
     "service_minutes",
+    "service_seconds",
     "service_start",
     "wait_minutes",
 ]
@@ -91,28 +114,112 @@ def first_call_epochs(conn: Any, site_id: int, day_from: date, day_to: date) -> 
 
 
 @functools.cache
-def _recent_of_queue() -> Select[str, datetime, datetime | None]:
-    """One queue's latest finished tickets of a day, straight off ix_tickets_finished and
-    LIMIT-ed; built once, as it runs in every ticket's transaction (issue 13)."""
-    start = service_start()
-    of_queue = select(Service.id).where(
-        Service.site_id == bindparam("site"), Service.queue_prefix == bindparam("prefix")
+def _times_statements(dialect: str) -> tuple[Any, Any, Any]:
+    """(one queue's row, create-or-lock its row, write its row), built once per dialect: the
+    first runs in every ticket's transaction (issue 13)."""
+    table = Base.metadata.tables[QueueServiceTimes.__tablename__]
+    of_queue = [
+        table.c.site_id == bindparam("q_site"),
+        table.c.day == bindparam("q_day"),
+        table.c.prefix == bindparam("q_prefix"),
+    ]
+    read = select(table.c.prefix, table.c.recent_ms).where(*of_queue)
+    upsert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    # A queue's two counters finishing at once: the second waits on the first's row lock
+    # (PostgreSQL; SQLite has one writer), so neither loses the other's time.
+    lock = (
+        upsert(table)
+        .values(
+            site_id=bindparam("q_site"),
+            day=bindparam("q_day"),
+            prefix=bindparam("q_prefix"),
+            recent_ms=[],
+        )
+        .on_conflict_do_update(
+            index_elements=[table.c.site_id, table.c.day, table.c.prefix],
+            set_={"recent_ms": table.c.recent_ms},
+        )
+        .returning(table.c.recent_ms)
     )
-    return (
-        select(Service.queue_prefix, start, Ticket.finished_at)
+    write = update(table).where(*of_queue).values(recent_ms=bindparam("q_recent"))
+    return read, lock, write
+
+
+def service_seconds(started_at: datetime, finished_at: datetime) -> float:
+    """One service's length (never negative: a clock set back does not make it so)."""
+    return max(0.0, (finished_at - started_at).total_seconds())
+
+
+def record_service(
+    session: Session,
+    site_id: int,
+    day: date,
+    prefix: str,
+    started_at: datetime,
+    finished_at: datetime,
+) -> None:
+    """Add one finished service to its queue's latest times of ``day`` ("finish"'s
+    transaction: the estimate sees it the moment the finish is committed)."""
+    _read, lock, write = _times_statements(session.get_bind().dialect.name)
+    params: dict[str, Any] = {"q_site": site_id, "q_day": day, "q_prefix": prefix}
+    recent = list(session.execute(lock, params).scalar_one())
+    recent.append(round(service_seconds(started_at, finished_at) * 1000))
+    session.execute(write, {**params, "q_recent": recent[-RECENT_SERVICES:]})
+
+
+def rebuild_service_times(
+    session: Session, site_id: int, day_from: date, day_to: date | None = None
+) -> None:
+    """Recompute the latest service times of ``day_from``..``day_to`` (inclusive; one day when
+    ``day_to`` is None) from their finished tickets: for tickets written in bulk (sample data,
+    benches) rather than finished at a counter."""
+    last_day = day_from if day_to is None else day_to
+    start = service_start()
+    ranked = (
+        select(
+            Ticket.day.label("day"),
+            Service.queue_prefix.label("prefix"),
+            start.label("start"),
+            Ticket.finished_at.label("finished_at"),
+            func.row_number()
+            .over(
+                partition_by=(Ticket.day, Service.queue_prefix),
+                order_by=Ticket.finished_at.desc(),
+            )
+            .label("rank"),
+        )
         .join(Service, Service.id == Ticket.service_id)
-        # No tickets.site_id term (the services are the site's): SQLite would otherwise walk
-        # the day on ix_tickets_waiting instead of this queue's rows.
         .where(
-            Ticket.day == bindparam("day"),
+            Ticket.site_id == site_id,
+            Ticket.day.between(day_from, last_day),
             Ticket.status == "done",
             Ticket.finished_at.is_not(None),
             start.is_not(None),
-            Ticket.service_id.in_(of_queue.scalar_subquery()),
         )
-        .order_by(Ticket.finished_at.desc())
-        .limit(RECENT_SERVICES)
+        .subquery()
     )
+    rows = session.execute(
+        select(ranked.c.day, ranked.c.prefix, ranked.c.start, ranked.c.finished_at)
+        .where(ranked.c.rank <= RECENT_SERVICES)
+        .order_by(ranked.c.day, ranked.c.prefix, ranked.c.finished_at)
+    ).all()
+    recent: dict[tuple[date, str], list[int]] = defaultdict(list)
+    for day, prefix, started_at, finished_at in rows:
+        recent[day, prefix].append(round(service_seconds(started_at, finished_at) * 1000))
+    session.execute(
+        delete(QueueServiceTimes).where(
+            QueueServiceTimes.site_id == site_id,
+            QueueServiceTimes.day.between(day_from, last_day),
+        )
+    )
+    if recent:
+        session.execute(
+            insert(QueueServiceTimes),
+            [
+                {"site_id": site_id, "day": day, "prefix": p, "recent_ms": ms}
+                for (day, p), ms in recent.items()
+            ],
+        )
 
 
 def service_minutes(
@@ -121,44 +228,19 @@ def service_minutes(
     """Median minutes per person of each queue's most recent services on ``day`` (only queue
     ``prefix`` when given: what issuing a ticket needs).
 
-    One queue: its services' latest ``RECENT_SERVICES`` finished tickets, read backwards on
-    ``ix_tickets_finished``, so issuing does not get slower as the day fills up (issue 13).
-    Every queue (the kiosk's service list): a window keeps each queue's latest in SQL."""
+    From the rows "finish" keeps (:func:`record_service`): one row read by its key, whatever
+    the hour, so issuing does not get slower as the day fills up (issue 13)."""
+    read, _lock, _write = _times_statements(session.get_bind().dialect.name)
     if prefix is not None:
-        params = {"site": site_id, "day": day, "prefix": prefix}
-        rows: Sequence[Any] = session.execute(_recent_of_queue(), params).all()
+        params = {"q_site": site_id, "q_day": day, "q_prefix": prefix}
+        rows: Sequence[Any] = session.execute(read, params).all()
     else:
-        start = service_start()
-        where = [
-            Ticket.day == day,
-            Ticket.status == "done",
-            Ticket.finished_at.is_not(None),
-            start.is_not(None),
-        ]
-        ranked = (
-            select(
-                Service.queue_prefix.label("prefix"),
-                start.label("start"),
-                Ticket.finished_at.label("finished_at"),
-                func.row_number()
-                .over(partition_by=Service.queue_prefix, order_by=Ticket.finished_at.desc())
-                .label("rank"),
-            )
-            .join(Service, Service.id == Ticket.service_id)
-            .where(*where, Ticket.site_id == site_id)
-            .subquery()
-        )
         rows = session.execute(
-            select(ranked.c.prefix, ranked.c.start, ranked.c.finished_at).where(
-                ranked.c.rank <= RECENT_SERVICES
+            select(QueueServiceTimes.prefix, QueueServiceTimes.recent_ms).where(
+                QueueServiceTimes.site_id == site_id, QueueServiceTimes.day == day
             )
         ).all()
-    samples: dict[str, list[float]] = defaultdict(list)
-    for queue_prefix, started_at, finished_at in rows:
-        if started_at is None or finished_at is None:  # excluded by the query; for mypy
-            continue
-        samples[queue_prefix].append(max(0.0, (finished_at - started_at).total_seconds() / 60))
-    return {p: statistics.median(v) for p, v in samples.items() if v}
+    return {p: statistics.median(ms) / 60_000 for p, ms in rows if ms}
 
 
 def wait_minutes(session: Session, site_id: int, day: date) -> dict[str, list[float]]:

@@ -26,6 +26,7 @@ from kiosk.db.models.queue import (
     LookupThrottle,
     PrintJob,
     QueueSequence,
+    QueueServiceTimes,
     Ticket,
     TicketRating,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "Notification",
     "PrintJob",
     "QueueSequence",
+    "QueueServiceTimes",
     "Service",
     "Site",
     "Staff",

@@ -1,5 +1,5 @@
-"""The queue: numbering, tickets, the append-only call record, ratings, print jobs,
-devices and look-up throttles."""
+"""The queue: numbering, tickets, the latest service times, the append-only call record,
+ratings, print jobs, devices and look-up throttles."""
 
 from __future__ import annotations
 
@@ -33,6 +33,22 @@ class QueueSequence(Base):
     prefix: Mapped[str] = mapped_column(String(3), primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class QueueServiceTimes(Base):
+    """A queue's latest service times of one day, for the wait estimate (queue_stats).
+
+    Kept by "finish" in its own transaction, so issuing a ticket reads one row by its key
+    instead of the day's finished tickets, whatever the hour (issue 13). ``recent_ms``: the
+    queue's last RECENT_SERVICES service times in milliseconds, oldest first. The queue is
+    the service's when the ticket was finished.
+    """
+
+    __tablename__ = "queue_service_times"
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    prefix: Mapped[str] = mapped_column(String(3), primary_key=True)
+    recent_ms: Mapped[list[Any]] = mapped_column(default=list)
 
 
 class Ticket(Base):

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.db.models import Counter, Service, Ticket
 from kiosk.errors import BadInput, NotFound, Refused
+from kiosk.services import queue_stats
 from kiosk.services.context import AppContext
 from kiosk.services.queue._common import (
     ACTIVE,
@@ -273,6 +274,11 @@ def _step_own_ticket(
             action, extra = done
             if action == "queue.recall":
                 record_call(session, row, counter, officer, "recall", t.now)
+            elif action == "queue.finish" and row.serving_at is not None:
+                prefix = session.get_one(Service, row.service_id).queue_prefix
+                queue_stats.record_service(
+                    session, row.site_id, row.day, prefix, row.serving_at, t.now
+                )
             audit(
                 session, counter.site_id, t.now, action, officer, row,
                 counter=counter.number, **extra,

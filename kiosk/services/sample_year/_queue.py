@@ -8,6 +8,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
+from kiosk.services import queue_stats
 from kiosk.services.sample_year._base import HOUR_WEIGHTS, Catalogue, Progress, insert_rows, local
 
 
@@ -123,6 +124,8 @@ def _tickets(
         insert_rows(s, Ticket, tickets, bar)
         insert_rows(s, CallEvent, calls, bar)
         insert_rows(s, QueueSequence, sequences, bar)
+        if days:  # the wait estimate's figures, as "finish" would have kept them
+            queue_stats.rebuild_service_times(s, cat.site_id, days[0], days[-1])
         seconds = bar.close()
     return {"tickets": len(tickets), "calls": len(calls), "done": done, "insert_s": seconds}
 
