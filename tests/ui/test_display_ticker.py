@@ -19,7 +19,7 @@ from tests.ui.test_counter_flows import DisplayFactory, make_display_fixture  # 
 
 @pytest.mark.parametrize(
     ("speed", "step", "frame_ms"),
-    [(65, 3, 46), (130, 6, 46), (92, 4, 43), (58, 3, 52), (40, 2, 49)],
+    [(65, 4, 62), (130, 7, 54), (92, 5, 54), (58, 3, 52), (40, 2, 49)],
 )
 def test_each_frame_is_a_whole_step_at_the_speed_asked(
     speed: int, step: int, frame_ms: int
@@ -51,7 +51,7 @@ def lone_ticker(
 def test_the_ticker_scrolls_in_even_steps_at_its_speed(qtbot: object) -> None:
     line = texts.ticker_segments("id", None)
     _holder, ticker = lone_ticker(qtbot, line, width=1920, px=34, speed=130)
-    assert (ticker.step_px, ticker.frame_ms) == (6, 46)  # as on a 1920x1080 display
+    assert (ticker.step_px, ticker.frame_ms) == (7, 54)  # as on a 1920x1080 display
     offsets: list[int] = []
     ticker._timeline.frameChanged.connect(offsets.append)
     start, t0 = ticker.offset(), time.monotonic()

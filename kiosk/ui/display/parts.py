@@ -8,10 +8,15 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.display.widgets import FitLabel, pixel_font
 
-__all__ = ["QSS", "Chip", "HistoryRow", "Pair"]
+__all__ = ["QSS", "WINDOW_BACKGROUND", "Chip", "HistoryRow", "Pair"]
 
-QSS = """
-#displayWindow { background: #0a2a5e; }
+WINDOW_BACKGROUND = "#0a2a5e"
+
+QSS = (
+    "#displayStyled { background: "
+    + WINDOW_BACKGROUND
+    + "; }"
+    + """
 #header { background: #06204a; }
 QLabel { color: #ffffff; background: transparent; }
 QLabel[role="sub"] { color: #b9cdf0; }
@@ -28,6 +33,7 @@ QLabel[role="accent"] { color: #ffc845; }
 #chipPrefix { color: #ffc845; }
 #offline { background: #b3261e; color: #ffffff; }
 """
+)
 
 
 class Pair(QWidget):

@@ -45,20 +45,26 @@ class Ticker(QWidget):
     Nearly all of an idle display's CPU is these frames (a fixed cost each: timer, scroll,
     repaint of the new strip, flush), so there are fewer of them, each a whole number of
     pixels: the speed picks the step (``step_px``, what it covers in about FRAME_MS) and the
-    step the interval (``frame_ms``) that keeps the speed: 3 px every 46 ms in the demo
-    window, 6 px every 46 ms on a 1920x1080 screen (it was 25 frames a second, steps of 2
-    and 3 or of 5 and 6 px mixed). The position stays a function of time: a late tick
-    catches up instead of slowing the line. The time line is anchored at each start so its
-    ticks fall PHASE_PX into a pixel, so ticks that come on time, or a few ms early or late,
-    all move the line by the same step. It runs one period at a time and each loop starts
-    the next (its elapsed time is a 32-bit count of ms, which would wrap after 24 days).
+    step the interval (``frame_ms``) that keeps the speed: 4 px every 62 ms in the demo
+    window, 7 px every 54 ms on a 1920x1080 screen (it was 25 frames a second, steps of 2
+    and 3 or of 5 and 6 px mixed; then 6 px every 46 ms, 1.0% of a core). The position
+    stays a function of time: a late tick catches up instead of slowing the line. The time
+    line is anchored at each start so its ticks fall PHASE_PX into a pixel, so ticks that
+    come on time, or a few ms early or late, all move the line by the same step. It runs one
+    period at a time and each loop starts the next (its elapsed time is a 32-bit count of
+    ms, which would wrap after 24 days). The ticker must not sit under a style sheet (see
+    DisplayWindow._build).
     """
 
     COLORS = {"title": "#ffc845", "item": "#ffffff", "sub": "#b9cdf0", "sep": "#ffc845"}
     BACKGROUND = "#06204a"
-    #: About 22 frames a second. Never a multiple of 25 ms: Qt moves such a coarse timer onto
+    #: About 18 frames a second. A frame costs a fixed 0.4 ms of CPU (offscreen; 0.65 ms on
+    #: X11), whatever its step: timer, move, blit, the new strip's repaint, flush; widget
+    #: tricks (a texture brush, loader-made widgets, a native strip) measured no cheaper, so
+    #: the CPU is the frame rate. 7 px on a 55-inch 1080p screen is 4.4 mm, under 2 minutes
+    #: of arc at 10 m. Never a multiple of 25 ms: Qt moves such a coarse timer onto
     #: wall-clock boundaries (measured here: 50 ms gave steps of 2, 3 and 4 px mixed).
-    FRAME_MS = 46
+    FRAME_MS = 55
     #: Where in a pixel the ticks fall (early ticks may be 0.4 of a pixel's time early, late
     #: ones 0.6: at 130 px/s, 6 px a frame, -3 .. +4.6 ms).
     PHASE_PX = 0.4
