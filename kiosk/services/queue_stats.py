@@ -59,7 +59,6 @@ __all__ = [
     "rebuild_service_times",
     "record_service",
     "service_minutes",
-    "service_seconds",
     "service_start",
     "wait_minutes",
 ]
@@ -145,9 +144,9 @@ def _times_statements(dialect: str) -> tuple[Any, Any, Any]:
     return read, lock, write
 
 
-def service_seconds(started_at: datetime, finished_at: datetime) -> float:
-    """One service's length (never negative: a clock set back does not make it so)."""
-    return max(0.0, (finished_at - started_at).total_seconds())
+def _service_ms(started_at: datetime, finished_at: datetime) -> int:
+    """One service's length in ms (never negative: a clock set back does not make it so)."""
+    return max(0, round((finished_at - started_at).total_seconds() * 1000))
 
 
 def record_service(
@@ -163,7 +162,7 @@ def record_service(
     _read, lock, write = _times_statements(session.get_bind().dialect.name)
     params: dict[str, Any] = {"q_site": site_id, "q_day": day, "q_prefix": prefix}
     recent = list(session.execute(lock, params).scalar_one())
-    recent.append(round(service_seconds(started_at, finished_at) * 1000))
+    recent.append(_service_ms(started_at, finished_at))
     session.execute(write, {**params, "q_recent": recent[-RECENT_SERVICES:]})
 
 
@@ -205,7 +204,7 @@ def rebuild_service_times(
     ).all()
     recent: dict[tuple[date, str], list[int]] = defaultdict(list)
     for day, prefix, started_at, finished_at in rows:
-        recent[day, prefix].append(round(service_seconds(started_at, finished_at) * 1000))
+        recent[day, prefix].append(_service_ms(started_at, finished_at))
     session.execute(
         delete(QueueServiceTimes).where(
             QueueServiceTimes.site_id == site_id,

@@ -156,11 +156,11 @@ class DisplayWindow(QWidget):
         # Everything but the ticker is styled by QSS. The ticker sits outside: a widget under a
         # style sheet paints through QStyleSheetStyle, which made each of its frames (about 16
         # a second, all day) a fifth dearer: 0.88% -> 0.73% of a core (issue 13).
-        self.styled = QWidget()
-        self.styled.setObjectName("displayStyled")
-        self.styled.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.styled.setStyleSheet(QSS)
-        styled = QVBoxLayout(self.styled)
+        styled_part = QWidget()
+        styled_part.setObjectName("displayStyled")
+        styled_part.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        styled_part.setStyleSheet(QSS)
+        styled = QVBoxLayout(styled_part)
         styled.setContentsMargins(0, 0, 0, 0)
         styled.setSpacing(0)
         styled.addWidget(self.header)
@@ -174,7 +174,7 @@ class DisplayWindow(QWidget):
         self.root.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
         self.root.setContentsMargins(0, 0, 0, 0)
         self.root.setSpacing(0)
-        self.root.addWidget(self.styled, 1)
+        self.root.addWidget(styled_part, 1)
         self.root.addWidget(self.ticker)
 
     # --- life cycle ----------------------------------------------------------------------------
